@@ -1,0 +1,257 @@
+"""Locating quotes in a source text, as a W3C TextQuoteSelector would.
+
+A quote matches its text when both are the same after *normalising*: curly and
+straight apostrophes are one character, and so are all double quotation marks
+and guillemets; every run of whitespace, non-breaking spaces included, is one
+space. Anything else (case, accents, words run together) must match exactly.
+
+A quote found several times must say which occurrence it means, by number or
+by the text around it. Nothing is re-anchored silently: a quote that no longer
+matches is an error that names the closest passage.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+__all__ = ["Anchor", "AnchorError", "TextIndex", "anchor_quote", "normalize"]
+
+_QUOTE_CHARS = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u2039\u203a", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033", '"'),
+    }
+)
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w{3,}")
+_MAX_CANDIDATES = 400
+_SHOWN = 90
+
+
+def normalize(text: str) -> str:
+    """The matching form of ``text``: quotation marks unified, whitespace folded."""
+    return _SPACES.sub(" ", text.translate(_QUOTE_CHARS))
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote stands in its text."""
+
+    start: int
+    """Code-point offset of the first character, in the text as stored."""
+
+    end: int
+    """Code-point offset just past the last character."""
+
+    line: int
+    """Line of ``start``, from 1."""
+
+    col: int
+    """Column of ``start``, from 1."""
+
+
+class AnchorError(ValueError):
+    """A quote that cannot be located; the message says why and what to do."""
+
+
+@dataclass
+class TextIndex:
+    """A text prepared for quote look-ups: its normal form and line starts.
+
+    Build one per text and reuse it for all of that text's quotes.
+    """
+
+    text: str
+    """The text as stored."""
+
+    path: str
+    """The text's file, for messages."""
+
+    body_start: int = 0
+    """Quotes are looked for from this offset on (past a date marker)."""
+
+    norm: str = field(init=False)
+    """The normal form of ``text``."""
+
+    _norm_breaks: list[int] = field(init=False, repr=False)
+    _orig_breaks: list[int] = field(init=False, repr=False)
+    _line_starts: list[int] = field(init=False, repr=False)
+    _lower: str | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        translated = self.text.translate(_QUOTE_CHARS)
+        parts: list[str] = []
+        norm_breaks = [0]
+        orig_breaks = [0]
+        position = 0
+        length = 0
+        for match in _SPACES.finditer(translated):
+            start, end = match.span()
+            parts.append(translated[position:start])
+            length += start - position
+            norm_breaks.append(length)
+            orig_breaks.append(start)
+            parts.append(" ")
+            length += 1
+            norm_breaks.append(length)
+            orig_breaks.append(end)
+            position = end
+        parts.append(translated[position:])
+        self.norm = "".join(parts)
+        self._norm_breaks = norm_breaks
+        self._orig_breaks = orig_breaks
+        self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", self.text)]
+
+    def to_text(self, norm_offset: int) -> int:
+        """The offset in the stored text of a character of the normal form."""
+        i = bisect_right(self._norm_breaks, norm_offset) - 1
+        return self._orig_breaks[i] + (norm_offset - self._norm_breaks[i])
+
+    def to_norm(self, offset: int) -> int:
+        """The offset in the normal form of a character of the stored text."""
+        i = bisect_right(self._orig_breaks, offset) - 1
+        inside = offset - self._orig_breaks[i]
+        if i % 2 == 1:  # inside a folded run of whitespace
+            return self._norm_breaks[i]
+        return self._norm_breaks[i] + inside
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """Line and column (from 1) of an offset in the stored text."""
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def where(self, offset: int) -> str:
+        """``line L, column C`` of an offset, for messages."""
+        line, col = self.line_col(offset)
+        return f"line {line}, column {col}"
+
+    def find_all(self, quote: str) -> list[int]:
+        """Every offset (in the normal form) where the normal ``quote`` starts."""
+        found: list[int] = []
+        position = self.to_norm(self.body_start)
+        while (position := self.norm.find(quote, position)) != -1:
+            found.append(position)
+            position += 1
+        return found
+
+    def anchor(self, norm_start: int, norm_length: int) -> Anchor:
+        """The :class:`Anchor` of a match in the normal form."""
+        start = self.to_text(norm_start)
+        end = self.to_text(norm_start + norm_length - 1) + 1
+        line, col = self.line_col(start)
+        return Anchor(start, end, line, col)
+
+    def closest(self, quote: str) -> tuple[str, int] | None:
+        """The passage that looks most like ``quote``, and its offset in the text."""
+        if self._lower is None:
+            self._lower = self.norm.lower()
+        lowered = quote.lower()
+        words = sorted(set(_WORD.findall(lowered)), key=len, reverse=True)[:6]
+        body = self.to_norm(self.body_start)
+        best: tuple[float, int] | None = None
+        seen: set[int] = set()
+        for word in words:
+            offset_in_quote = lowered.find(word)
+            position = body
+            tried = 0
+            while tried < _MAX_CANDIDATES and (position := self._lower.find(word, position)) != -1:
+                start = max(body, position - offset_in_quote)
+                position += 1
+                tried += 1
+                if start in seen:
+                    continue
+                seen.add(start)
+                window = self._lower[start : start + len(lowered)]
+                ratio = SequenceMatcher(None, lowered, window, autojunk=False).ratio()
+                if best is None or ratio > best[0]:
+                    best = (ratio, start)
+        if best is None or best[0] < 0.5:
+            return None
+        start = best[1]
+        end = min(len(self.norm), start + len(quote))
+        while start > body and self.norm[start - 1] != " " and best[1] - start < 20:
+            start -= 1
+        while end < len(self.norm) and self.norm[end] != " " and end - start < len(quote) + 20:
+            end += 1
+        passage = self.norm[start:end].strip()
+        return passage, self.to_text(start + (len(self.norm[start:end]) - len(self.norm[start:end].lstrip())))
+
+
+def _shown(text: str) -> str:
+    text = text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    return '"' + text + '"'
+
+
+def anchor_quote(
+    index: TextIndex,
+    quote: str,
+    *,
+    occurrence: int | None = None,
+    prefix: str | None = None,
+    suffix: str | None = None,
+) -> Anchor:
+    """Locate ``quote`` in the indexed text, or raise :class:`AnchorError`.
+
+    ``occurrence`` (from 1), or ``prefix`` and ``suffix`` (the text just before
+    and after), choose among several occurrences.
+    """
+    wanted = normalize(quote).strip()
+    if not wanted:
+        raise AnchorError("Expected a quote from the text but received an empty string")
+    found = index.find_all(wanted)
+    if not found:
+        closest = index.closest(wanted)
+        if closest is None:
+            raise AnchorError(
+                f"Quote not found in {index.path}: {_shown(quote)}, and no passage resembles it. "
+                "Copy the passage exactly as it stands in the text."
+            )
+        passage, offset = closest
+        raise AnchorError(
+            f"Quote not found in {index.path}: {_shown(quote)}. The closest passage is "
+            f"{_shown(passage)} at {index.where(offset)}. "
+            "Copy the passage exactly as it stands in the text."
+        )
+    every = "; ".join(index.where(index.to_text(n)) for n in found)
+    candidates = found
+    if prefix is not None:
+        before = normalize(prefix).strip()
+        candidates = [n for n in candidates if index.norm[:n].rstrip().endswith(before)]
+    if suffix is not None:
+        after = normalize(suffix).strip()
+        end = len(wanted)
+        candidates = [n for n in candidates if index.norm[n + end :].lstrip().startswith(after)]
+    if prefix is not None or suffix is not None:
+        if not candidates:
+            given = " and ".join(
+                f"{name} {_shown(value)}"
+                for name, value in (("prefix", prefix), ("suffix", suffix))
+                if value is not None
+            )
+            raise AnchorError(
+                f"Quote {_shown(quote)} occurs in {index.path} at {every}, but never with "
+                f"{given}. Copy the text just before or after the passage exactly."
+            )
+        found = candidates
+        every = "; ".join(index.where(index.to_text(n)) for n in found)
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(found):
+            raise AnchorError(
+                f"Expected 'occurrence' from 1 to {len(found)} but received {occurrence}: quote "
+                f"{_shown(quote)} occurs {_times(len(found))} in {index.path}, at {every}."
+            )
+        return index.anchor(found[occurrence - 1], len(wanted))
+    if len(found) > 1:
+        raise AnchorError(
+            f"Quote {_shown(quote)} occurs {_times(len(found))} in {index.path}: at {every}. "
+            f"Add 'occurrence: N' (1 to {len(found)}), or a 'prefix' or 'suffix' that tells "
+            "them apart."
+        )
+    return index.anchor(found[0], len(wanted))
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"

@@ -1,0 +1,148 @@
+"""Dates with their precision: a year, a half, a quarter, a month or a day.
+
+"February 2023" is not "1 February 2023": a :class:`PartialDate` keeps what
+was said and no more, sorts at the start of its span, and prints at its own
+precision.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "PartialDate", "parse_date"]
+
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+EVENT_DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-H2 or YYYY-Q1 to YYYY-Q4"
+
+_DATE = re.compile(
+    r"^(?P<year>\d{4})"
+    r"(?:-(?:(?P<period>[HQ]\d)|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$"
+)
+_PERIODS = {"H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}
+_PERIOD_LABELS = {
+    "H1": "first half of {y}",
+    "H2": "second half of {y}",
+    "Q1": "first quarter of {y}",
+    "Q2": "second quarter of {y}",
+    "Q3": "third quarter of {y}",
+    "Q4": "fourth quarter of {y}",
+}
+_PRECISION_RANK = {"year": 0, "half": 1, "quarter": 2, "month": 3, "day": 4}
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, half, quarter, month or day."""
+
+    year: int
+    """The year, always known."""
+
+    month: int | None = None
+    """The month (1–12), when known."""
+
+    day: int | None = None
+    """The day of the month, when known; implies ``month``."""
+
+    period: str | None = None
+    """A half or quarter of the year (``H1`` … ``Q4``), instead of a month."""
+
+    @property
+    def precision(self) -> str:
+        """``year``, ``half``, ``quarter``, ``month`` or ``day``."""
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        if self.period is not None:
+            return "half" if self.period.startswith("H") else "quarter"
+        return "year"
+
+    @property
+    def iso(self) -> str:
+        """The date as written in annotation files: ``2023``, ``2024-H1``, ``2023-02``…"""
+        if self.period is not None:
+            return f"{self.year:04d}-{self.period}"
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def label(self) -> str:
+        """The date for readers, at its own precision: ``February 2023``."""
+        if self.period is not None:
+            return _PERIOD_LABELS[self.period].format(y=self.year)
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    @property
+    def first_day(self) -> _dt.date:
+        """The first day of the span the date covers."""
+        return _dt.date(self.year, self._months[0], self.day or 1)
+
+    @property
+    def last_day(self) -> _dt.date:
+        """The last day of the span the date covers."""
+        last_month = self._months[1]
+        if self.day is not None:
+            return _dt.date(self.year, last_month, self.day)
+        return _dt.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    @property
+    def sort_key(self) -> tuple[_dt.date, int, _dt.date]:
+        """Sorts by start of span, then the coarser date first, then end of span."""
+        return (self.first_day, _PRECISION_RANK[self.precision], self.last_day)
+
+    def overlaps(self, other: PartialDate) -> bool:
+        """Whether the two spans share a day: ``2024`` and ``2024-H1`` agree."""
+        return self.first_day <= other.last_day and other.first_day <= self.last_day
+
+    @property
+    def _months(self) -> tuple[int, int]:
+        if self.period is not None:
+            return _PERIODS[self.period]
+        if self.month is None:
+            return (1, 12)
+        return (self.month, self.month)
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+def parse_date(text: str, *, periods: bool = False) -> PartialDate:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (and ``YYYY-H1``… with ``periods``).
+
+    Raises :class:`ValueError` with a reader's message on anything else,
+    including impossible days such as ``2023-02-30``.
+    """
+    forms = EVENT_DATE_FORMS if periods else DATE_FORMS
+    match = _DATE.match(text.strip())
+    if match is None or (match["period"] and not periods):
+        raise ValueError(f"Expected a date as {forms} but received {text!r}")
+    year = int(match["year"])
+    if match["period"]:
+        if match["period"] not in _PERIODS:
+            raise ValueError(f"Expected a date as {forms} but received {text!r}")
+        return PartialDate(year, period=match["period"])
+    if match["month"] is None:
+        return PartialDate(year)
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        raise ValueError(f"Expected a month from 01 to 12 but received {text!r}")
+    if match["day"] is None:
+        return PartialDate(year, month)
+    day = int(match["day"])
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(
+            f"Expected a day from 01 to {last} in {calendar.month_name[month]} {year} but received {text!r}"
+        )
+    return PartialDate(year, month, day)

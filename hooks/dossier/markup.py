@@ -1,0 +1,67 @@
+"""Safe HTML from untrusted text: escaping, and inline Markdown without HTML.
+
+Annotation fields may use inline Markdown (emphasis, code, links); raw HTML is
+rejected by the loader and, as a second line of defence, never passed through
+here: Markdown's HTML handling is switched off, images are not rendered and
+links to anything but ``http(s):`` and ``mailto:`` lose their ``href``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+__all__ = ["escape", "render_inline"]
+
+_PLAIN = re.compile(r"^[^*_`\[\]!\\&<>~]*$")
+_SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+_KEPT_BLOCKS = {"empty", "paragraph", "reference"}
+_DROPPED_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "automail", "autolink")
+
+
+def escape(text: str) -> str:
+    """``text`` escaped for HTML content and attribute values."""
+    return html.escape(text, quote=True)
+
+
+class _SafeLinks(Treeprocessor):
+    """Drops unsafe link targets and marks outside links."""
+
+    def run(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if not _SAFE_HREF.match(href):
+                link.attrib.pop("href", None)
+            else:
+                link.set("rel", "nofollow noopener")
+
+
+def _build() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=[], output_format="html")
+    md.preprocessors.deregister("html_block")
+    for name in _DROPPED_INLINE:
+        md.inlinePatterns.deregister(name)
+    for name in [item.name for item in md.parser.blockprocessors._priority]:
+        if name not in _KEPT_BLOCKS:
+            md.parser.blockprocessors.deregister(name)
+    md.treeprocessors.register(_SafeLinks(md), "dossier_safe_links", 0)
+    return md
+
+
+_MD = _build()
+
+
+@lru_cache(maxsize=16384)
+def render_inline(text: str) -> str:
+    """Inline Markdown as HTML for use inside a paragraph; paragraphs become ``<br>``."""
+    if _PLAIN.match(text):
+        return escape(text.strip()).replace("\n", " ")
+    _MD.reset()
+    out = _MD.convert(text).strip()
+    out = out.removeprefix("<p>").removesuffix("</p>")
+    return re.sub(r"</p>\s*<p>", "<br><br>", out).replace("\n", " ")

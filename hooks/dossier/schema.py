@@ -1,0 +1,180 @@
+"""The annotation format, declared once: the loader validates against it and
+the JSON Schema for editors is generated from it.
+
+Each :class:`FieldSpec` names a key, its type and whether it is required; the
+types are checked by :mod:`.load`. ``python -m dossier schema`` writes the JSON
+Schema, and a test keeps the committed copy in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import NOTE_KINDS
+
+__all__ = [
+    "CLAIM_FIELDS",
+    "CONTEXT_FIELDS",
+    "NOTE_FIELDS",
+    "SLUG_PATTERN",
+    "SOURCE_FIELDS",
+    "TOPICS_FILE_FIELDS",
+    "TOPIC_FIELDS",
+    "FieldSpec",
+    "build_json_schema",
+    "build_topics_json_schema",
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+URL_PATTERN = r"^https?://[^\s<>\"]+$"
+DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+EVENT_DATE_PATTERN = r"^\d{4}(?:-(?:H[12]|Q[1-4]|\d{2}(?:-\d{2})?))?$"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One key of an annotation mapping."""
+
+    name: str
+    """The key."""
+
+    type: str
+    """``text``, ``markdown``, ``quote``, ``slug``, ``language``, ``url``, ``date``,
+    ``event_date``, ``occurrence``, ``value``, ``kind``, ``topics``, ``context``,
+    ``notes`` or ``claims``."""
+
+    required: bool = False
+    """Whether the key must be present."""
+
+    doc: str = ""
+    """What the key holds, for the JSON Schema and the reference page."""
+
+
+_SELECTOR_FIELDS = (
+    FieldSpec("occurrence", "occurrence", doc="Which occurrence of the quote, from 1."),
+    FieldSpec("prefix", "quote", doc="The text just before the quote."),
+    FieldSpec("suffix", "quote", doc="The text just after the quote."),
+)
+
+CONTEXT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("text", "markdown", True, "The outside fact, carefully worded."),
+    FieldSpec("url", "url", True, "A reputable public source for it."),
+)
+
+NOTE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "slug", True, "Unique among the source's notes; anchor note-<id>."),
+    FieldSpec("quote", "quote", True, "The passage, copied from the text."),
+    *_SELECTOR_FIELDS,
+    FieldSpec("kind", "kind", True, "What is wrong with the passage."),
+    FieldSpec("original", "text", doc="The likely original wording."),
+    FieldSpec("original_language", "language", doc="Language of 'original', if not the source's."),
+    FieldSpec("english", "text", True, "What the passage means, in English."),
+    FieldSpec("explanation", "markdown", True, "Why it reads so, what to understand."),
+)
+
+CLAIM_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "slug", True, "Stable, unique among the source's claims; anchor claim-<id>."),
+    FieldSpec("quote", "quote", True, "The passage, copied from the text."),
+    *_SELECTOR_FIELDS,
+    FieldSpec("claim", "markdown", True, "The claim, stated in English."),
+    FieldSpec("topics", "topics", True, "Topic ids from sources/topics.yml."),
+    FieldSpec("subject", "slug", doc="Key shared by claims on the same figure or date."),
+    FieldSpec("value", "value", doc="The figure: a number, or a string with a number word."),
+    FieldSpec("unit", "text", doc="The figure's unit: CNY, EUR, vehicles/year…"),
+    FieldSpec("event_date", "event_date", doc="When the event happened or is planned."),
+    FieldSpec("comment", "markdown", doc="What the annotator can tell from the sources."),
+    FieldSpec("context", "context", doc="Outside facts, each with a citation URL."),
+)
+
+SOURCE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", "text", True, "An English title for the article."),
+    FieldSpec("date", "date", doc="Publication date: YYYY, YYYY-MM or YYYY-MM-DD."),
+    FieldSpec("date_basis", "markdown", doc="How the date was inferred."),
+    FieldSpec("language", "language", True, "Language of the text as stored (BCP 47)."),
+    FieldSpec("translated_from", "language", doc="Language it was machine-translated from."),
+    FieldSpec("translation_basis", "markdown", doc="Evidence for translated_from."),
+    FieldSpec("publisher", "text", doc="Publisher or origin, as far as the text shows."),
+    FieldSpec("publisher_basis", "markdown", doc="Evidence for publisher."),
+    FieldSpec("url", "url", doc="Original address of the article."),
+    FieldSpec("topics", "topics", doc="Topic ids from sources/topics.yml."),
+    FieldSpec("notes", "notes", doc="Translation notes."),
+    FieldSpec("claims", "claims", doc="Claims."),
+)
+
+TOPIC_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "slug", True, "Slug; the page is topics/<id>."),
+    FieldSpec("title", "text", True, "Title for readers."),
+    FieldSpec("summary", "markdown", True, "One paragraph."),
+)
+
+TOPICS_FILE_FIELDS: tuple[FieldSpec, ...] = (FieldSpec("topics", "topic_list", True, "Topics."),)
+
+
+_SIMPLE_TYPES: dict[str, dict[str, Any]] = {
+    "text": {"type": "string", "minLength": 1},
+    "markdown": {"type": "string", "minLength": 1},
+    "quote": {"type": "string", "minLength": 1},
+    "slug": {"type": "string", "pattern": SLUG_PATTERN},
+    "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
+    "url": {"type": "string", "pattern": URL_PATTERN},
+    "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
+    "event_date": {"type": ["string", "integer"], "pattern": EVENT_DATE_PATTERN},
+    "occurrence": {"type": "integer", "minimum": 1},
+    "value": {"type": ["number", "string"]},
+    "kind": {"enum": list(NOTE_KINDS)},
+    "topics": {
+        "type": "array",
+        "items": {"type": "string", "pattern": SLUG_PATTERN},
+        "uniqueItems": True,
+    },
+}
+
+
+def _json_type(spec: FieldSpec) -> dict[str, Any]:
+    nested = {
+        "context": CONTEXT_FIELDS,
+        "notes": NOTE_FIELDS,
+        "claims": CLAIM_FIELDS,
+        "topic_list": TOPIC_FIELDS,
+    }
+    if spec.type in nested:
+        schema: dict[str, Any] = {"type": "array", "items": _object(nested[spec.type])}
+    else:
+        schema = dict(_SIMPLE_TYPES[spec.type])
+    if spec.doc:
+        schema["description"] = spec.doc
+    if not spec.required and spec.type in {"text", "markdown", "language", "url", "slug"}:
+        schema = {"anyOf": [schema, {"type": "null"}], "description": spec.doc}
+    return schema
+
+
+def _object(fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [spec.name for spec in fields if spec.required],
+        "properties": {spec.name: _json_type(spec) for spec in fields},
+    }
+
+
+def build_json_schema() -> dict[str, Any]:
+    """The JSON Schema of an annotation file ``sources/<slug>.yml``."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "annotation.schema.json",
+        "title": "Dossier annotation file",
+        "description": "Metadata, translation notes and claims for one source text.",
+        **_object(SOURCE_FIELDS),
+    }
+
+
+def build_topics_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the topics file ``sources/topics.yml``."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "topics.schema.json",
+        "title": "Dossier topics file",
+        **_object(TOPICS_FILE_FIELDS),
+    }

@@ -1,0 +1,315 @@
+"""The generated pages of the site and the links between them.
+
+:class:`Layout` turns a page's source path (``sources/x.md``) into its URL and
+computes relative links, as MkDocs would with or without directory URLs.
+:func:`build_pages` returns every generated page as a :class:`GeneratedPage`:
+prepared HTML, a title and a table of contents. Only index pages are meant for
+the navigation, so no page grows with the number of sources.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .markup import escape, render_inline
+from .model import Dossier, Source, Topic
+from .problems import Problem
+from .render import (
+    language_name,
+    marks_of,
+    render_annotated_text,
+    render_claim_item,
+    render_note_item,
+    render_problems,
+)
+
+__all__ = ["GeneratedPage", "Layout", "TocItem", "build_pages", "build_source_page", "source_page_path"]
+
+
+@dataclass(frozen=True)
+class TocItem:
+    """A heading of a generated page."""
+
+    level: int
+    """2 for a section, 3 for a subsection."""
+
+    id: str
+    """The heading's element id."""
+
+    title: str
+    """The heading's text."""
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from the dossier, ready for the site generator."""
+
+    path: str
+    """Source path of the page, as the generator sees it: ``sources/x.md``."""
+
+    title: str
+    """Plain-text title."""
+
+    html: str
+    """The page body, prepared HTML, starting with its ``<h1>``."""
+
+    toc: tuple[TocItem, ...] = ()
+    """Its sections."""
+
+    edit_path: str | None = None
+    """The file to edit to change the page, relative to the project root."""
+
+    in_nav: bool = False
+    """Whether the navigation lists it (index pages only)."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where pages end up and how they link to each other."""
+
+    directory_urls: bool = True
+    """``sources/x.md`` → ``sources/x/`` (True) or ``sources/x.html`` (False)."""
+
+    repo_url: str | None = None
+    """The repository, for "Improve this annotation" links."""
+
+    repo_branch: str = "main"
+    """The branch those links point at."""
+
+    def url(self, path: str) -> str:
+        """The URL of a page, relative to the site root."""
+        stem = path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+
+    def href(self, from_path: str, to: str, fragment: str | None = None) -> str:
+        """A relative link from one page to another page (``.md``) or file."""
+        base = self.url(from_path)
+        base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+        target = self.url(to) if to.endswith(".md") else to
+        rel = posixpath.relpath("/" + target, "/" + base_dir)
+        if target.endswith("/") or target == "":
+            rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        if rel == "./" and fragment:
+            rel = ""
+        return rel + (f"#{fragment}" if fragment else "")
+
+    def repo_file(self, path: str) -> str | None:
+        """The address of a repository file, when the repository is known."""
+        if not self.repo_url:
+            return None
+        return f"{self.repo_url.rstrip('/')}/blob/{self.repo_branch}/{path}"
+
+
+def source_page_path(source_id: str) -> str:
+    """The page of a source."""
+    return f"sources/{source_id}.md"
+
+
+def topic_page_path(topic_id: str) -> str:
+    """The page of a topic."""
+    return f"topics/{topic_id}.md"
+
+
+@dataclass
+class _Site:
+    dossier: Dossier
+    layout: Layout
+    topics: dict[str, Topic] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.topics = self.dossier.topic_map
+
+    def topic_link(self, page: str, topic_id: str) -> str:
+        topic = self.topics.get(topic_id)
+        title = topic.title if topic else topic_id
+        return f'<a href="{escape(self.layout.href(page, topic_page_path(topic_id)))}">{escape(title)}</a>'
+
+
+def _meta_row(label: str, value_html: str) -> str:
+    return f"<dt>{escape(label)}</dt><dd>{value_html}</dd>"
+
+
+def _basis(text: str | None) -> str:
+    return f' <span class="dx-basis">({render_inline(text)})</span>' if text else ""
+
+
+def _date_html(source: Source) -> str:
+    date = source.date
+    when = escape(date.label)
+    if date.period is None:
+        when = f'<time datetime="{date.iso}">{when}</time>'
+    if source.date_basis:
+        return when + _basis(source.date_basis)
+    if source.date_origin == "marker":
+        return when + ' <span class="dx-basis">(from the date marker at the start of the scraped text)</span>'
+    return when
+
+
+def _legend() -> str:
+    return (
+        '<div class="admonition info dx-legend"><p class="admonition-title">How to read this page</p>'
+        '<p><mark class="dx dx-claim">Highlighted passages</mark> are <strong>claims</strong>: '
+        "facts, figures and plans, numbered C1, C2… "
+        '<span class="dx dx-note">Underlined passages</span> carry <strong>translation notes</strong>: '
+        "mistranslations, untranslated or garbled passages, idioms, numbered N1, N2… "
+        "Each number links to its entry in the lists under the text, and each entry links back; "
+        "with JavaScript, hovering a passage or focusing its number shows the entry.</p></div>"
+    )
+
+
+def build_source_page(source: Source, site: _Site, related_html: str = "") -> GeneratedPage:
+    """The annotated page of one source."""
+    layout = site.layout
+    page = source_page_path(source.id)
+    marks = marks_of(source)
+    by_anchor = {m.anchor: m for m in marks}
+    rows = [_meta_row("Published", _date_html(source))]
+    if source.publisher:
+        rows.append(_meta_row("Origin", escape(source.publisher) + _basis(source.publisher_basis)))
+    language = escape(language_name(source.language))
+    if source.translated_from:
+        language += f", machine-translated from {escape(language_name(source.translated_from))}"
+    rows.append(_meta_row("Language", language + _basis(source.translation_basis)))
+    if source.topics:
+        rows.append(_meta_row("Topics", ", ".join(site.topic_link(page, t) for t in source.topics)))
+    if source.url:
+        rows.append(
+            _meta_row("Original", f'<a href="{escape(source.url)}" rel="nofollow noopener">{escape(source.url)}</a>')
+        )
+    files = [f'<a href="{escape(layout.href(page, source.path))}" type="text/plain">Raw text</a>']
+    edit = layout.repo_file(source.annotation_path or source.path)
+    if edit:
+        label = "Improve this annotation" if source.annotated else "Annotate this source"
+        files.insert(0, f'<a href="{escape(edit)}">{label}</a>')
+    rows.append(_meta_row("Files", " · ".join(files)))
+
+    parts = [f"<h1>{escape(source.title)}</h1>"]
+    if source.problems:
+        parts.append(render_problems(source.problems))
+    parts.append(f'<dl class="dx-meta">{"".join(rows)}</dl>')
+    if not source.annotated:
+        parts.append(
+            '<div class="admonition note"><p class="admonition-title">Not yet annotated</p>'
+            "<p>This source has no annotation file yet: its text is shown as received.</p></div>"
+        )
+    elif marks:
+        parts.append(_legend())
+    toc = [TocItem(2, "text", "Text")]
+    parts.append('<h2 id="text">Text</h2>')
+    parts.append(render_annotated_text(source, marks))
+    if source.notes:
+        toc.append(TocItem(2, "translation-notes", "Translation notes"))
+        items = "".join(render_note_item(n, by_anchor[n.anchor], source) for n in source.notes)
+        parts.append(f'<h2 id="translation-notes">Translation notes</h2><ol class="dx-list dx-notes">{items}</ol>')
+    if source.claims:
+        toc.append(TocItem(2, "claims", "Claims"))
+        items = "".join(
+            render_claim_item(c, by_anchor[c.anchor], source, lambda t: site.topic_link(page, t)) for c in source.claims
+        )
+        parts.append(f'<h2 id="claims">Claims</h2><ol class="dx-list dx-claims">{items}</ol>')
+    if related_html:
+        toc.append(TocItem(2, "related", "Related sources"))
+        parts.append(related_html)
+    return GeneratedPage(
+        path=page,
+        title=source.title,
+        html="".join(parts),
+        toc=tuple(toc),
+        edit_path=source.annotation_path or source.path,
+    )
+
+
+def build_failed_source_page(slug: str, problems: Sequence[Problem]) -> GeneratedPage:
+    """The page of a source that cannot be shown at all (serve mode only)."""
+    return GeneratedPage(
+        path=source_page_path(slug),
+        title=slug,
+        html=f"<h1>{escape(slug)}</h1>" + render_problems(problems),
+    )
+
+
+def build_sources_index(dossier: Dossier, layout: Layout) -> GeneratedPage:
+    """The list of all sources."""
+    page = "sources/index.md"
+    rows = "".join(
+        "<tr>"
+        f'<td>{escape(s.date.label)}</td><td><a href="{escape(layout.href(page, source_page_path(s.id)))}">'
+        f"{escape(s.title)}</a></td><td>{escape(s.publisher or '')}</td>"
+        f"<td>{escape(language_name(s.translated_from) if s.translated_from else language_name(s.language))}</td>"
+        f"<td>{len(s.claims)}</td><td>{len(s.notes)}</td></tr>"
+        for s in dossier.sources
+    )
+    html = (
+        "<h1>Sources</h1>"
+        '<table class="dx-table"><thead><tr><th>Date</th><th>Title</th><th>Publisher or origin</th>'
+        "<th>Original language</th><th>Claims</th><th>Notes</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+    return GeneratedPage(path=page, title="Sources", html=html, in_nav=True)
+
+
+def build_topic_page(topic: Topic, dossier: Dossier, site: _Site) -> GeneratedPage:
+    """A topic: its summary and every claim on it, grouped by source."""
+    page = topic_page_path(topic.id)
+    layout = site.layout
+    parts = [f"<h1>{escape(topic.title)}</h1>", f"<p>{render_inline(topic.summary)}</p>"]
+    groups = []
+    for source in dossier.sources:
+        claims = [c for c in source.claims if topic.id in c.topics]
+        if not claims:
+            continue
+        items = "".join(
+            f'<li><a href="{escape(layout.href(page, source_page_path(source.id), c.anchor))}">'
+            f'{render_inline(c.claim)}</a> <q lang="{escape(source.language or "und")}">{escape(c.quote)}</q></li>'
+            for c in claims
+        )
+        link = layout.href(page, source_page_path(source.id))
+        groups.append(
+            f'<h3><a href="{escape(link)}">{escape(source.title)}</a> '
+            f'<small>({escape(source.date.label)})</small></h3><ul class="dx-topic-claims">{items}</ul>'
+        )
+    parts.append('<h2 id="claims">Claims</h2>')
+    parts.append("".join(groups) or "<p>No claim is filed under this topic yet.</p>")
+    return GeneratedPage(path=page, title=topic.title, html="".join(parts), toc=(TocItem(2, "claims", "Claims"),))
+
+
+def build_topics_index(dossier: Dossier, layout: Layout) -> GeneratedPage:
+    """The list of all topics."""
+    page = "topics/index.md"
+    counts: dict[str, int] = defaultdict(int)
+    for source in dossier.sources:
+        for claim in source.claims:
+            for topic in claim.topics:
+                counts[topic] += 1
+    items = "".join(
+        f'<li><a href="{escape(layout.href(page, topic_page_path(t.id)))}">{escape(t.title)}</a> '
+        f"({counts[t.id]} claims) — {render_inline(t.summary)}</li>"
+        for t in dossier.topics
+    )
+    return GeneratedPage(path=page, title="Topics", html=f"<h1>Topics</h1><ul>{items}</ul>", in_nav=True)
+
+
+def _problems_by_slug(dossier: Dossier) -> dict[str, list[Problem]]:
+    shown = {s.id for s in dossier.sources}
+    failed: dict[str, list[Problem]] = defaultdict(list)
+    for problem in dossier.problems:
+        stem = posixpath.splitext(posixpath.basename(problem.path))[0]
+        if problem.path.startswith("sources/") and stem not in shown and problem.path.endswith(".txt"):
+            failed[stem].append(problem)
+    return failed
+
+
+def build_pages(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
+    """Every generated page of the site."""
+    site = _Site(dossier, layout)
+    pages = [build_source_page(source, site) for source in dossier.sources]
+    pages += [build_failed_source_page(slug, probs) for slug, probs in _problems_by_slug(dossier).items()]
+    pages.append(build_sources_index(dossier, layout))
+    pages += [build_topic_page(topic, dossier, site) for topic in dossier.topics]
+    pages.append(build_topics_index(dossier, layout))
+    return pages

@@ -1,0 +1,145 @@
+"""MkDocs hooks: adapt MkDocs events to the dossier engine in ``dossier/``.
+
+Loaded once per process by ``hooks:`` in mkdocs.yml and kept across
+``mkdocs serve`` rebuilds, so each build starts from a fresh :class:`_Build`;
+nothing else is carried from one build to the next.
+
+- ``on_pre_build`` loads and validates ``sources/``. ``mkdocs build`` stops on
+  any problem, before the site folder is cleaned, so no partial site is
+  written. ``mkdocs serve`` logs the problems and carries on, showing them on
+  the affected pages, so the server never hangs on a bad edit.
+- ``on_files`` adds the generated pages and the raw texts.
+- ``on_page_markdown``/``on_page_content`` hand Markdown nothing for generated
+  pages and put their prepared HTML in place.
+- ``on_post_build`` writes the exports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from dossier.export import build_dossier_json, render_json
+from dossier.load import load_dossier
+from dossier.markup import escape
+from dossier.model import Dossier
+from dossier.problems import format_github, format_problems
+from dossier.render import render_problems
+from dossier.site import GeneratedPage, Layout, build_pages
+
+log = get_plugin_logger(__name__)
+
+SOURCES_DIR = "sources"
+_BLOCK = "<!-- dossier:{} -->"
+
+
+@dataclass
+class _Build:
+    """What one build knows; replaced at the start of every build."""
+
+    root: Path
+    layout: Layout
+    dossier: Dossier | None = None
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+
+
+_command = "build"
+_build: _Build | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    root = Path(config.config_file_path).resolve().parent
+    layout = Layout(
+        directory_urls=config.use_directory_urls,
+        repo_url=config.repo_url,
+        repo_branch=str(config.extra.get("repo_branch", "main")),
+    )
+    _build = _Build(root=root, layout=layout)
+    return config
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    assert _build is not None
+    server.watch(str(_build.root / SOURCES_DIR))
+    return server
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    assert _build is not None
+    dossier = load_dossier(_build.root, SOURCES_DIR)
+    if dossier.problems:
+        count = len(dossier.problems)
+        summary = f"{count} problem{'s' if count != 1 else ''} in {SOURCES_DIR}/"
+        if _command == "serve":
+            log.error(f"{summary}; the pages concerned show them:\n{format_problems(dossier.problems)}")
+        else:
+            if os.environ.get("GITHUB_ACTIONS") == "true":
+                print(format_github(dossier.problems), file=sys.stderr)
+            raise PluginError(f"{summary}:\n{format_problems(dossier.problems)}")
+    _build.dossier = dossier
+    _build.pages = {page.path: page for page in build_pages(dossier, _build.layout)}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build is not None and _build.dossier is not None
+    for page in _build.pages.values():
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        front = f"---\ntitle: {json.dumps(escape(page.title))}\n---\n"
+        file = File.generated(config, page.path, content=front, inclusion=inclusion)
+        if page.edit_path:
+            file.edit_uri = _edit_uri(config, page.edit_path)
+        files.append(file)
+    for source in _build.dossier.sources:
+        files.append(File.generated(config, source.path, abs_src_path=str(_build.root / source.path)))
+    return files
+
+
+def _edit_uri(config: MkDocsConfig, path: str) -> str | None:
+    """The file's edit link relative to ``edit_uri``, which points into ``docs/``."""
+    if not config.edit_uri:
+        return None
+    depth = len(Path(config.docs_dir).resolve().relative_to(_build.root).parts) if _build else 1
+    return "../" * depth + path
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _build is not None and page.file.src_uri in _build.pages:
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    generated = _build.pages.get(page.file.src_uri)
+    if generated is not None:
+        page.toc = get_toc(
+            [{"level": item.level, "id": item.id, "name": escape(item.title), "children": []} for item in generated.toc]
+        )
+        return generated.html
+    if page.is_homepage and _build.dossier is not None and _build.dossier.problems:
+        html = render_problems(_build.dossier.problems) + html
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _build is not None and _build.dossier is not None
+    site = Path(config.site_dir)
+    data = build_dossier_json(_build.dossier, _build.layout)
+    (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
