@@ -133,7 +133,9 @@ def render_timeline_svg(
             lanes[lane] = right
         y = _AXIS + 8 + lane * _LANE
         colour = colours.get(event.topic or "", PUBLICATION_COLOUR) if event.claim else PUBLICATION_COLOUR
-        label = f"{event.date.label}: {_plain(event.text)} ({event.source.title})"
+        label = f"{event.date.label}: {_plain(event.text)}"
+        if event.claim:
+            label += f" ({event.source.title})"
         shapes.append(
             f'<a href="{escape(href(event.page, event.fragment))}"><title>{escape(label)}</title>'
             f'<rect x="{left}" y="{y}" width="{round(right - left, 1)}" height="{_LANE - 6}" rx="3" '

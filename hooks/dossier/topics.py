@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .markup import escape, render_inline
 from .model import Claim, Dossier, Source, Topic
+from .values import format_value
 
 __all__ = [
     "STATUS_LABELS",
@@ -65,10 +66,11 @@ class ClaimRef:
 
     @property
     def figure(self) -> str:
-        """The figure or date the claim reports, for readers."""
+        """The figure (normalised: ``300 mille`` → ``300 000``) or date the claim reports."""
         claim = self.claim
-        if claim.value_text is not None:
-            return f"{claim.value_text} {claim.unit}" if claim.unit else claim.value_text
+        if claim.value is not None:
+            figure = format_value(claim.value)
+            return f"{figure} {claim.unit}" if claim.unit else figure
         if claim.event_date is not None:
             return claim.event_date.label
         return ""
