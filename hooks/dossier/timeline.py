@@ -201,7 +201,8 @@ def render_timeline(
         for t in topics
         if t.id in used
     )
-    key += f'<li><span class="dx-swatch" style="background:{PUBLICATION_COLOUR}"></span>Publication</li>'
+    if any(e.claim is None for e in events):
+        key += f'<li><span class="dx-swatch" style="background:{PUBLICATION_COLOUR}"></span>Publication</li>'
     return (
         f'<figure class="dx-timeline-figure">{render_timeline_svg(events, colours, href, ident)}'
         f'<figcaption><ul class="dx-key">{key}</ul></figcaption></figure>'
