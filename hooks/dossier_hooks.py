@@ -34,9 +34,11 @@ from dossier.export import build_dossier_json, render_json
 from dossier.load import load_dossier
 from dossier.markup import escape
 from dossier.model import Dossier
+from dossier.pages import build_home_blocks
 from dossier.problems import format_github, format_problems
 from dossier.render import render_problems
 from dossier.site import GeneratedPage, Layout, build_pages
+from dossier.w3c import build_annotation_collection
 
 log = get_plugin_logger(__name__)
 
@@ -52,6 +54,8 @@ class _Build:
     layout: Layout
     dossier: Dossier | None = None
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    blocks: dict[str, str] = field(default_factory=dict)
+    site_url: str | None = None
 
 
 _command = "build"
@@ -71,7 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         repo_url=config.repo_url,
         repo_branch=str(config.extra.get("repo_branch", "main")),
     )
-    _build = _Build(root=root, layout=layout)
+    _build = _Build(root=root, layout=layout, site_url=config.site_url or None)
     return config
 
 
@@ -95,6 +99,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             raise PluginError(f"{summary}:\n{format_problems(dossier.problems)}")
     _build.dossier = dossier
     _build.pages = {page.path: page for page in build_pages(dossier, _build.layout)}
+    _build.blocks = build_home_blocks(dossier, _build.layout)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -135,6 +140,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return generated.html
     if page.is_homepage and _build.dossier is not None and _build.dossier.problems:
         html = render_problems(_build.dossier.problems) + html
+    if page.is_homepage:
+        for name, block in _build.blocks.items():
+            html = html.replace(_BLOCK.format(name), block)
     return html
 
 
@@ -143,3 +151,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     data = build_dossier_json(_build.dossier, _build.layout)
     (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
+    collection = build_annotation_collection(_build.dossier, _build.layout, _build.site_url)
+    (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")

@@ -1,5 +1,9 @@
 """Machine-readable exports of the dossier: ``dossier.json``.
 
+Besides the sources, it lists the topics with their claims, the timeline and
+the disagreements found by :mod:`.topics`; the W3C Web Annotation export is
+:mod:`.w3c`.
+
 Offsets are code-point offsets into the text as stored (UTF-8 decoded, without
 a leading byte-order mark), so that ``text[start:end] == quote`` holds for
 every note and claim.
@@ -11,7 +15,9 @@ import json
 from typing import Any
 
 from .model import Claim, Dossier, Note, Source
-from .site import Layout, source_page_path
+from .site import Layout, source_page_path, topic_page_path
+from .timeline import collect_events
+from .topics import ClaimRef, collect_claims, compare_subjects
 
 __all__ = ["build_dossier_json", "render_json"]
 
@@ -71,11 +77,46 @@ def _source(source: Source, layout: Layout) -> dict[str, Any]:
     }
 
 
+def _number(value: float | None) -> float | int | None:
+    return int(value) if value is not None and value == int(value) else value
+
+
+def _compared(ref: ClaimRef) -> dict[str, Any]:
+    claim = ref.claim
+    value: Any = _number(claim.value)
+    if value is None and claim.event_date is not None:
+        value = claim.event_date.iso
+    return {"source": ref.source.id, "claim": claim.id, "value": value, "unit": claim.unit}
+
+
 def build_dossier_json(dossier: Dossier, layout: Layout) -> dict[str, Any]:
     """The dossier as plain data, ready for :func:`json.dumps`."""
     return {
         "version": FORMAT_VERSION,
         "sources": [_source(s, layout) for s in dossier.sources],
+        "topics": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "url": layout.url(topic_page_path(t.id)),
+                "claims": [{"source": r.source.id, "claim": r.claim.id} for r in collect_claims(dossier, t.id)],
+            }
+            for t in dossier.topics
+        ],
+        "timeline": [
+            {
+                "date": e.date.iso,
+                "label": e.date.label,
+                "source": e.source.id,
+                "claim": e.claim.id if e.claim else None,
+            }
+            for e in collect_events(dossier)
+        ],
+        "disagreements": [
+            {"subject": c.subject, "kind": c.kind, "claims": [_compared(r) for r in c.refs]}
+            for c in compare_subjects(dossier)
+            if c.status == "disagree"
+        ],
     }
 
 

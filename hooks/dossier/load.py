@@ -259,6 +259,13 @@ def _kind(node: Node, name: str, where: str, out: _Collector) -> str | None:
     return value
 
 
+def _boolean(node: Node, name: str, where: str, out: _Collector) -> bool | None:
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+        return node.value.lower() in {"true", "yes", "on"}
+    out.at(node, f"Expected true or false for '{name}' in {where} but received {_describe(node)}.")
+    return None
+
+
 def _sequence(node: Node, name: str, where: str, out: _Collector) -> list[Node] | None:
     if not isinstance(node, SequenceNode):
         out.at(node, f"Expected a list for '{name}' in {where} but received {_describe(node)}.")
@@ -310,6 +317,7 @@ _READERS: dict[str, Callable[[Node, str, str, _Collector], Any]] = {
     "occurrence": _occurrence,
     "value": _value,
     "kind": _kind,
+    "boolean": _boolean,
 }
 
 
@@ -656,6 +664,7 @@ def _load_claim(
         unit=values.get("unit"),
         event_date=values.get("event_date"),
         comment=values.get("comment"),
+        compare_across_units=values.get("compare_across_units", False),
         context=tuple(context),
         line=item.start_mark.line + 1,
     )

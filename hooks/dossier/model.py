@@ -119,6 +119,9 @@ class Claim:
     comment: str | None = None
     """What the annotator can tell from the sources (inline Markdown)."""
 
+    compare_across_units: bool = False
+    """Whether ``value`` must match the subject's values given in other units."""
+
     context: tuple[Context, ...] = ()
     """Outside facts, each with its citation."""
 

@@ -189,7 +189,7 @@ def render_note_item(note: Note, mark: Mark, source: Source) -> str:
         f'<li id="{mark.ref}" class="dx-item dx-item-note">'
         f'<a class="dx-back" href="#{mark.anchor}" title="Back to the passage">{mark.label}</a> '
         f'<span class="dx-kind dx-kind-{note.kind}">{escape(note.kind_label)}</span> '
-        f'<q class="dx-quote"{lang}>{escape(note.quote)}</q>'
+        f'<q class="dx-quote"{lang}>{escape(note.quote)}</q> '
         f'<div class="dx-english"><span class="dx-field">In English:</span> {escape(note.english)}</div>'
         f"{original}"
         f'<div class="dx-explanation">{render_inline(note.explanation)}</div>'
@@ -230,8 +230,8 @@ def render_claim_item(
     return (
         f'<li id="{mark.ref}" class="dx-item dx-item-claim">'
         f'<a class="dx-back" href="#{mark.anchor}" title="Back to the passage">{mark.label}</a> '
-        f'<span class="dx-claim-text">{render_inline(claim.claim)}</span>'
-        f'<q class="dx-quote"{lang}>{escape(claim.quote)}</q>'
+        f'<span class="dx-claim-text">{render_inline(claim.claim)}</span> '
+        f'<q class="dx-quote"{lang}>{escape(claim.quote)}</q> '
         f'<div class="dx-facts">{" · ".join(facts)}</div>'
         f"{comment}{context}{extra}"
         "</li>"

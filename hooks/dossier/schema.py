@@ -42,7 +42,7 @@ class FieldSpec:
 
     type: str
     """``text``, ``markdown``, ``quote``, ``slug``, ``language``, ``url``, ``date``,
-    ``event_date``, ``occurrence``, ``value``, ``kind``, ``topics``, ``context``,
+    ``event_date``, ``occurrence``, ``boolean``, ``value``, ``kind``, ``topics``, ``context``,
     ``notes`` or ``claims``."""
 
     required: bool = False
@@ -84,6 +84,11 @@ CLAIM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("value", "value", doc="The figure: a number, or a string with a number word."),
     FieldSpec("unit", "text", doc="The figure's unit: CNY, EUR, vehicles/year…"),
     FieldSpec("event_date", "event_date", doc="When the event happened or is planned."),
+    FieldSpec(
+        "compare_across_units",
+        "boolean",
+        doc="true when the figure must match the same subject's figures given in other units.",
+    ),
     FieldSpec("comment", "markdown", doc="What the annotator can tell from the sources."),
     FieldSpec("context", "context", doc="Outside facts, each with a citation URL."),
 )
@@ -122,6 +127,7 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
     "event_date": {"type": ["string", "integer"], "pattern": EVENT_DATE_PATTERN},
     "occurrence": {"type": "integer", "minimum": 1},
+    "boolean": {"type": "boolean"},
     "value": {"type": ["number", "string"]},
     "kind": {"enum": list(NOTE_KINDS)},
     "topics": {

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .markup import escape, render_inline
-from .model import Dossier, Source, Topic
+from .model import Claim, Dossier, Source, Topic
 from .problems import Problem
 from .render import (
     language_name,
@@ -24,6 +24,14 @@ from .render import (
     render_claim_item,
     render_note_item,
     render_problems,
+)
+from .topics import (
+    ClaimRef,
+    compare_subjects,
+    comparisons_by_claim,
+    related_sources,
+    render_comparison_note,
+    render_related,
 )
 
 __all__ = ["GeneratedPage", "Layout", "TocItem", "build_pages", "build_source_page", "source_page_path"]
@@ -162,8 +170,10 @@ def _legend() -> str:
     )
 
 
-def build_source_page(source: Source, site: _Site, related_html: str = "") -> GeneratedPage:
-    """The annotated page of one source."""
+def build_source_page(
+    source: Source, site: _Site, related_html: str = "", claim_extra: Callable[[Claim], str] | None = None
+) -> GeneratedPage:
+    """The annotated page of one source; ``claim_extra`` adds HTML to each claim's entry."""
     layout = site.layout
     page = source_page_path(source.id)
     marks = marks_of(source)
@@ -209,7 +219,14 @@ def build_source_page(source: Source, site: _Site, related_html: str = "") -> Ge
     if source.claims:
         toc.append(TocItem(2, "claims", "Claims"))
         items = "".join(
-            render_claim_item(c, by_anchor[c.anchor], source, lambda t: site.topic_link(page, t)) for c in source.claims
+            render_claim_item(
+                c,
+                by_anchor[c.anchor],
+                source,
+                lambda t: site.topic_link(page, t),
+                claim_extra(c) if claim_extra else "",
+            )
+            for c in source.claims
         )
         parts.append(f'<h2 id="claims">Claims</h2><ol class="dx-list dx-claims">{items}</ol>')
     if related_html:
@@ -253,31 +270,6 @@ def build_sources_index(dossier: Dossier, layout: Layout) -> GeneratedPage:
     return GeneratedPage(path=page, title="Sources", html=html, in_nav=True)
 
 
-def build_topic_page(topic: Topic, dossier: Dossier, site: _Site) -> GeneratedPage:
-    """A topic: its summary and every claim on it, grouped by source."""
-    page = topic_page_path(topic.id)
-    layout = site.layout
-    parts = [f"<h1>{escape(topic.title)}</h1>", f"<p>{render_inline(topic.summary)}</p>"]
-    groups = []
-    for source in dossier.sources:
-        claims = [c for c in source.claims if topic.id in c.topics]
-        if not claims:
-            continue
-        items = "".join(
-            f'<li><a href="{escape(layout.href(page, source_page_path(source.id), c.anchor))}">'
-            f'{render_inline(c.claim)}</a> <q lang="{escape(source.language or "und")}">{escape(c.quote)}</q></li>'
-            for c in claims
-        )
-        link = layout.href(page, source_page_path(source.id))
-        groups.append(
-            f'<h3><a href="{escape(link)}">{escape(source.title)}</a> '
-            f'<small>({escape(source.date.label)})</small></h3><ul class="dx-topic-claims">{items}</ul>'
-        )
-    parts.append('<h2 id="claims">Claims</h2>')
-    parts.append("".join(groups) or "<p>No claim is filed under this topic yet.</p>")
-    return GeneratedPage(path=page, title=topic.title, html="".join(parts), toc=(TocItem(2, "claims", "Claims"),))
-
-
 def build_topics_index(dossier: Dossier, layout: Layout) -> GeneratedPage:
     """The list of all topics."""
     page = "topics/index.md"
@@ -306,10 +298,25 @@ def _problems_by_slug(dossier: Dossier) -> dict[str, list[Problem]]:
 
 def build_pages(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
     """Every generated page of the site."""
+    from .pages import build_cross_pages  # here, as pages.py builds on this module
+
     site = _Site(dossier, layout)
-    pages = [build_source_page(source, site) for source in dossier.sources]
+    compared = comparisons_by_claim(compare_subjects(dossier))
+    related = related_sources(dossier)
+    pages = []
+    for source in dossier.sources:
+        page = source_page_path(source.id)
+
+        def href(to: str, fragment: str | None = None, page: str = page) -> str:
+            return layout.href(page, to, fragment)
+
+        def extra(claim: Claim, source: Source = source, href=href) -> str:
+            comparison = compared.get((source.id, claim.id))
+            return render_comparison_note(comparison, ClaimRef(source, claim), href) if comparison else ""
+
+        pages.append(build_source_page(source, site, render_related(related[source.id], site.topics, href), extra))
     pages += [build_failed_source_page(slug, probs) for slug, probs in _problems_by_slug(dossier).items()]
     pages.append(build_sources_index(dossier, layout))
-    pages += [build_topic_page(topic, dossier, site) for topic in dossier.topics]
+    pages += build_cross_pages(dossier, layout)
     pages.append(build_topics_index(dossier, layout))
     return pages

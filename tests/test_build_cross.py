@@ -1,0 +1,127 @@
+"""End to end: the real dossier builds with --strict, and the cross-source pages,
+exports and search index say what they should."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+REUTERS = "2023-02-xiaomi-fines-supplier-reuters"
+APPROVAL = "2023-08-xiaomi-wins-approval-to-build-cars"
+INVESTOR_DAY = "2023-02-lei-jun-investor-day-car-progress"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_the_factory_capacity_disagreement_shows_in_all_three_places(site: Path) -> None:
+    source_page = _read(site, f"sources/{APPROVAL}/index.html")
+    assert (
+        '<span class="dx-field">Sources disagree:</span> other sources say '
+        f'<a href="../{INVESTOR_DAY}/#claim-capacity-300k">300\u202f000 vehicles/year</a>'
+    ) in source_page
+    heading = '<h3 id="subject-factory-annual-capacity"><code>factory-annual-capacity</code> '
+    heading += '<span class="dx-status">Sources disagree</span></h3>'
+    assert heading in _read(site, "topics/factory/index.html")
+    assert heading in _read(site, "disagreements/index.html")
+
+
+def test_nav_lists_only_index_pages(site: Path) -> None:
+    home = _read(site, "index.html")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', home, re.S)
+    assert nav is not None
+    links = re.findall(r'<a href="([^"#]*)" class="md-nav__link', nav.group(0))
+    assert "sources/2023-02-xiaomi-fines-supplier-reuters/" not in links
+    for wanted in ("timeline/", "disagreements/", "claims/", "notes/", "topics/", "sources/"):
+        assert wanted in links
+
+
+def test_home_page_has_its_generated_summary(site: Path) -> None:
+    home = _read(site, "index.html")
+    assert "<!-- dossier:" not in home
+    assert '<p class="dx-counts">5 sources · ' in home
+    assert f'<a href="sources/{REUTERS}/">' in home
+    assert '<a href="disagreements/">Disagreements</a>' in home
+
+
+def test_timeline_page_draws_and_lists_every_event(site: Path) -> None:
+    page = _read(site, "timeline/index.html")
+    assert '<svg class="dx-timeline-svg" role="img" aria-labelledby="timeline-title timeline-desc"' in page
+    assert "<time>first half of 2024</time>" in page
+    assert '<a href="../sources/2021-10-19-xiaomi-first-cars-in-2024/#claim-mass-production-h1-2024">' in page
+
+
+def test_dossier_json_has_topics_timeline_and_disagreements(site: Path) -> None:
+    data = json.loads(_read(site, "dossier.json"))
+    factory = next(t for t in data["topics"] if t["id"] == "factory")
+    assert factory["url"] == "topics/factory/"
+    assert {"source": REUTERS, "claim": "factory-300k"} in factory["claims"]
+    assert data["timeline"][0] == {
+        "date": "2021-03",
+        "label": "March 2021",
+        "source": REUTERS,
+        "claim": "announced-march-2021",
+    }
+    assert {
+        "date": "2021-10-19",
+        "label": "19 October 2021",
+        "source": "2021-10-19-xiaomi-first-cars-in-2024",
+        "claim": None,
+    } in data["timeline"]
+    assert {
+        "subject": "factory-annual-capacity",
+        "kind": "value",
+        "claims": [
+            {"source": INVESTOR_DAY, "claim": "capacity-300k", "value": 300000, "unit": "vehicles/year"},
+            {"source": REUTERS, "claim": "factory-300k", "value": 300000, "unit": "vehicles/year"},
+            {"source": APPROVAL, "claim": "capacity-200k", "value": 200000, "unit": "vehicles/year"},
+        ],
+    } in data["disagreements"]
+
+
+def test_annotations_jsonld_is_written(site: Path) -> None:
+    data = json.loads(_read(site, "annotations.jsonld"))
+    assert data["type"] == "AnnotationCollection"
+    assert data["total"] == len(data["first"]["items"]) > 0
+    ids = [item["id"] for item in data["first"]["items"]]
+    assert f"https://example-org.github.io/xiaomi-ev-dossier/sources/{REUTERS}/#claim-factory-300k" in ids
+
+
+def _tokens(text: str, separator: str) -> set[str]:
+    """Words as the search index splits them: tags dropped, split on the separator, edges trimmed."""
+    plain = re.sub(r"<[^>]+>", "", text)
+    return {re.sub(r"^\W+|\W+$", "", token).lower() for token in re.split(separator, plain)}
+
+
+def test_search_finds_a_claim_by_a_french_word_of_its_quote_and_an_english_word_of_its_text(site: Path) -> None:
+    index = json.loads(_read(site, "search/search_index.json"))
+    assert index["config"]["lang"] == ["en", "fr"]
+    entry = next(d for d in index["docs"] if d["location"] == f"sources/{REUTERS}/#claims")
+    tokens = _tokens(entry["text"], index["config"]["separator"])
+    # the factory claim: "Xiaomi committed to … 300,000 vehicles a year." then its quote "une usine à Pékin …
+    # véhicules par an"; "year" and "une" are only words if the claim and its quote are kept apart
+    assert {"committed", "year", "une", "pékin", "véhicules"} <= tokens

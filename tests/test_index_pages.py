@@ -1,0 +1,72 @@
+"""The claim and note indexes and the home page's generated block (dossier.pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier_fixture import A_YML, load_fixture
+
+from dossier.pages import HOME_BLOCKS, build_claims_index, build_home_blocks, build_notes_index
+from dossier.site import Layout
+from dossier.topics import compare_subjects
+
+LAYOUT = Layout()
+
+A_WITH_NOTES = A_YML.replace(
+    "claims:\n",
+    """notes:
+  - id: amende
+    quote: Amende
+    kind: idiom
+    english: Fine
+    explanation: A *fine*, as in a penalty.
+  - id: semestre
+    quote: premier semestre
+    kind: mistranslation
+    english: first half-year
+    explanation: Not a university term.
+claims:
+""",
+)
+
+
+def test_claims_index_has_one_row_per_claim_linking_claim_topic_and_comparison(tmp_path: Path) -> None:
+    dossier = load_fixture(tmp_path)
+    page = build_claims_index(dossier, LAYOUT, compare_subjects(dossier))
+    assert page.in_nav and page.path == "claims.md"
+    assert page.html.count("<tr>") == 9
+    assert (
+        '<tr><td><a href="../sources/2021-c/">Source C</a></td>'
+        '<td><a href="../sources/2021-c/#claim-capacity">Capacity of 200,000 vehicles.</a></td>'
+        '<td>200\u202f000 vehicles/year</td><td><a href="../topics/factory/">Factory</a></td>'
+        '<td><a href="../disagreements/#subject-capacity">Sources disagree</a></td></tr>'
+    ) in page.html
+
+
+def test_notes_index_groups_notes_by_kind_in_the_kinds_order(tmp_path: Path) -> None:
+    dossier = load_fixture(tmp_path, **{"sources/2023-02-a.yml": A_WITH_NOTES})
+    page = build_notes_index(dossier, LAYOUT)
+    assert [(item.id, item.title) for item in page.toc] == [
+        ("kind-mistranslation", "Mistranslation"),
+        ("kind-idiom", "Idiom"),
+    ]
+    assert (
+        '<h2 id="kind-idiom">Idiom</h2><ul class="dx-glossary"><li><q lang="fr">Amende</q> — Fine. '
+        'A <em>fine</em>, as in a penalty. <small>(<a href="../sources/2023-02-a/#note-amende">Source A</a>)</small>'
+        "</li></ul>"
+    ) in page.html
+
+
+def test_home_block_counts_and_links(tmp_path: Path) -> None:
+    blocks = build_home_blocks(load_fixture(tmp_path), LAYOUT)
+    assert tuple(blocks) == HOME_BLOCKS
+    html = blocks["home-summary"]
+    assert (
+        '<p class="dx-counts">3 sources · 8 claims · 0 translation notes · 2 topics · '
+        "2 disagreements between sources</p>"
+    ) in html
+    assert (
+        '<tr><td>February 2023</td><td><a href="sources/2023-02-a/">Source A</a></td><td></td>'
+        "<td>French</td><td>3</td><td>0</td></tr>"
+    ) in html
+    assert '<li><a href="notes/">Translation notes</a></li>' in html

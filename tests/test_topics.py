@@ -1,0 +1,114 @@
+"""Comparisons between sources, topic pages and related sources (dossier.topics, dossier.pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_dossier
+from dossier_fixture import B_YML, fixture_files, load_fixture
+
+from dossier.load import load_dossier
+from dossier.pages import build_disagreements_page, build_topic_page
+from dossier.site import Layout
+from dossier.topics import compare_subjects, related_sources, render_comparison_note, render_related
+
+LAYOUT = Layout()
+NNBSP = "\u202f"
+
+
+def _href(page: str):
+    return lambda to, fragment=None: LAYOUT.href(page, to, fragment)
+
+
+def _statuses(dossier) -> dict[str, tuple[str, str, list[tuple[str, str]]]]:
+    return {c.subject: (c.kind, c.status, [r.key for r in c.refs]) for c in compare_subjects(dossier)}
+
+
+def test_numbers_are_compared_after_normalising_and_dates_at_their_precision(tmp_path: Path) -> None:
+    assert _statuses(load_fixture(tmp_path)) == {
+        "capacity": (
+            "value",
+            "disagree",
+            [("2021-c", "capacity"), ("2023-02-a", "capacity"), ("2023-08-15-b", "capacity")],
+        ),
+        "fine": ("value", "incomparable", [("2023-02-a", "fine"), ("2023-08-15-b", "fine")]),
+        "start": ("date", "disagree", [("2021-c", "start"), ("2023-02-a", "start"), ("2023-08-15-b", "start")]),
+    }
+
+
+def test_300_000_and_300_mille_agree_and_2024_agrees_with_its_first_half(tmp_path: Path) -> None:
+    files = fixture_files(**{"sources/2021-c.txt": None, "sources/2021-c.yml": None})
+    write_dossier(tmp_path, files)
+    statuses = {s: status for s, (_, status, _) in _statuses(load_dossier(tmp_path)).items()}
+    assert statuses == {"capacity": "agree", "fine": "incomparable", "start": "agree"}
+
+
+def test_compare_across_units_turns_different_units_into_a_disagreement(tmp_path: Path) -> None:
+    b_yml = B_YML.replace("    unit: EUR\n", "    unit: EUR\n    compare_across_units: true\n")
+    dossier = load_fixture(tmp_path, **{"sources/2023-08-15-b.yml": b_yml})
+    assert _statuses(dossier)["fine"][1] == "disagree"
+
+
+def test_compare_across_units_must_be_a_boolean(tmp_path: Path) -> None:
+    b_yml = B_YML.replace("    unit: EUR\n", "    unit: EUR\n    compare_across_units: often\n")
+    write_dossier(tmp_path, fixture_files(**{"sources/2023-08-15-b.yml": b_yml}))
+    assert [str(p) for p in load_dossier(tmp_path).problems] == [
+        "sources/2023-08-15-b.yml:25:27: Expected true or false for 'compare_across_units' in claim 'fine' "
+        "but received the string 'often'."
+    ]
+
+
+def test_the_note_beside_a_claim_links_the_other_sources(tmp_path: Path) -> None:
+    comparisons = compare_subjects(load_fixture(tmp_path))
+    capacity, fine = comparisons[0], comparisons[1]
+    href = _href("sources/2023-02-a.md")
+    assert render_comparison_note(capacity, capacity.refs[1], href) == (
+        '<div class="dx-compare dx-compare-disagree"><span class="dx-field">Sources disagree:</span> '
+        f'other sources say <a href="../2021-c/#claim-capacity">200{NNBSP}000 vehicles/year</a> (Source C, 2021); '
+        f'<a href="../2023-08-15-b/#claim-capacity">300{NNBSP}000 vehicles/year</a> (Source B, 15 August 2023).</div>'
+    )
+    assert render_comparison_note(fine, fine.refs[0], href) == (
+        '<div class="dx-compare dx-compare-incomparable"><span class="dx-field">Not directly comparable:</span> '
+        f'other sources give, in other units, <a href="../2023-08-15-b/#claim-fine">130{NNBSP}000 EUR</a> '
+        "(Source B, 15 August 2023).</div>"
+    )
+
+
+def test_related_sources_share_a_topic_or_a_subject(tmp_path: Path) -> None:
+    dossier = load_fixture(tmp_path)
+    html = render_related(related_sources(dossier)["2023-02-a"], dossier.topic_map, _href("sources/2023-02-a.md"))
+    assert html == (
+        '<h2 id="related">Related sources</h2><ul class="dx-related">'
+        '<li><a href="../2021-c/">Source C</a> <small>(2021)</small> — shares Factory, '
+        "<code>capacity</code>, <code>start</code></li>"
+        '<li><a href="../2023-08-15-b/">Source B</a> <small>(15 August 2023)</small> — shares Factory, Money, '
+        "<code>capacity</code>, <code>fine</code>, <code>start</code></li></ul>"
+    )
+
+
+def test_topic_page_has_every_section_and_no_source_text(tmp_path: Path) -> None:
+    dossier = load_fixture(tmp_path)
+    comparisons = compare_subjects(dossier)
+    page = build_topic_page(dossier.topic_map["money"], dossier, LAYOUT, comparisons)
+    assert page.path == "topics/money.md"
+    assert [item.id for item in page.toc] == ["sources", "claims", "timeline", "disagreements"]
+    assert '<p class="dx-summary">Prices and fines.</p>' in page.html
+    assert '<a href="../../sources/2023-02-a/#claim-fine">See it in the text</a>' in page.html
+    assert '<h3 id="subject-fine"><code>fine</code> <span class="dx-status">Not directly comparable</span></h3>' in (
+        page.html
+    )
+    assert "<p>No dated event yet.</p>" in page.html
+    assert "Une usine de 300 000" not in page.html
+
+
+def test_disagreements_page_lists_each_outcome_under_its_heading(tmp_path: Path) -> None:
+    dossier = load_fixture(tmp_path)
+    page = build_disagreements_page(dossier, LAYOUT, compare_subjects(dossier))
+    assert [(item.level, item.id) for item in page.toc] == [
+        (2, "status-disagree"),
+        (3, "subject-capacity"),
+        (3, "subject-start"),
+        (2, "status-incomparable"),
+        (3, "subject-fine"),
+    ]
+    assert '<td><a href="../sources/2021-c/#claim-capacity">200\u202f000 vehicles/year</a></td>' in page.html

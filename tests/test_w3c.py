@@ -1,0 +1,155 @@
+"""The W3C Web Annotation export, checked against the MUST schemas of the W3C test suite.
+
+The suite (https://github.com/w3c/web-annotation-tests) is not vendored: tests
+find it through ``W3C_ANNOTATION_TESTS``, by default
+``../shared/w3c-web-annotation-tests`` relative to the repository root. Its
+``*Musts.test`` files list the schemas that state MUST rules; the schemas refer
+to each other by their ``id``, so all of them go in one registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import ROOT
+from dossier_fixture import load_fixture
+from referencing import Registry
+from referencing.jsonschema import DRAFT4
+
+from dossier.load import load_dossier
+from dossier.site import Layout
+from dossier.w3c import build_annotation_collection
+
+SITE_URL = "https://example.org/dossier/"
+
+
+def _suite() -> Path:
+    folder = ROOT / os.environ.get("W3C_ANNOTATION_TESTS", "../shared/w3c-web-annotation-tests")
+    if not (folder / "annotations" / "annotationMusts.test").is_file():
+        pytest.fail(
+            f"The W3C Web Annotation test suite was not found at {folder}. "
+            "Clone https://github.com/w3c/web-annotation-tests there, or set W3C_ANNOTATION_TESTS to its folder."
+        )
+    return folder
+
+
+def _registry(suite: Path) -> Registry:
+    resources = []
+    for part in ("definitions", "annotations", "collections"):
+        for path in sorted((suite / part).rglob("*.json")):
+            contents = json.loads(path.read_text(encoding="utf-8"))
+            resources.append((contents["id"], DRAFT4.create_resource(contents)))
+    return Registry().with_resources(resources)
+
+
+_FORMATS = jsonschema.FormatChecker(formats=())
+
+
+@_FORMATS.checks("uri")
+def _is_uri(value: object) -> bool:
+    return not isinstance(value, str) or re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value) is not None
+
+
+@_FORMATS.checks("date-time", raises=ValueError)
+def _is_date_time(value: object) -> bool:
+    return not isinstance(value, str) or dt.datetime.fromisoformat(value) is not None
+
+
+def _musts(suite: Path, test_file: str) -> list[tuple[str, dict[str, Any]]]:
+    listed = json.loads((suite / test_file).read_text(encoding="utf-8"))["assertions"]
+    return [(name, json.loads((suite / name).read_text(encoding="utf-8"))) for name in listed]
+
+
+def _violations(instance: dict[str, Any], musts: list[tuple[str, dict[str, Any]]], registry: Registry) -> list[str]:
+    found = []
+    for name, schema in musts:
+        validator = jsonschema.Draft4Validator(schema, registry=registry, format_checker=_FORMATS)
+        if not validator.is_valid(instance):
+            found.append(f"{instance.get('id')}: {name}: {schema.get('errorMessage', '')}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def suite() -> tuple[Registry, dict[str, list[tuple[str, dict[str, Any]]]]]:
+    folder = _suite()
+    musts = {
+        "annotation": _musts(folder, "annotations/annotationMusts.test"),
+        "collection": _musts(folder, "collections/collectionMusts.test"),
+        "page": _musts(folder, "collections/pages/pageMusts.test"),
+    }
+    return _registry(folder), musts
+
+
+@pytest.mark.parametrize("site_url", [SITE_URL, None])
+def test_every_annotation_and_the_collection_meet_the_w3c_musts(suite, site_url: str | None) -> None:
+    registry, musts = suite
+    collection = build_annotation_collection(load_dossier(ROOT), Layout(), site_url)
+    context = collection["@context"]
+    page = collection["first"]
+    items = page["items"]
+    assert collection["total"] == len(items) > 0
+    problems = _violations(collection, musts["collection"], registry)
+    problems += _violations({"@context": context, **page}, musts["page"], registry)
+    for item in items:
+        problems += _violations({"@context": context, **item}, musts["annotation"], registry)
+    assert problems == []
+
+
+def test_the_musts_catch_a_broken_annotation(suite) -> None:
+    registry, musts = suite
+    collection = build_annotation_collection(load_dossier(ROOT), Layout(), SITE_URL)
+    good = {"@context": collection["@context"], **collection["first"]["items"][0]}
+    broken = {**good, "id": "not an IRI", "type": "Note"}
+    assert _violations(good, musts["annotation"], registry) == []
+    assert [v.split(": ")[1] for v in _violations(broken, musts["annotation"], registry)] == [
+        "annotations/3.1-annotationIdValidated.json",
+        "annotations/3.1-annotationTypeValidated.json",
+    ]
+
+
+def test_one_claim_as_an_annotation(tmp_path: Path) -> None:
+    collection = build_annotation_collection(load_fixture(tmp_path), Layout(), SITE_URL)
+    assert collection["id"] == "https://example.org/dossier/annotations.jsonld"
+    assert collection["first"]["id"] == "https://example.org/dossier/annotations.jsonld#page1"
+    assert collection["total"] == 8
+    assert collection["first"]["items"][2] == {
+        "id": "https://example.org/dossier/sources/2023-02-a/#claim-capacity",
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": {
+            "type": "TextualBody",
+            "value": "A factory for **300,000** vehicles a year. Subject `capacity`: 300 000 vehicles/year.",
+            "format": "text/markdown",
+            "language": "en",
+        },
+        "target": {
+            "type": "SpecificResource",
+            "source": "https://example.org/dossier/sources/2023-02-a.txt",
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": "300 000 véhicules par an",
+                    "prefix": "Une usine de ",
+                    "suffix": ". Production au premier semestre",
+                },
+                {"type": "TextPositionSelector", "start": 13, "end": 37},
+            ],
+        },
+    }
+
+
+def test_without_a_site_url_ids_are_urns(tmp_path: Path) -> None:
+    collection = build_annotation_collection(load_fixture(tmp_path), Layout(), None)
+    item = collection["first"]["items"][2]
+    assert (collection["id"], item["id"], item["target"]["source"]) == (
+        "urn:x-dossier:annotations.jsonld",
+        "urn:x-dossier:sources/2023-02-a:claim-capacity",
+        "urn:x-dossier:sources/2023-02-a.txt",
+    )
