@@ -36,6 +36,7 @@ from dossier.markup import escape
 from dossier.model import Dossier
 from dossier.problems import format_github, format_problems
 from dossier.render import render_problems
+from dossier.repo import derive_branch
 from dossier.site import GeneratedPage, Layout, build_pages
 
 log = get_plugin_logger(__name__)
@@ -69,7 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     layout = Layout(
         directory_urls=config.use_directory_urls,
         repo_url=config.repo_url,
-        repo_branch=str(config.extra.get("repo_branch", "main")),
+        repo_branch=derive_branch(config.edit_uri),
     )
     _build = _Build(root=root, layout=layout)
     return config
