@@ -37,6 +37,7 @@ from dossier.model import Dossier
 from dossier.pages import build_home_blocks
 from dossier.problems import format_github, format_problems
 from dossier.render import render_problems
+from dossier.repo import derive_branch
 from dossier.site import GeneratedPage, Layout, build_pages
 from dossier.w3c import build_annotation_collection
 
@@ -73,7 +74,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     layout = Layout(
         directory_urls=config.use_directory_urls,
         repo_url=config.repo_url,
-        repo_branch=str(config.extra.get("repo_branch", "main")),
+        repo_branch=derive_branch(config.edit_uri),
     )
     _build = _Build(root=root, layout=layout, site_url=config.site_url or None)
     return config
