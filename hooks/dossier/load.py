@@ -111,7 +111,9 @@ def _load_yaml(text: str, out: _Collector) -> Node | None:
         message = f"Invalid YAML: {error.problem or error.context}"
         if error.context and error.problem:
             message += f" ({error.context})"
-        if "\t" in str(error.problem) or "'\\t'" in message:
+        lines = text.split("\n")
+        at = lines[line - 1] if mark is not None and line <= len(lines) else ""
+        if "\t" in at[:col] or "'\\t'" in message:  # the C parser does not name the tab
             message += ". Indent with spaces: YAML does not allow tabs"
         out.at_position(line, col, message + ".")
     except yaml.YAMLError as error:
@@ -126,6 +128,7 @@ def _read_mapping(node: Node, fields: tuple[FieldSpec, ...], where: str, out: _C
         return None
     names = [spec.name for spec in fields]
     values: dict[str, Node] = {}
+    suggested: set[str] = set()
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             out.at(key_node, f"Expected a key name in {where} but received {_describe(key_node)}.")
@@ -136,12 +139,14 @@ def _read_mapping(node: Node, fields: tuple[FieldSpec, ...], where: str, out: _C
             out.at(key_node, f"Duplicate key '{key}' in {where}: already given at line {line}.")
             continue
         if key not in names:
-            hint = _suggest(key, names) or f" Expected one of: {', '.join(names)}."
+            close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+            suggested.update(close)
+            hint = f" Did you mean '{close[0]}'?" if close else f" Expected one of: {', '.join(names)}."
             out.at(key_node, f"Unknown key '{key}' in {where}.{hint}")
             continue
         values[key] = value_node
     for spec in fields:
-        if spec.required and spec.name not in values:
+        if spec.required and spec.name not in values and spec.name not in suggested:
             out.at(node, f"Missing required key '{spec.name}' in {where}.")
     return values
 
@@ -177,7 +182,7 @@ def _markdown(node: Node, name: str, where: str, out: _Collector) -> str | None:
     if value is None:
         return None
     for match in _MD_LINK.finditer(value):
-        target = match.group(1) if match.group(1) is not None else match.group(2)
+        target = _link_target(value, match.start(1)) if match.group(1) is not None else match.group(2)
         if not _SAFE_LINK.match(target or ""):
             out.at(
                 node,
@@ -186,6 +191,17 @@ def _markdown(node: Node, name: str, where: str, out: _Collector) -> str | None:
             )
             return None
     return value
+
+
+def _link_target(text: str, start: int) -> str:
+    """The target of an inline link starting at ``start``: up to a space or the unbalanced ``)``."""
+    depth = 0
+    for end in range(start, len(text)):
+        char = text[end]
+        if char.isspace() or char == ">" or (char == ")" and depth == 0):
+            return text[start:end]
+        depth += {"(": 1, ")": -1}.get(char, 0)
+    return text[start:]
 
 
 def _pattern(node: Node, name: str, where: str, out: _Collector, pattern: re.Pattern[str], expected: str) -> str | None:
@@ -440,12 +456,14 @@ def _load_source(
             text = None
 
     marker_date: PartialDate | None = None
+    marker_failed = False
     body_start = 0
     if text is not None and (marker := read_marker_date(text)) is not None:
         written, body_start = marker
         try:
             marker_date = parse_date(written)
         except ValueError as error:
+            marker_failed = True
             line_col = text[: text.find(written)]
             text_out.at_position(1, len(line_col) + 1, f"{error} in the date marker at the start of the text.")
 
@@ -460,7 +478,8 @@ def _load_source(
     date_origin = "annotation"
     if date is None and marker_date is not None:
         date, date_origin = marker_date, "marker"
-    if date is None and text is not None and not (ann_out and ann_out.problems and "date" in meta.get("_failed", ())):
+    date_failed = marker_failed or "date" in meta.get("_failed", ())
+    if date is None and text is not None and not date_failed:
         how = (
             "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) to this file, and 'date_basis' to say how it was inferred"
             if ann_out
@@ -507,12 +526,13 @@ def _load_annotation(
 ) -> tuple[dict[str, Any], list[Note], list[Claim]]:
     raw = _read_text(path, out)
     if raw is None:
-        return {}, [], []
+        return {"_failed": ("date",)}, [], []  # unreadable: whether it gives a date is unknown
     root = _load_yaml(raw, out)
     if root is None:
         if not out.problems:
             out.at_position(1, 1, "Empty annotation file: add at least 'title' and 'language'.")
-        return {}, [], []
+            return {}, [], []
+        return {"_failed": ("date",)}, [], []
     read = _read_fields(root, SOURCE_FIELDS, "the annotation file", out, ctx)
     if read is None:
         return {}, [], []
