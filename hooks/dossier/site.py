@@ -82,9 +82,11 @@ class Layout:
     def url(self, path: str) -> str:
         """The URL of a page, relative to the site root."""
         stem = path.removesuffix(".md")
+        if not self.directory_urls:
+            return f"{stem}.html"  # index pages too: "./" would list the folder under file://
         if stem == "index" or stem.endswith("/index"):
             return stem.removesuffix("index")
-        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+        return f"{stem}/"
 
     def href(self, from_path: str, to: str, fragment: str | None = None) -> str:
         """A relative link from one page to another page (``.md``) or file."""
