@@ -242,10 +242,11 @@ def _date_value(node: Node, name: str, where: str, out: _Collector, *, periods: 
 
 
 def _occurrence(node: Node, name: str, where: str, out: _Collector) -> int | None:
-    if not isinstance(node, ScalarNode) or node.tag != _TAG + "int" or int(node.value) < 1:
+    number = yaml.safe_load(node.value) if isinstance(node, ScalarNode) and node.tag == _TAG + "int" else None
+    if not isinstance(number, int) or number < 1:  # YAML ints include 0x1, 1_0 and 1:30
         out.at(node, f"Expected a whole number from 1 for '{name}' in {where} but received {_describe(node)}.")
         return None
-    return int(node.value)
+    return number
 
 
 def _value(node: Node, name: str, where: str, out: _Collector) -> tuple[float, str] | None:
@@ -535,7 +536,7 @@ def _load_annotation(
         return {"_failed": ("date",)}, [], []
     read = _read_fields(root, SOURCE_FIELDS, "the annotation file", out, ctx)
     if read is None:
-        return {}, [], []
+        return {"_failed": ("date",)}, [], []  # not a mapping: whether it gives a date is unknown
     values, nodes = read
     meta = dict(values or {})
     if values is None:
