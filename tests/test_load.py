@@ -293,3 +293,67 @@ def test_no_sources_folder(tmp_path: Path) -> None:
     assert [str(p) for p in load_dossier(tmp_path).problems] == [
         "sources:1:1: Expected a folder of sources at 'sources' but found none."
     ]
+
+
+CLAIM_C = "claims:\n  - id: c\n    quote: Pékin\n    claim: C.\n    topics: [production]\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("    occurrence: 0x1\n", []),
+        (
+            "    occurrence: 0\n",
+            [
+                "sources/a.yml:9:17: Expected a whole number from 1 for 'occurrence' in claim 'c' "
+                "but received an integer: 0."
+            ],
+        ),
+        (
+            "    occurrence: 1.0\n",
+            [
+                "sources/a.yml:9:17: Expected a whole number from 1 for 'occurrence' in claim 'c' "
+                "but received a number: 1.0."
+            ],
+        ),
+        (
+            "    subject: s\n    value: .inf\n",
+            [
+                'sources/a.yml:10:12: Expected a number such as 300000, "300 000", "300,000", "1,5 million" or '
+                "\"10 milliards\" but received inf for 'value' in claim 'c'."
+            ],
+        ),
+        (
+            "    subject: s\n    value: yes\n",
+            ["sources/a.yml:10:12: Expected a number for 'value' in claim 'c' but received a boolean: yes."],
+        ),
+        (
+            "    value: 3\n",
+            [
+                "sources/a.yml:9:12: A 'value' needs a 'subject' in claim 'c', so that it can be compared with "
+                "other sources."
+            ],
+        ),
+        (
+            "    context:\n      - text: hi\n",
+            ["sources/a.yml:10:9: Missing required key 'url' in the context of claim 'c'."],
+        ),
+    ],
+)
+def test_claim_fields(tmp_path: Path, extra: str, expected: list[str]) -> None:
+    assert problems_of(tmp_path, {"sources/a.yml": HEAD + CLAIM_C + extra}) == expected
+
+
+@pytest.mark.parametrize(
+    ("annotation", "expected"),
+    [
+        ("- a\n", "sources/a.yml:1:1: Expected a mapping for the annotation file but received a list."),
+        ("hello\n", "sources/a.yml:1:1: Expected a mapping for the annotation file but received the string 'hello'."),
+        (
+            "title: A\n---\ntitle: B\n",
+            "sources/a.yml:2:1: Invalid YAML: but found another document (expected a single document in the stream).",
+        ),
+    ],
+)
+def test_annotation_file_that_is_not_one_mapping(tmp_path: Path, annotation: str, expected: str) -> None:
+    assert problems_of(tmp_path, {"sources/a.yml": annotation}) == [expected]

@@ -55,3 +55,10 @@ def test_unknown_number_word_is_named() -> None:
 )
 def test_format_value(number: float, text: str) -> None:
     assert format_value(number) == text
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_not_finite(value: float) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_value(value)
+    assert str(error.value) == f"Expected {VALUE_FORMS} but received {value!r}"
