@@ -301,7 +301,8 @@ def _problems_by_slug(dossier: Dossier) -> dict[str, list[Problem]]:
     failed: dict[str, list[Problem]] = defaultdict(list)
     for problem in dossier.problems:
         stem = posixpath.splitext(posixpath.basename(problem.path))[0]
-        if problem.path.startswith("sources/") and stem not in shown and problem.path.endswith(".txt"):
+        is_source_file = problem.path.endswith((".txt", ".yml")) and not problem.path.endswith("/topics.yml")
+        if problem.path.startswith("sources/") and stem not in shown and is_source_file:
             failed[stem].append(problem)
     return failed
 
