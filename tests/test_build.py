@@ -132,7 +132,18 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None
     raise AssertionError(f"Timed out waiting for {what}")
 
 
-def test_serve_shows_problems_and_recovers(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("bad", "line"),
+    [
+        (BAD, BAD_LINE),
+        (
+            "title: [A\n",
+            "sources/a.yml:2:1: Invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence).",
+        ),
+    ],
+    ids=["unknown-key", "invalid-yaml"],
+)
+def test_serve_shows_problems_and_recovers(tmp_path: Path, bad: str, line: str) -> None:
     root = _fixture_site(tmp_path / "fixture", GOOD)
     port = _free_port()
     log = tmp_path / "serve.log"
@@ -149,10 +160,10 @@ def test_serve_shows_problems_and_recovers(tmp_path: Path) -> None:
         _wait(lambda: "claim-beijing" in (_get(url) or ""), "the source page")
         assert "dx-problems" not in (_get(url) or "")
 
-        (root / "sources" / "a.yml").write_text(BAD, encoding="utf-8")
+        (root / "sources" / "a.yml").write_text(bad, encoding="utf-8")
         _wait(lambda: "dx-problems" in (_get(url) or ""), "the page to show the problem")
-        assert html.escape(BAD_LINE) in (_get(url) or "")
-        _wait(lambda: BAD_LINE in log.read_text(encoding="utf-8").splitlines(), "the problem in the terminal")
+        assert html.escape(line) in (_get(url) or "")
+        _wait(lambda: line in log.read_text(encoding="utf-8").splitlines(), "the problem in the terminal")
         assert "Traceback" not in log.read_text(encoding="utf-8")
         assert _get(f"http://127.0.0.1:{port}/") is not None
 

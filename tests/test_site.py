@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from dossier.site import Layout, source_page_path
+import pytest
+from conftest import write_dossier
+
+from dossier.load import load_dossier
+from dossier.site import Layout, build_pages, source_page_path
 
 DIRS = Layout(directory_urls=True)
 FILES = Layout(directory_urls=False)
@@ -51,3 +55,17 @@ def test_repo_file() -> None:
 
 def test_source_page_path() -> None:
     assert source_page_path("2023-02-x") == "sources/2023-02-x.md"
+
+
+def test_a_source_that_cannot_be_shown_still_has_its_page(tmp_path: Path) -> None:
+    files = {"sources/a.txt": "Xiaomi.\n", "sources/a.yml": "title: [A\n", "sources/topics.yml": "topics: 3\n"}
+    dossier = load_dossier(write_dossier(tmp_path, files))
+    pages = {page.path: page for page in build_pages(dossier, Layout())}
+    assert sorted(pages) == ["sources/a.md", "sources/index.md", "topics/index.md"]
+    assert pages["sources/a.md"].html == (
+        '<h1>a</h1><div class="admonition failure dx-problems" role="alert">'
+        '<p class="admonition-title">This source has problems</p>'
+        "<p>The build stops on these; fix them and the page comes back.</p>"
+        "<ul><li><code>sources/a.yml:2:1: Invalid YAML: did not find expected &#x27;,&#x27; or &#x27;]&#x27; "
+        "(while parsing a flow sequence).</code></li></ul></div>"
+    )
