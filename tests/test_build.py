@@ -181,3 +181,21 @@ def test_serve_shows_problems_and_recovers(tmp_path: Path, bad: str, line: str) 
 
 def _fixture_annotation(annotation: str) -> str:
     return annotation.replace("claim: In Beijing.\n", "claim: In Beijing.\n    topics: [t]\n")
+
+
+def test_bad_annotation_under_github_actions_prints_error_lines(tmp_path: Path) -> None:
+    root = _fixture_site(tmp_path, BAD)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**_env(), "GITHUB_ACTIONS": "true"},
+    )
+    assert run.returncode != 0
+    assert (
+        "::error file=sources/a.yml,line=4,col=1::Unknown key 'titel' in the annotation file. Did you mean 'title'?"
+        in run.stderr.splitlines()
+    )
+    assert not (root / "site").exists()
