@@ -111,3 +111,11 @@ def test_every_annotation_is_drawn(loaded: tuple[dict[str, Source], _Site]) -> N
 def test_no_golden_file_without_its_source() -> None:
     stems = {p.name.split(".")[0] for p in GOLDEN.glob("*.html")}
     assert stems <= set(NAMES)
+
+
+def test_real_sources_render_well_formed_and_keep_their_text() -> None:
+    dossier = load_dossier(ROOT)
+    site = _Site(dossier, Layout())
+    for source in dossier.sources:
+        assert _check(render_annotated_text(source, marks_of(source))) == source.body
+        _check(build_source_page(source, site).html)
