@@ -100,3 +100,10 @@ def test_partial_date_is_a_frozen_value() -> None:
     assert parse_date("2023-02") == PartialDate(2023, 2)
     with pytest.raises(AttributeError):
         parse_date("2023").year = 2024  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", ["0000", "0000-02-03", "0000-H1"])
+def test_year_zero(text: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_date(text, periods=True)
+    assert str(error.value) == f"Expected a year from 0001 to 9999 but received {text!r}"

@@ -357,3 +357,9 @@ def test_claim_fields(tmp_path: Path, extra: str, expected: list[str]) -> None:
 )
 def test_annotation_file_that_is_not_one_mapping(tmp_path: Path, annotation: str, expected: str) -> None:
     assert problems_of(tmp_path, {"sources/a.yml": annotation}) == [expected]
+
+
+def test_year_zero_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, {"sources/a.yml": "title: A\nlanguage: fr\ndate: '0000'\n"}) == [
+        "sources/a.yml:3:7: Expected a year from 0001 to 9999 but received '0000' for 'date' in the annotation file."
+    ]
