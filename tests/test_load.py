@@ -363,3 +363,17 @@ def test_year_zero_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     assert problems_of(tmp_path, {"sources/a.yml": "title: A\nlanguage: fr\ndate: '0000'\n"}) == [
         "sources/a.yml:3:7: Expected a year from 0001 to 9999 but received '0000' for 'date' in the annotation file."
     ]
+
+
+def test_a_less_than_sign_followed_by_a_space_is_text(tmp_path: Path) -> None:
+    write_dossier(tmp_path, {"sources/a.txt": TEXT, "sources/a.yml": HEAD + note("'if x < y and 2 <3, *then* z'")})
+    dossier = load_dossier(tmp_path)
+    assert dossier.problems == ()
+    assert dossier.sources[0].notes[0].explanation == "if x < y and 2 <3, *then* z"
+
+
+def test_a_less_than_sign_followed_by_a_letter_is_a_tag(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, {"sources/a.yml": HEAD + note("'x <y z'")}) == [
+        "sources/a.yml:9:18: Raw HTML is not allowed in 'explanation' of note 'n': found '<y z'. Write "
+        "plain text or Markdown; to show a '<', write it with a space after it."
+    ]
