@@ -176,8 +176,12 @@ class TextIndex:
             start -= 1
         while end < len(self.norm) and self.norm[end] != " " and end - start < len(quote) + 20:
             end += 1
-        passage = self.norm[start:end].strip()
-        return passage, self.to_text(start + (len(self.norm[start:end]) - len(self.norm[start:end].lstrip())))
+        window = self.norm[start:end]
+        start += len(window) - len(window.lstrip())
+        end -= len(window) - len(window.rstrip())
+        first, last = self.to_text(start), self.to_text(end - 1) + 1
+        # Shown as it stands in the text (curly quotes kept), on one line.
+        return _SPACES.sub(" ", self.text[first:last]), first
 
 
 def _shown(text: str) -> str:

@@ -128,6 +128,8 @@ def parse_date(text: str, *, periods: bool = False) -> PartialDate:
     if match is None or (match["period"] and not periods):
         raise ValueError(f"Expected a date as {forms} but received {text!r}")
     year = int(match["year"])
+    if year < 1:  # Python's dates start at year 1
+        raise ValueError(f"Expected a year from 0001 to 9999 but received {text!r}")
     if match["period"]:
         if match["period"] not in _PERIODS:
             raise ValueError(f"Expected a date as {forms} but received {text!r}")

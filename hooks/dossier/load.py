@@ -55,7 +55,7 @@ _TAG_NAMES = {
 _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _URL = re.compile(r"^https?://[^\s<>\"'`]+$")
-_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+_RAW_HTML = re.compile(r"<(?:/?[A-Za-z]|[!?])[^>]*>?")  # as HTML reads a tag: no space after "<"
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$", re.MULTILINE)
 _SAFE_LINK = re.compile(r"^(?:https?://|mailto:)\S+$")
 _MARKER = re.compile(r"^\s*date (?P<date>\S+)[ \t]*")
@@ -111,7 +111,9 @@ def _load_yaml(text: str, out: _Collector) -> Node | None:
         message = f"Invalid YAML: {error.problem or error.context}"
         if error.context and error.problem:
             message += f" ({error.context})"
-        if "\t" in str(error.problem) or "'\\t'" in message:
+        lines = text.split("\n")
+        at = lines[line - 1] if mark is not None and line <= len(lines) else ""
+        if "\t" in at[:col] or "'\\t'" in message:  # the C parser does not name the tab
             message += ". Indent with spaces: YAML does not allow tabs"
         out.at_position(line, col, message + ".")
     except yaml.YAMLError as error:
@@ -126,6 +128,7 @@ def _read_mapping(node: Node, fields: tuple[FieldSpec, ...], where: str, out: _C
         return None
     names = [spec.name for spec in fields]
     values: dict[str, Node] = {}
+    suggested: set[str] = set()
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             out.at(key_node, f"Expected a key name in {where} but received {_describe(key_node)}.")
@@ -136,12 +139,14 @@ def _read_mapping(node: Node, fields: tuple[FieldSpec, ...], where: str, out: _C
             out.at(key_node, f"Duplicate key '{key}' in {where}: already given at line {line}.")
             continue
         if key not in names:
-            hint = _suggest(key, names) or f" Expected one of: {', '.join(names)}."
+            close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+            suggested.update(close)
+            hint = f" Did you mean '{close[0]}'?" if close else f" Expected one of: {', '.join(names)}."
             out.at(key_node, f"Unknown key '{key}' in {where}.{hint}")
             continue
         values[key] = value_node
     for spec in fields:
-        if spec.required and spec.name not in values:
+        if spec.required and spec.name not in values and spec.name not in suggested:
             out.at(node, f"Missing required key '{spec.name}' in {where}.")
     return values
 
@@ -177,7 +182,7 @@ def _markdown(node: Node, name: str, where: str, out: _Collector) -> str | None:
     if value is None:
         return None
     for match in _MD_LINK.finditer(value):
-        target = match.group(1) if match.group(1) is not None else match.group(2)
+        target = _link_target(value, match.start(1)) if match.group(1) is not None else match.group(2)
         if not _SAFE_LINK.match(target or ""):
             out.at(
                 node,
@@ -186,6 +191,17 @@ def _markdown(node: Node, name: str, where: str, out: _Collector) -> str | None:
             )
             return None
     return value
+
+
+def _link_target(text: str, start: int) -> str:
+    """The target of an inline link starting at ``start``: up to a space or the unbalanced ``)``."""
+    depth = 0
+    for end in range(start, len(text)):
+        char = text[end]
+        if char.isspace() or char == ">" or (char == ")" and depth == 0):
+            return text[start:end]
+        depth += {"(": 1, ")": -1}.get(char, 0)
+    return text[start:]
 
 
 def _pattern(node: Node, name: str, where: str, out: _Collector, pattern: re.Pattern[str], expected: str) -> str | None:
@@ -226,10 +242,11 @@ def _date_value(node: Node, name: str, where: str, out: _Collector, *, periods: 
 
 
 def _occurrence(node: Node, name: str, where: str, out: _Collector) -> int | None:
-    if not isinstance(node, ScalarNode) or node.tag != _TAG + "int" or int(node.value) < 1:
+    number = yaml.safe_load(node.value) if isinstance(node, ScalarNode) and node.tag == _TAG + "int" else None
+    if not isinstance(number, int) or number < 1:  # YAML ints include 0x1, 1_0 and 1:30
         out.at(node, f"Expected a whole number from 1 for '{name}' in {where} but received {_describe(node)}.")
         return None
-    return int(node.value)
+    return number
 
 
 def _value(node: Node, name: str, where: str, out: _Collector) -> tuple[float, str] | None:
@@ -448,12 +465,14 @@ def _load_source(
             text = None
 
     marker_date: PartialDate | None = None
+    marker_failed = False
     body_start = 0
     if text is not None and (marker := read_marker_date(text)) is not None:
         written, body_start = marker
         try:
             marker_date = parse_date(written)
         except ValueError as error:
+            marker_failed = True
             line_col = text[: text.find(written)]
             text_out.at_position(1, len(line_col) + 1, f"{error} in the date marker at the start of the text.")
 
@@ -468,7 +487,8 @@ def _load_source(
     date_origin = "annotation"
     if date is None and marker_date is not None:
         date, date_origin = marker_date, "marker"
-    if date is None and text is not None and not (ann_out and ann_out.problems and "date" in meta.get("_failed", ())):
+    date_failed = marker_failed or "date" in meta.get("_failed", ())
+    if date is None and text is not None and not date_failed:
         how = (
             "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) to this file, and 'date_basis' to say how it was inferred"
             if ann_out
@@ -515,15 +535,16 @@ def _load_annotation(
 ) -> tuple[dict[str, Any], list[Note], list[Claim]]:
     raw = _read_text(path, out)
     if raw is None:
-        return {}, [], []
+        return {"_failed": ("date",)}, [], []  # unreadable: whether it gives a date is unknown
     root = _load_yaml(raw, out)
     if root is None:
         if not out.problems:
             out.at_position(1, 1, "Empty annotation file: add at least 'title' and 'language'.")
-        return {}, [], []
+            return {}, [], []
+        return {"_failed": ("date",)}, [], []
     read = _read_fields(root, SOURCE_FIELDS, "the annotation file", out, ctx)
     if read is None:
-        return {}, [], []
+        return {"_failed": ("date",)}, [], []  # not a mapping: whether it gives a date is unknown
     values, nodes = read
     meta = dict(values or {})
     if values is None:

@@ -60,7 +60,7 @@ _MD = _build()
 def render_inline(text: str) -> str:
     """Inline Markdown as HTML for use inside a paragraph; paragraphs become ``<br>``."""
     if _PLAIN.match(text):
-        return escape(text.strip()).replace("\n", " ")
+        return re.sub(r"\s*\n\s*\n\s*", "<br><br>", escape(text.strip())).replace("\n", " ")
     _MD.reset()
     out = _MD.convert(text).strip()
     out = out.removeprefix("<p>").removesuffix("</p>")

@@ -90,9 +90,11 @@ class Layout:
     def url(self, path: str) -> str:
         """The URL of a page, relative to the site root."""
         stem = path.removesuffix(".md")
+        if not self.directory_urls:
+            return f"{stem}.html"  # index pages too: "./" would list the folder under file://
         if stem == "index" or stem.endswith("/index"):
             return stem.removesuffix("index")
-        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+        return f"{stem}/"
 
     def href(self, from_path: str, to: str, fragment: str | None = None) -> str:
         """A relative link from one page to another page (``.md``) or file."""
@@ -291,7 +293,8 @@ def _problems_by_slug(dossier: Dossier) -> dict[str, list[Problem]]:
     failed: dict[str, list[Problem]] = defaultdict(list)
     for problem in dossier.problems:
         stem = posixpath.splitext(posixpath.basename(problem.path))[0]
-        if problem.path.startswith("sources/") and stem not in shown and problem.path.endswith(".txt"):
+        is_source_file = problem.path.endswith((".txt", ".yml")) and not problem.path.endswith("/topics.yml")
+        if problem.path.startswith("sources/") and stem not in shown and is_source_file:
             failed[stem].append(problem)
     return failed
 

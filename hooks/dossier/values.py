@@ -7,6 +7,7 @@ two sources compares equal however it was written.
 
 from __future__ import annotations
 
+import math
 import re
 
 __all__ = ["VALUE_FORMS", "format_value", "parse_value"]
@@ -43,6 +44,8 @@ def parse_value(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"Expected {VALUE_FORMS} but received {value!r}")
     if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise ValueError(f"Expected {VALUE_FORMS} but received {value!r}")
         return float(value)
     if not isinstance(value, str):
         raise ValueError(f"Expected {VALUE_FORMS} but received {value!r}")

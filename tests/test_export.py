@@ -1,0 +1,85 @@
+"""dossier.json: every field present, and offsets that point at each quote in the text as stored."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT
+
+from dossier.anchor import normalize
+from dossier.export import FORMAT_VERSION, build_dossier_json, render_json
+from dossier.load import load_dossier
+from dossier.site import Layout
+
+SOURCE_KEYS = {
+    "id",
+    "path",
+    "annotation_path",
+    "url",
+    "title",
+    "date",
+    "date_precision",
+    "date_basis",
+    "language",
+    "translated_from",
+    "publisher",
+    "original_url",
+    "topics",
+    "notes",
+    "claims",
+}
+NOTE_KEYS = {"id", "kind", "quote", "start", "end", "original", "english", "explanation"}
+CLAIM_KEYS = {
+    "id",
+    "quote",
+    "start",
+    "end",
+    "claim",
+    "topics",
+    "subject",
+    "value",
+    "unit",
+    "event_date",
+    "comment",
+    "context",
+}
+
+
+@pytest.fixture(scope="module")
+def data() -> dict:
+    dossier = load_dossier(ROOT)
+    assert dossier.problems == ()
+    return json.loads(render_json(build_dossier_json(dossier, Layout())))
+
+
+def test_fields(data: dict) -> None:
+    assert data["version"] == FORMAT_VERSION
+    assert len(data["sources"]) == len(list((ROOT / "sources").glob("*.txt")))
+    for source in data["sources"]:
+        assert set(source) == SOURCE_KEYS
+        assert source["url"] == f"sources/{source['id']}/"
+        for note in source["notes"]:
+            assert set(note) == NOTE_KEYS
+        for claim in source["claims"]:
+            assert set(claim) == CLAIM_KEYS
+
+
+def test_sources_sorted_by_date(data: dict) -> None:
+    dates = [s["date"] for s in data["sources"]]
+    assert dates == sorted(dates)
+
+
+def test_offsets_point_at_the_quote_in_the_stored_text(data: dict) -> None:
+    checked = 0
+    for source in data["sources"]:
+        text = (ROOT / source["path"]).read_bytes().decode("utf-8").removeprefix("\ufeff")
+        for item in source["notes"] + source["claims"]:
+            passage = text[item["start"] : item["end"]]
+            assert normalize(passage) == normalize(item["quote"]), (source["id"], item["id"])
+            checked += 1
+    assert checked > 0
+
+
+def test_render_json_is_stable_text() -> None:
+    assert render_json({"b": "é", "a": [1]}) == '{\n  "b": "é",\n  "a": [\n    1\n  ]\n}\n'
