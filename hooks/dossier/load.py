@@ -44,6 +44,8 @@ MAX_SOURCE_BYTES = 1_000_000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+"""Turns an int or float scalar into its value, as ``yaml.safe_load`` would, without parsing it again."""
 _TAG_NAMES = {
     "str": "a string",
     "int": "an integer",
@@ -238,7 +240,11 @@ def _value(node: Node, name: str, where: str, out: _Collector) -> tuple[float, s
         out.at(node, f"Expected a number for '{name}' in {where} but received {_describe(node)}.")
         return None
     assert isinstance(node, ScalarNode)
-    raw: object = node.value if tag == "str" else yaml.safe_load(node.value)
+    raw: object = node.value
+    if tag == "int":
+        raw = _CONSTRUCTOR.construct_yaml_int(node)
+    elif tag == "float":
+        raw = _CONSTRUCTOR.construct_yaml_float(node)
     try:
         return parse_value(raw), node.value
     except ValueError as error:
