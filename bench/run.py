@@ -8,6 +8,7 @@ See bench/README.md. Usage::
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,28 +105,41 @@ def _span(values: list[float]) -> str:
     return f"{min(values):.1f}–{max(values):.1f}"
 
 
-def print_rows(rows: list[dict]) -> None:
-    """The figure table, one row per size."""
-    print(
-        f"{'N':>5} | {'dossier s (min–max)':>20} | {'plain s (min–max)':>18} | {'ratio':>5} | "
-        f"{'engine %':>8} | {'peak MB d/p':>11} | {'largest KB d/p':>14} | {'output MB d/p':>13}"
+HEADER = (
+    f"{'N':>5} | {'dossier s (min–max)':>20} | {'plain s (min–max)':>18} | {'ratio':>5} | "
+    f"{'engine %':>8} | {'peak MB d/p':>11} | {'largest KB d/p':>14} | {'output MB d/p':>13}"
+)
+
+
+def format_row(row: dict) -> str:
+    """One size's figures: medians of the runs, min–max, the first run's output sizes."""
+    d, p = row["dossier"], row["plain"]
+    dw, pw = [r.wall for r in d], [r.wall for r in p]
+    share = 100 * _med([r.engine / r.wall for r in d])
+    return (
+        f"{row['n']:>5} | {_med(dw):>7.1f} ({_span(dw):>10}) | {_med(pw):>6.1f} ({_span(pw):>10}) | "
+        f"{_med(dw) / _med(pw):>5.2f} | {share:>7.1f}% | "
+        f"{max(r.rss_mb for r in d):>5.0f}/{max(r.rss_mb for r in p):<5.0f} | "
+        f"{d[0].largest / 1024:>6.0f}/{p[0].largest / 1024:<7.0f} | "
+        f"{d[0].total / 2**20:>6.1f}/{p[0].total / 2**20:<6.1f}"
     )
+
+
+def print_summary(rows: list[dict]) -> None:
+    """All rows again, where the largest pages are, and how time grows with N."""
+    print()
+    print(HEADER)
     for row in rows:
-        d, p = row["dossier"], row["plain"]
-        dw, pw = [r.wall for r in d], [r.wall for r in p]
-        share = 100 * _med([r.engine / r.wall for r in d])
-        print(
-            f"{row['n']:>5} | {_med(dw):>7.1f} ({_span(dw):>10}) | {_med(pw):>6.1f} ({_span(pw):>10}) | "
-            f"{_med(dw) / _med(pw):>5.2f} | {share:>7.1f}% | "
-            f"{max(r.rss_mb for r in d):>5.0f}/{max(r.rss_mb for r in p):<5.0f} | "
-            f"{d[0].largest / 1024:>6.0f}/{p[0].largest / 1024:<7.0f} | "
-            f"{d[0].total / 2**20:>6.1f}/{p[0].total / 2**20:<6.1f}"
-        )
+        print(format_row(row))
     for row in rows:
         d, p = row["dossier"][0], row["plain"][0]
-        print(f"N={row['n']}: largest page dossier {d.largest_path}, plain {p.largest_path}")
+        engine = _med([r.engine for r in row["dossier"]])
+        print(
+            f"N={row['n']}: largest page dossier {d.largest_path}, plain {p.largest_path}; "
+            f"engine {engine:.2f} s (median)"
+        )
     by_n = {row["n"]: _med([r.wall for r in row["dossier"]]) for row in rows}
-    for small, big in zip(sorted(by_n), sorted(by_n)[1:], strict=False):
+    for small, big in itertools.pairwise(sorted(by_n)):
         print(f"growth dossier time({big})/time({small}) = {by_n[big] / by_n[small]:.2f}")
 
 
@@ -176,12 +191,24 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+"""Talks to the local server directly, whatever proxy the environment sets."""
+
+
 def _fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with _LOCAL.open(url, timeout=2) as response:
             return response.read().decode("utf-8")
     except OSError:
         return None
+
+
+def _site_url(config: Path) -> str:
+    """``site_url`` of a config: ``mkdocs serve`` mounts the site at its path."""
+    for line in config.read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return line.split(":", 1)[1].strip()
+    return "/"
 
 
 def serve(edits: int = 5, timeout: float = 30.0) -> None:
@@ -203,7 +230,8 @@ def serve(edits: int = 5, timeout: float = 30.0) -> None:
             stderr=subprocess.DEVNULL,
         )
         try:
-            url = f"http://127.0.0.1:{port}/{page}"
+            mount = urllib.parse.urlsplit(_site_url(copy / "mkdocs.yml")).path.rstrip("/")
+            url = f"http://127.0.0.1:{port}{mount}/{page}"
             deadline = time.monotonic() + 120
             while _fetch(url) is None:
                 if time.monotonic() > deadline:
@@ -252,11 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [20] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 1 if args.quick else args.runs
     print(f"Build benchmark: {runs} run(s) of each form per size, on {os.cpu_count()} CPU(s)", flush=True)
+    print(HEADER, flush=True)
     rows = []
     for n in sizes:
         rows.append(bench_size(n, runs, args.keep))
-        print(f"  N={n} done", flush=True)
-    print_rows(rows)
+        print(format_row(rows[-1]), flush=True)
+    print_summary(rows)
     return 0
 
 
