@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import ROOT, make_sources, write_dossier_site, write_plain_site
+from synth import ROOT, make_sources, merge_topics, write_dossier_site, write_plain_site, write_sources
 
 BUILD_ONE = Path(__file__).resolve().parent / "build_one.py"
 ENGINE_STEPS = ("load_dossier", "build_pages", "build_dossier_json", "render_json")
@@ -211,13 +211,19 @@ def _site_url(config: Path) -> str:
     return "/"
 
 
-def serve(edits: int = 5, timeout: float = 30.0) -> None:
-    """Time from saving an annotation edit to the changed page being served by ``mkdocs serve``."""
+def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0) -> None:
+    """Time from saving an annotation edit to the changed page being served by ``mkdocs serve``.
+
+    Runs on a copy of the real repository, plus ``extra_sources`` synthetic sources if asked.
+    """
     with tempfile.TemporaryDirectory(prefix="dossier-serve-") as tmp:
         copy = Path(tmp) / "repo"
         for name in ("sources", "docs", "hooks", "schema"):
             shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+        if extra_sources:
+            write_sources(copy / "sources", make_sources(extra_sources))
+            merge_topics(copy / "sources" / "topics.yml")
         annotation = next(p for p in sorted((copy / "sources").glob("*.yml")) if p.name != "topics.yml")
         page = f"sources/{annotation.stem}/"
         port = _free_port()
@@ -232,7 +238,7 @@ def serve(edits: int = 5, timeout: float = 30.0) -> None:
         try:
             mount = urllib.parse.urlsplit(_site_url(copy / "mkdocs.yml")).path.rstrip("/")
             url = f"http://127.0.0.1:{port}{mount}/{page}"
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 600
             while _fetch(url) is None:
                 if time.monotonic() > deadline:
                     sys.exit("mkdocs serve did not start")
@@ -254,7 +260,8 @@ def serve(edits: int = 5, timeout: float = 30.0) -> None:
                         sys.exit(f"edit {i} did not show within {timeout} s")
                     time.sleep(0.05)
             print(
-                f"serve: edit of {annotation.name} shown after median {_med(delays):.2f} s "
+                f"serve ({extra_sources} extra sources): edit of {annotation.name} shown after "
+                f"median {_med(delays):.2f} s "
                 f"(min–max {min(delays):.2f}–{max(delays):.2f} s, {edits} edits)"
             )
         finally:
@@ -269,13 +276,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="builds of each form per size")
     parser.add_argument("--profile", type=int, metavar="N", help="profile the dossier build of N sources")
     parser.add_argument("--serve", action="store_true", help="time mkdocs serve showing an annotation edit")
+    parser.add_argument("--serve-extra", type=int, default=0, metavar="N", help="with --serve: add N synthetic sources")
     parser.add_argument("--keep", type=Path, help="copy the generated projects and sites here")
     args = parser.parse_args(argv)
     if args.profile:
         profile(args.profile)
         return 0
     if args.serve:
-        serve()
+        serve(args.serve_extra)
         return 0
     sizes = [20] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 1 if args.quick else args.runs

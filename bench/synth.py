@@ -222,12 +222,27 @@ def _topics_yaml() -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_sources(folder: Path, sources: list[SynthSource]) -> None:
+    """The texts and annotation files of ``sources`` in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        (folder / f"{source.slug}.txt").write_text(source.text, encoding="utf-8")
+        (folder / f"{source.slug}.yml").write_text(_annotation_yaml(source), encoding="utf-8")
+
+
+def merge_topics(path: Path) -> None:
+    """Add the synthetic topics to an existing ``topics.yml``."""
+    existing = path.read_text(encoding="utf-8")
+    extra = "".join(_topics_yaml().splitlines(keepends=True)[1:])
+    known = set(re.findall(r"^  - id: (\S+)$", existing, re.MULTILINE))
+    blocks = re.split(r"(?m)^(?=  - id: )", extra)
+    kept = [b for b in blocks if b.strip() and re.match(r"  - id: (\S+)", b).group(1) not in known]
+    path.write_text(existing.rstrip("\n") + "\n" + "".join(kept), encoding="utf-8")
+
+
 def write_dossier_site(root: Path, sources: list[SynthSource]) -> Path:
     """The project form: ``sources/`` plus the real ``docs/`` and a ``mkdocs.yml``; returns the config."""
-    (root / "sources").mkdir(parents=True, exist_ok=True)
-    for source in sources:
-        (root / "sources" / f"{source.slug}.txt").write_text(source.text, encoding="utf-8")
-        (root / "sources" / f"{source.slug}.yml").write_text(_annotation_yaml(source), encoding="utf-8")
+    write_sources(root / "sources", sources)
     (root / "sources" / "topics.yml").write_text(_topics_yaml(), encoding="utf-8")
     shutil.copytree(ROOT / "docs", root / "docs", dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -227,7 +227,6 @@ def anchor_quote(
             f"{_shown(passage)} at {index.where(offset)}. "
             "Copy the passage exactly as it stands in the text."
         )
-    every = "; ".join(index.where(index.to_text(n)) for n in found)
     candidates = found
     if prefix is not None:
         before = normalize(prefix).strip()
@@ -238,6 +237,7 @@ def anchor_quote(
         candidates = [n for n in candidates if index.norm[n + end :].lstrip().startswith(after)]
     if prefix is not None or suffix is not None:
         if not candidates:
+            every = _every(index, found)
             given = " and ".join(
                 f"{name} {_shown(value)}"
                 for name, value in (("prefix", prefix), ("suffix", suffix))
@@ -248,21 +248,25 @@ def anchor_quote(
                 f"{given}. Copy the text just before or after the passage exactly."
             )
         found = candidates
-        every = "; ".join(index.where(index.to_text(n)) for n in found)
     if occurrence is not None:
         if not 1 <= occurrence <= len(found):
             raise AnchorError(
                 f"Expected 'occurrence' from 1 to {len(found)} but received {occurrence}: quote "
-                f"{_shown(quote)} occurs {_times(len(found))} in {index.path}, at {every}."
+                f"{_shown(quote)} occurs {_times(len(found))} in {index.path}, at {_every(index, found)}."
             )
         return index.anchor(found[occurrence - 1], len(wanted))
     if len(found) > 1:
         raise AnchorError(
-            f"Quote {_shown(quote)} occurs {_times(len(found))} in {index.path}: at {every}. "
+            f"Quote {_shown(quote)} occurs {_times(len(found))} in {index.path}: at {_every(index, found)}. "
             f"Add 'occurrence: N' (1 to {len(found)}), or a 'prefix' or 'suffix' that tells "
             "them apart."
         )
     return index.anchor(found[0], len(wanted))
+
+
+def _every(index: TextIndex, found: list[int]) -> str:
+    """Where each match is, for messages; only computed when a message needs it."""
+    return "; ".join(index.where(index.to_text(n)) for n in found)
 
 
 def _times(count: int) -> str:
