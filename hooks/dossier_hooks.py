@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from dossier.cache import SourceCache
 from dossier.export import build_dossier_json, render_json
 from dossier.load import load_dossier
 from dossier.markup import escape
@@ -61,6 +62,8 @@ class _Build:
 
 _command = "build"
 _build: _Build | None = None
+_SOURCE_CACHE = SourceCache()
+"""Deliberate cache across ``mkdocs serve`` rebuilds: sources whose files did not change."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -88,7 +91,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
 
 def on_pre_build(config: MkDocsConfig) -> None:
     assert _build is not None
-    dossier = load_dossier(_build.root, SOURCES_DIR)
+    dossier = load_dossier(_build.root, SOURCES_DIR, cache=_SOURCE_CACHE if _command == "serve" else None)
     if dossier.problems:
         count = len(dossier.problems)
         summary = f"{count} problem{'s' if count != 1 else ''} in {SOURCES_DIR}/"

@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .anchor import AnchorError, TextIndex, anchor_quote
+from .cache import SourceCache, file_stamp
 from .dates import PartialDate, parse_date
 from .model import NOTE_KINDS, Claim, Context, Dossier, Note, Source, Topic
 from .problems import Problem
@@ -44,6 +45,8 @@ MAX_SOURCE_BYTES = 1_000_000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+"""Turns an int or float scalar into its value, as ``yaml.safe_load`` would, without parsing it again."""
 _TAG_NAMES = {
     "str": "a string",
     "int": "an integer",
@@ -255,7 +258,11 @@ def _value(node: Node, name: str, where: str, out: _Collector) -> tuple[float, s
         out.at(node, f"Expected a number for '{name}' in {where} but received {_describe(node)}.")
         return None
     assert isinstance(node, ScalarNode)
-    raw: object = node.value if tag == "str" else yaml.safe_load(node.value)
+    raw: object = node.value
+    if tag == "int":
+        raw = _CONSTRUCTOR.construct_yaml_int(node)
+    elif tag == "float":
+        raw = _CONSTRUCTOR.construct_yaml_float(node)
     try:
         return parse_value(raw), node.value
     except ValueError as error:
@@ -694,8 +701,21 @@ def _load_claim(
 # -- the dossier ----------------------------------------------------------------------------
 
 
-def load_dossier(root: Path | str, sources_dir: str = "sources") -> Dossier:
-    """Every source and topic under ``root/sources_dir``, with all problems found."""
+def _load_cached(
+    slug: str, text_path: Path, annotation_path: Path | None, root: Path, ctx: _Context, cache: SourceCache
+) -> Source | list[Problem]:
+    """:func:`_load_source` through ``cache``, keyed by the files' state and the topics defined."""
+    topics = (ctx.topics_path, ctx.topics_defined, tuple(ctx.topics.values()))
+    key = (slug, str(root), file_stamp(text_path), file_stamp(annotation_path), topics)
+    loaded = cache.get_or_load(key, lambda: _load_source(slug, text_path, annotation_path, root, ctx))
+    return list(loaded) if isinstance(loaded, list) else loaded
+
+
+def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCache | None = None) -> Dossier:
+    """Every source and topic under ``root/sources_dir``, with all problems found.
+
+    With a ``cache`` (``mkdocs serve``), sources whose files have not changed are reused.
+    """
     root = Path(root)
     folder = root / sources_dir
     problems: list[Problem] = []
@@ -750,11 +770,16 @@ def load_dossier(root: Path | str, sources_dir: str = "sources") -> Dossier:
                 )
             )
             continue
-        loaded = _load_source(slug, texts[slug], annotations.get(slug), root, ctx)
+        if cache is None:
+            loaded = _load_source(slug, texts[slug], annotations.get(slug), root, ctx)
+        else:
+            loaded = _load_cached(slug, texts[slug], annotations.get(slug), root, ctx, cache)
         if isinstance(loaded, Source):
             sources.append(loaded)
             problems.extend(loaded.problems)
         else:
             problems.extend(loaded)
+    if cache is not None:
+        cache.prune()
     sources.sort(key=lambda s: (s.date.sort_key, s.id))
     return Dossier(tuple(sources), tuple(topics.values()), tuple(sorted(set(problems))))

@@ -19,6 +19,9 @@ from markdown.treeprocessors import Treeprocessor
 __all__ = ["escape", "render_inline"]
 
 _PLAIN = re.compile(r"^[^*_`\[\]!\\&<>~]*$")
+_EMPHASIS_ONLY = re.compile(r"^[^_`\[\]!\\&<>~\n]*$")
+_STRONG = re.compile(r"(?<![^\s(])\*\*([^\s*](?:[^*]*[^\s*])?)\*\*(?![^\s.,;:?)])")
+_EM = re.compile(r"(?<![^\s(])\*([^\s*](?:[^*]*[^\s*])?)\*(?![^\s.,;:?)])")
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 _KEPT_BLOCKS = {"empty", "paragraph", "reference"}
 _DROPPED_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "automail", "autolink")
@@ -27,6 +30,17 @@ _DROPPED_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "
 def escape(text: str) -> str:
     """``text`` escaped for HTML content and attribute values."""
     return html.escape(text, quote=True)
+
+
+def render_emphasis(text: str) -> str | None:
+    """The fast path of :func:`render_inline` for text whose only markup is simple
+    ``**strong**`` and ``*emphasis*``, or None when Markdown must decide."""
+    if not _EMPHASIS_ONLY.match(text):
+        return None
+    out = _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", escape(text.strip())))
+    if "*" in out:
+        return None
+    return re.sub(r"\s*\n\s*\n\s*", "<br><br>", out).replace("\n", " ")
 
 
 class _SafeLinks(Treeprocessor):
@@ -61,6 +75,9 @@ def render_inline(text: str) -> str:
     """Inline Markdown as HTML for use inside a paragraph; paragraphs become ``<br>``."""
     if _PLAIN.match(text):
         return re.sub(r"\s*\n\s*\n\s*", "<br><br>", escape(text.strip())).replace("\n", " ")
+    fast = render_emphasis(text)
+    if fast is not None:
+        return fast
     _MD.reset()
     out = _MD.convert(text).strip()
     out = out.removeprefix("<p>").removesuffix("</p>")

@@ -13,6 +13,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .markup import escape, render_inline
 from .model import Claim, Dossier, Source, Topic
@@ -101,7 +102,7 @@ class Layout:
         base = self.url(from_path)
         base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
         target = self.url(to) if to.endswith(".md") else to
-        rel = posixpath.relpath("/" + target, "/" + base_dir)
+        rel = _relpath(target, base_dir)
         if target.endswith("/") or target == "":
             rel = rel.rstrip("/") + "/" if rel != "." else "./"
         if rel == "./" and fragment:
@@ -113,6 +114,12 @@ class Layout:
         if not self.repo_url:
             return None
         return f"{self.repo_url.rstrip('/')}/blob/{self.repo_branch}/{path}"
+
+
+@lru_cache(maxsize=65536)
+def _relpath(target: str, base_dir: str) -> str:
+    """``target`` relative to ``base_dir``, both relative to the site root; cached, as pages share targets."""
+    return posixpath.relpath("/" + target, "/" + base_dir)
 
 
 def source_page_path(source_id: str) -> str:

@@ -1,0 +1,92 @@
+"""Run one ``mkdocs build`` in this process, timing the dossier engine's calls.
+
+Usage: ``python bench/build_one.py CONFIG SITE_DIR [TIMES_JSON] [--profile PSTATS]``.
+
+The engine's entry points (load, page building, export) are wrapped with
+``time.perf_counter`` before MkDocs loads the hooks file, so the hooks and the
+normal build path stay untouched. The totals are written to ``TIMES_JSON``.
+With ``--profile``, the whole build runs under cProfile and the statistics are
+written to ``PSTATS``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_TIMED = {
+    "dossier.load": ["load_dossier"],
+    "dossier.site": ["build_pages"],
+    "dossier.export": ["build_dossier_json", "render_json"],
+}
+totals: dict[str, float] = {}
+
+
+def _timed(name: str, func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+
+    return wrapper
+
+
+def wrap_engine() -> None:
+    """Replace the engine's entry points by timed versions (before the hooks import them)."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    for module_name, names in _TIMED.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            setattr(module, name, _timed(name, getattr(module, name)))
+
+
+def build(config: str, site_dir: str) -> None:
+    """``mkdocs build`` of ``config`` into ``site_dir``."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    cfg = load_config(config_file=config, site_dir=site_dir)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+
+
+def main(argv: list[str]) -> int:
+    profile = None
+    if "--profile" in argv:
+        at = argv.index("--profile")
+        profile = argv[at + 1]
+        argv = argv[:at] + argv[at + 2 :]
+    config, site_dir = argv[0], argv[1]
+    times_path = argv[2] if len(argv) > 2 else None
+    wrap_engine()
+    start = time.perf_counter()
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.runcall(build, config, site_dir)
+        profiler.dump_stats(profile)
+    else:
+        build(config, site_dir)
+    totals["build"] = time.perf_counter() - start
+    if times_path:
+        Path(times_path).write_text(json.dumps(totals), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

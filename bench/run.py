@@ -1,0 +1,301 @@
+"""The build benchmark: the dossier against plain Material pages of the same content.
+
+See bench/README.md. Usage::
+
+    python bench/run.py [--quick] [--sizes 250,500,1000,2000] [--runs N] [--profile N] [--serve]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import ROOT, make_sources, merge_topics, write_dossier_site, write_plain_site, write_sources
+
+BUILD_ONE = Path(__file__).resolve().parent / "build_one.py"
+ENGINE_STEPS = ("load_dossier", "build_pages", "build_dossier_json", "render_json")
+
+
+@dataclass
+class Run:
+    """One build: wall time, engine time, peak memory and output sizes."""
+
+    wall: float
+    engine: float
+    rss_mb: float
+    largest: int
+    largest_path: str
+    total: int
+
+
+def measure_output(site: Path) -> tuple[int, str, int]:
+    """The largest HTML page (size, path) and the total size of ``site``."""
+    largest, largest_path, total = 0, "", 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html" and size > largest:
+                largest, largest_path = size, str(path.relative_to(site))
+    return largest, largest_path, total
+
+
+def build_once(config: Path, work: Path) -> Run:
+    """Build ``config`` in a fresh process; peak memory from that process's rusage."""
+    site = work / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    times = work / "times.json"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(BUILD_ONE), str(config), str(site), str(times)],
+        cwd=config.parent,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"Build of {config} failed:\n{stderr.decode(errors='replace')[-4000:]}")
+    spent = json.loads(times.read_text())
+    engine = sum(spent.get(step, 0.0) for step in ENGINE_STEPS)
+    largest, largest_path, total = measure_output(site)
+    return Run(wall, engine, usage.ru_maxrss / 1024, largest, largest_path, total)
+
+
+def bench_size(n: int, runs: int, keep: Path | None) -> dict:
+    """Build both forms of ``n`` sources ``runs`` times each, alternating A B A B."""
+    with tempfile.TemporaryDirectory(prefix=f"dossier-bench-{n}-") as tmp:
+        base = Path(tmp)
+        sources = make_sources(n)
+        dossier = write_dossier_site(base / "dossier", sources)
+        plain = write_plain_site(base / "plain", sources)
+        results: dict[str, list[Run]] = {"dossier": [], "plain": []}
+        for _ in range(runs):
+            results["dossier"].append(build_once(dossier, base / "dossier"))
+            results["plain"].append(build_once(plain, base / "plain"))
+        if keep:
+            shutil.copytree(base, keep / str(n), dirs_exist_ok=True)
+    return {"n": n, **results}
+
+
+def _med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _span(values: list[float]) -> str:
+    return f"{min(values):.1f}–{max(values):.1f}"
+
+
+HEADER = (
+    f"{'N':>5} | {'dossier s (min–max)':>20} | {'plain s (min–max)':>18} | {'ratio':>5} | "
+    f"{'engine %':>8} | {'peak MB d/p':>11} | {'largest KB d/p':>14} | {'output MB d/p':>13}"
+)
+
+
+def format_row(row: dict) -> str:
+    """One size's figures: medians of the runs, min–max, the first run's output sizes."""
+    d, p = row["dossier"], row["plain"]
+    dw, pw = [r.wall for r in d], [r.wall for r in p]
+    share = 100 * _med([r.engine / r.wall for r in d])
+    return (
+        f"{row['n']:>5} | {_med(dw):>7.1f} ({_span(dw):>10}) | {_med(pw):>6.1f} ({_span(pw):>10}) | "
+        f"{_med(dw) / _med(pw):>5.2f} | {share:>7.1f}% | "
+        f"{max(r.rss_mb for r in d):>5.0f}/{max(r.rss_mb for r in p):<5.0f} | "
+        f"{d[0].largest / 1024:>6.0f}/{p[0].largest / 1024:<7.0f} | "
+        f"{d[0].total / 2**20:>6.1f}/{p[0].total / 2**20:<6.1f}"
+    )
+
+
+def print_summary(rows: list[dict]) -> None:
+    """All rows again, where the largest pages are, and how time grows with N."""
+    print()
+    print(HEADER)
+    for row in rows:
+        print(format_row(row))
+    for row in rows:
+        d, p = row["dossier"][0], row["plain"][0]
+        engine = _med([r.engine for r in row["dossier"]])
+        print(
+            f"N={row['n']}: largest page dossier {d.largest_path}, plain {p.largest_path}; "
+            f"engine {engine:.2f} s (median)"
+        )
+    by_n = {row["n"]: _med([r.wall for r in row["dossier"]]) for row in rows}
+    for small, big in itertools.pairwise(sorted(by_n)):
+        print(f"growth dossier time({big})/time({small}) = {by_n[big] / by_n[small]:.2f}")
+
+
+def profile(n: int, top: int = 25) -> None:
+    """Build the dossier of ``n`` sources under cProfile; print where the time goes, by package."""
+    import pstats
+
+    with tempfile.TemporaryDirectory(prefix=f"dossier-profile-{n}-") as tmp:
+        base = Path(tmp)
+        config = write_dossier_site(base / "dossier", make_sources(n))
+        stats_path = base / "build.pstats"
+        subprocess.run(
+            [sys.executable, str(BUILD_ONE), str(config), str(base / "site"), "--profile", str(stats_path)],
+            cwd=config.parent,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        stats = pstats.Stats(str(stats_path))
+        by_package: dict[str, float] = {}
+        for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+            package = _package(filename)
+            by_package[package] = by_package.get(package, 0.0) + tottime
+        total = sum(by_package.values())
+        print(f"Self time by package, dossier build of {n} sources under cProfile ({total:.1f} s):")
+        for package, spent in sorted(by_package.items(), key=lambda kv: -kv[1])[:12]:
+            print(f"  {package:<28} {spent:6.2f} s {100 * spent / total:5.1f} %")
+        stats.sort_stats("cumulative").print_stats(top)
+
+
+def _package(filename: str) -> str:
+    if "/hooks/dossier/" in filename:
+        return "dossier (engine)"
+    if filename.endswith("dossier_hooks.py"):
+        return "dossier_hooks"
+    if "site-packages/" in filename:
+        part = filename.split("site-packages/")[1].split("/")[0]
+        if part == "mkdocs" and "/contrib/search/" in filename:
+            return "mkdocs search plugin"
+        return part
+    if filename.startswith("<") or filename == "~":
+        return "builtins"
+    return "python stdlib"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+"""Talks to the local server directly, whatever proxy the environment sets."""
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with _LOCAL.open(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _site_url(config: Path) -> str:
+    """``site_url`` of a config: ``mkdocs serve`` mounts the site at its path."""
+    for line in config.read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return line.split(":", 1)[1].strip()
+    return "/"
+
+
+def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0) -> None:
+    """Time from saving an annotation edit to the changed page being served by ``mkdocs serve``.
+
+    Runs on a copy of the real repository, plus ``extra_sources`` synthetic sources if asked.
+    """
+    with tempfile.TemporaryDirectory(prefix="dossier-serve-") as tmp:
+        copy = Path(tmp) / "repo"
+        for name in ("sources", "docs", "hooks", "schema", "overrides"):
+            shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+        if extra_sources:
+            write_sources(copy / "sources", make_sources(extra_sources))
+            merge_topics(copy / "sources" / "topics.yml")
+        annotation = next(p for p in sorted((copy / "sources").glob("*.yml")) if p.name != "topics.yml")
+        page = f"sources/{annotation.stem}/"
+        port = _free_port()
+        mkdocs = Path(sys.executable).parent / "mkdocs"
+        proc = subprocess.Popen(
+            [str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=copy,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            mount = urllib.parse.urlsplit(_site_url(copy / "mkdocs.yml")).path.rstrip("/")
+            url = f"http://127.0.0.1:{port}{mount}/{page}"
+            deadline = time.monotonic() + 600
+            while _fetch(url) is None:
+                if time.monotonic() > deadline:
+                    sys.exit("mkdocs serve did not start")
+                time.sleep(0.2)
+            original = annotation.read_text(encoding="utf-8")
+            delays = []
+            for i in range(edits):
+                token = f"Benchmarkedit{i}x{int(time.time())}"
+                edited = original.replace("claim: ", f"claim: {token} ", 1)
+                time.sleep(1.0)  # let the previous rebuild settle
+                saved = time.perf_counter()
+                annotation.write_text(edited, encoding="utf-8")
+                while True:
+                    body = _fetch(url)
+                    if body and token in body:
+                        delays.append(time.perf_counter() - saved)
+                        break
+                    if time.perf_counter() - saved > timeout:
+                        sys.exit(f"edit {i} did not show within {timeout} s")
+                    time.sleep(0.05)
+            print(
+                f"serve ({extra_sources} extra sources): edit of {annotation.name} shown after "
+                f"median {_med(delays):.2f} s "
+                f"(min–max {min(delays):.2f}–{max(delays):.2f} s, {edits} edits)"
+            )
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one small size, one run (for the tests)")
+    parser.add_argument("--sizes", default="250,500,1000,2000", help="numbers of sources, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="builds of each form per size")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile the dossier build of N sources")
+    parser.add_argument("--serve", action="store_true", help="time mkdocs serve showing an annotation edit")
+    parser.add_argument("--serve-extra", type=int, default=0, metavar="N", help="with --serve: add N synthetic sources")
+    parser.add_argument("--keep", type=Path, help="copy the generated projects and sites here")
+    args = parser.parse_args(argv)
+    if args.profile:
+        profile(args.profile)
+        return 0
+    if args.serve:
+        serve(args.serve_extra)
+        return 0
+    sizes = [20] if args.quick else [int(s) for s in args.sizes.split(",")]
+    runs = 1 if args.quick else args.runs
+    print(f"Build benchmark: {runs} run(s) of each form per size, on {os.cpu_count()} CPU(s)", flush=True)
+    print(HEADER, flush=True)
+    rows = []
+    for n in sizes:
+        rows.append(bench_size(n, runs, args.keep))
+        print(format_row(rows[-1]), flush=True)
+    print_summary(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""A deliberate cache of loaded sources, for ``mkdocs serve`` rebuilds.
+
+:class:`SourceCache` remembers each source as :func:`~.load.load_dossier` made
+it, keyed by the state of its files (path, modification time, size) and the
+topics defined, so an edit reloads only the files it touched. Sources are
+frozen, so a cached one is safe to share between builds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["SourceCache", "file_stamp"]
+
+
+def file_stamp(path: Path | None) -> tuple[str, int, int] | None:
+    """What identifies a file's content cheaply: its path, modification time (ns) and size."""
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass
+class SourceCache:
+    """Loaded sources by the state of their files; keeps only what the last load used."""
+
+    entries: dict[Hashable, Any] = field(default_factory=dict)
+    """What each key loaded to."""
+
+    used: set[Hashable] = field(default_factory=set)
+    """The keys asked for since the last :meth:`prune`."""
+
+    hits: int = 0
+    """How many look-ups were answered from the cache (for tests and the benchmark)."""
+
+    def get_or_load(self, key: Hashable, load: Callable[[], Any]) -> Any:
+        """The value cached under ``key``, or ``load()`` stored under it."""
+        self.used.add(key)
+        if key in self.entries:
+            self.hits += 1
+            return self.entries[key]
+        value = self.entries[key] = load()
+        return value
+
+    def prune(self) -> None:
+        """Forget what the last load did not ask for (deleted or edited files)."""
+        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        self.used = set()

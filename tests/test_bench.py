@@ -1,0 +1,27 @@
+"""The build benchmark keeps running: its quick mode builds both sites and prints the figures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_bench_quick_builds_both_sites_and_prints_figure_rows():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.strip().startswith("N |"))
+    assert "dossier s" in header and "plain s" in header and "engine %" in header
+    row = next(line for line in lines if line.strip().startswith("20 |"))
+    cells = [cell.strip() for cell in row.split("|")]
+    assert len(cells) == 8
+    assert float(cells[3]) > 0  # the ratio dossier / plain
+    assert any(line.startswith("N=20: largest page dossier ") for line in lines)
