@@ -585,21 +585,25 @@ def _items(nodes: dict[str, Node], name: str, out: _Collector) -> Iterator[Node]
         yield from _sequence(nodes[name], name, "the annotation file", out) or []
 
 
-def _claim_id(
-    item: Node, values: dict[str, Any] | None, nodes: dict[str, Node], kind: str, out: _Collector, seen: dict[str, int]
-) -> bool:
-    """Report a duplicate id; True when the id is new."""
-    if values is None or "id" not in values:
-        return True
+def _read_annotation(
+    item: Node, kind: str, fields: tuple[FieldSpec, ...], out: _Collector, ctx: _Context, seen: dict[str, int]
+) -> tuple[str, dict[str, Any], dict[str, Node]] | None:
+    """Where a note or claim is, with its values and nodes; None when its fields are
+    invalid or its id repeats one already seen (reported)."""
+    where = _where(kind, item)
+    read = _read_fields(item, fields, where, out, ctx)
+    if read is None or read[0] is None:
+        return None
+    values, nodes = read
     ident = values["id"]
     if ident in seen:
         out.at(
             nodes["id"],
             f"Duplicate {kind} id '{ident}': already used at line {seen[ident]}. Give each {kind} its own id.",
         )
-        return False
+        return None
     seen[ident] = nodes["id"].start_mark.line + 1
-    return True
+    return where, values, nodes
 
 
 def _anchor(
@@ -624,13 +628,10 @@ def _anchor(
 def _load_note(
     item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, int]
 ) -> Note | None:
-    where = _where("note", item)
-    read = _read_fields(item, NOTE_FIELDS, where, out, ctx)
+    read = _read_annotation(item, "note", NOTE_FIELDS, out, ctx, seen)
     if read is None:
         return None
-    values, nodes = read
-    if not _claim_id(item, values, nodes, "note", out, seen) or values is None:
-        return None
+    _, values, nodes = read
     span = _anchor(values, nodes, index, out)
     if span is None:
         return None
@@ -651,13 +652,10 @@ def _load_note(
 def _load_claim(
     item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, int]
 ) -> Claim | None:
-    where = _where("claim", item)
-    read = _read_fields(item, CLAIM_FIELDS, where, out, ctx)
+    read = _read_annotation(item, "claim", CLAIM_FIELDS, out, ctx, seen)
     if read is None:
         return None
-    values, nodes = read
-    if not _claim_id(item, values, nodes, "claim", out, seen) or values is None:
-        return None
+    where, values, nodes = read
     ok = True
     if "value" in values and "subject" not in values:
         out.at(
