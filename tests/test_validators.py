@@ -1,0 +1,94 @@
+"""Outside validators: the Nu Html Checker on every page, axe-core in the browser."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from site_fixtures import ROOT, site_pages
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Material writes autocomplete="off" on its checkbox toggles; the only message let through.
+MATERIAL_AUTOCOMPLETE = (
+    "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
+    "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”."
+)
+
+
+def run_vnu(files: list[Path]) -> list[dict]:
+    """The Nu Html Checker's error messages for ``files``."""
+    assert VNU.exists(), "node_modules is missing: ./dev test runs npm ci"
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return json.loads(result.stderr or result.stdout)["messages"]
+
+
+def test_every_page_passes_the_nu_html_checker(built_site: Path) -> None:
+    pages = site_pages(built_site)
+    assert len(pages) >= 10
+    messages = run_vnu([built_site / p for p in pages])
+    errors = [
+        f"{m['url'].split(built_site.name, 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["message"] != MATERIAL_AUTOCOMPLETE
+    ]
+    print(f"Nu Html Checker: {len(pages)} pages validated")
+    assert errors == []
+
+
+def test_the_nu_html_checker_does_catch_errors(tmp_path: Path) -> None:
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><title>x</title><p id="a"><p id="a"></html>')
+    messages = [m["message"] for m in run_vnu([page])]
+    assert "Duplicate ID “a”." in messages
+
+
+def axe_pages(built_site: Path) -> list[str]:
+    """The home page, a source page, a topic page, and the timeline/disagreements pages if built."""
+    pages = ["index.html"]
+    pages.append(next(p for p in site_pages(built_site) if p.startswith("sources/") and p != "sources/index.html"))
+    pages.append(next(p for p in site_pages(built_site) if p.startswith("topics/") and p != "topics/index.html"))
+    pages += [p for p in site_pages(built_site) if p.split("/")[0] in ("timeline", "disagreements")]
+    return pages
+
+
+def run_axe(browser, url: str) -> list[dict]:
+    """axe-core's serious and critical violations on the page at ``url``."""
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document)")
+    finally:
+        page.close()
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:120] for n in v["nodes"]]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("which", ["home", "source", "topic", "others"])
+def test_axe_finds_no_serious_violation(browser, built_site: Path, site_url: str, which: str) -> None:
+    pages = axe_pages(built_site)
+    chosen = {"home": pages[:1], "source": pages[1:2], "topic": pages[2:3], "others": pages[3:]}[which]
+    for path in chosen:
+        assert run_axe(browser, site_url + path) == [], path
+
+
+def test_axe_does_catch_violations(browser, tmp_path: Path) -> None:
+    page = browser.new_page()
+    try:
+        page.set_content('<html><body><img src="data:,"><p style="color:#eee;background:#fff">faint</p></body></html>')
+        page.add_script_tag(path=str(AXE))
+        ids = {v["id"] for v in page.evaluate("async () => await axe.run(document)")["violations"]}
+    finally:
+        page.close()
+    assert {"image-alt", "color-contrast"} <= ids
