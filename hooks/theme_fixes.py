@@ -1,4 +1,5 @@
-"""MkDocs hook: mend the spots of Material's HTML that the Nu Html Checker or axe-core reject.
+"""MkDocs hook: mend the spots of Material's HTML that the Nu Html Checker or axe-core reject,
+and keep the site from calling out.
 
 - Section labels in the navigation carry ``tabindex=""`` (an empty string is
   not an integer): the attribute is dropped, which is what Material meant.
@@ -6,6 +7,9 @@
   is only written for pages in it: the dangling ``for`` is dropped.
 - The search dialog has no accessible name (axe-core ``aria-dialog-name``):
   it is labelled "Search".
+- The repository link asks the GitHub API for star and fork counts on every
+  page view: the site must make no request outside itself, so the link stays
+  a plain link (``data-md-component="source"`` is dropped).
 
 Nothing else is touched; the page's own content is never rewritten here.
 """
@@ -17,12 +21,13 @@ from mkdocs.structure.pages import Page
 
 _EMPTY_TABINDEX = ' tabindex="">'
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+_SOURCE_FACTS = ' data-md-component="source">'
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 def mend_html(output: str) -> str:
     """The page with the two faults mended."""
-    output = output.replace(_EMPTY_TABINDEX, ">")
+    output = output.replace(_EMPTY_TABINDEX, ">").replace(_SOURCE_FACTS, ">")
     output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">')
     if 'id="__toc"' not in output:
         output = output.replace(_TOC_LABEL, '<label class="md-nav__title">')

@@ -11,12 +11,14 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -82,10 +84,24 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+def serve_site(site_dir: Path, config_dir: Path = ROOT) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a built site under the path of its ``site_url``, as it is deployed (the 404 page needs it)."""
+    match = re.search(r"^site_url:\s*(\S+)", (config_dir / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    prefix = urlsplit(match.group(1)).path.strip("/") if match else ""
+    if not prefix:
+        return serve(site_dir)
+    top = site_dir.parent / f"{site_dir.name}-served"
+    (top / prefix).parent.mkdir(parents=True, exist_ok=True)
+    if not (top / prefix).exists():
+        (top / prefix).symlink_to(site_dir, target_is_directory=True)
+    server, url = serve(top)
+    return server, f"{url}{prefix}/"
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """Base URL of the real site served on 127.0.0.1."""
-    server, url = serve(built_site)
+    server, url = serve_site(built_site)
     yield url
     server.shutdown()
 
