@@ -110,8 +110,14 @@ def _load_yaml(text: str, out: _Collector) -> Node | None:
         line, col = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
         message = f"Invalid YAML: {error.problem or error.context}"
         if error.context and error.problem:
-            message += f" ({error.context})"
-        if "\t" in str(error.problem) or "'\\t'" in message:
+            started = error.context_mark
+            where = (
+                ""
+                if started is None or started is mark
+                else f" that starts at line {started.line + 1}, column {started.column + 1}"
+            )
+            message += f" ({error.context}{where})"
+        if "\t" in str(error.problem) or "'\\t'" in message or "tab character" in message:
             message += ". Indent with spaces: YAML does not allow tabs"
         out.at_position(line, col, message + ".")
     except yaml.YAMLError as error:
@@ -512,10 +518,11 @@ def _load_annotation(
     if root is None:
         if not out.problems:
             out.at_position(1, 1, "Empty annotation file: add at least 'title' and 'language'.")
-        return {}, [], []
+            return {}, [], []
+        return {"_failed": ("date",)}, [], []
     read = _read_fields(root, SOURCE_FIELDS, "the annotation file", out, ctx)
     if read is None:
-        return {}, [], []
+        return {"_failed": ("date",)}, [], []
     values, nodes = read
     meta = dict(values or {})
     if values is None:
@@ -530,16 +537,12 @@ def _load_annotation(
         if "date" in nodes and "date" not in meta:
             meta["_failed"] = ("date",)
     index = TextIndex(text, text_rel, body_start) if text is not None else None
-    ids: dict[str, dict[str, int]] = {"note": {}, "claim": {}}
+    ids: dict[str, tuple[str, int]] = {}
     notes = [
-        note
-        for item in _items(nodes, "notes", out)
-        if (note := _load_note(item, index, out, ctx, ids["note"])) is not None
+        note for item in _items(nodes, "notes", out) if (note := _load_note(item, index, out, ctx, ids)) is not None
     ]
     claims = [
-        claim
-        for item in _items(nodes, "claims", out)
-        if (claim := _load_claim(item, index, out, ctx, ids["claim"])) is not None
+        claim for item in _items(nodes, "claims", out) if (claim := _load_claim(item, index, out, ctx, ids)) is not None
     ]
     return meta, notes, claims
 
@@ -550,19 +553,28 @@ def _items(nodes: dict[str, Node], name: str, out: _Collector) -> Iterator[Node]
 
 
 def _claim_id(
-    item: Node, values: dict[str, Any] | None, nodes: dict[str, Node], kind: str, out: _Collector, seen: dict[str, int]
+    item: Node,
+    values: dict[str, Any] | None,
+    nodes: dict[str, Node],
+    kind: str,
+    out: _Collector,
+    seen: dict[str, tuple[str, int]],
 ) -> bool:
-    """Report a duplicate id; True when the id is new."""
+    """Report an id already used by a note or claim of the source; True when the id is new."""
     if values is None or "id" not in values:
         return True
     ident = values["id"]
     if ident in seen:
-        out.at(
-            nodes["id"],
-            f"Duplicate {kind} id '{ident}': already used at line {seen[ident]}. Give each {kind} its own id.",
+        other, line = seen[ident]
+        message = (
+            f"Duplicate {kind} id '{ident}': already used at line {line}. Give each {kind} its own id."
+            if other == kind
+            else f"Duplicate id '{ident}': already used by the {other} at line {line}. "
+            "Give each note and claim its own id."
         )
+        out.at(nodes["id"], message)
         return False
-    seen[ident] = nodes["id"].start_mark.line + 1
+    seen[ident] = (kind, nodes["id"].start_mark.line + 1)
     return True
 
 
@@ -586,7 +598,7 @@ def _anchor(
 
 
 def _load_note(
-    item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, int]
+    item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, tuple[str, int]]
 ) -> Note | None:
     where = _where("note", item)
     read = _read_fields(item, NOTE_FIELDS, where, out, ctx)
@@ -613,7 +625,7 @@ def _load_note(
 
 
 def _load_claim(
-    item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, int]
+    item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, tuple[str, int]]
 ) -> Claim | None:
     where = _where("claim", item)
     read = _read_fields(item, CLAIM_FIELDS, where, out, ctx)
