@@ -1,0 +1,47 @@
+"""Every note and claim written in sources/ reaches the built pages and the exports.
+
+The annotation files are read here with PyYAML directly, independently of the
+engine, so that a note the engine silently dropped would be missed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from conftest import ROOT
+
+
+def written_annotations() -> dict[str, list[str]]:
+    """``{slug: ["claim-x", "note-y", …]}`` for every annotation file, read with PyYAML alone."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "sources").glob("*.yml")):
+        if path.name == "topics.yml":
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        found[path.stem] = [f"note-{n['id']}" for n in data.get("notes") or []]
+        found[path.stem] += [f"claim-{c['id']}" for c in data.get("claims") or []]
+    return found
+
+
+def test_every_note_and_claim_is_on_its_source_page(built_site: Path) -> None:
+    written = written_annotations()
+    total = sum(map(len, written.values()))
+    print(f"nothing lost: {total} notes and claims in {len(written)} annotation files")
+    assert total > 0
+    for slug, anchors in written.items():
+        html = (built_site / "sources" / slug / "index.html").read_text(encoding="utf-8")
+        for anchor in anchors:
+            assert f'id="{anchor}"' in html, f"{slug}: {anchor}"
+            assert f'id="ref-{anchor}"' in html, f"{slug}: ref-{anchor}"
+
+
+def test_every_note_and_claim_is_in_dossier_json(built_site: Path) -> None:
+    data = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
+    sources = {s["id"]: s for s in data["sources"]}
+    for slug, anchors in written_annotations().items():
+        assert slug in sources, slug
+        ids = {f"note-{n['id']}" for n in sources[slug].get("notes", [])}
+        ids |= {f"claim-{c['id']}" for c in sources[slug].get("claims", [])}
+        assert set(anchors) <= ids, (slug, set(anchors) - ids)
