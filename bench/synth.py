@@ -247,7 +247,7 @@ def write_dossier_site(root: Path, sources: list[SynthSource]) -> Path:
     for folder in ("docs", "overrides"):
         shutil.copytree(ROOT / folder, root / folder, dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - hooks/dossier_hooks.py", f"  - {json.dumps(str(HOOKS))}")
+    config = config.replace("  - hooks/", f"  - {HOOKS.parent.as_posix()}/")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root / "mkdocs.yml"
 

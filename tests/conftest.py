@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+pytest_plugins = ["site_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,3 +30,22 @@ def write_dossier(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_bytes(content.encode("utf-8"))
     return root
+
+
+def check_env(**extra: str) -> dict[str, str]:
+    """The environment for the project's commands in tests: plain output even under GitHub Actions."""
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(extra)
+    return env
+
+
+def check_dossier(root: Path) -> subprocess.CompletedProcess[str]:
+    """The fast check (the repository's ``hooks/check.py``) on the dossier at ``root``."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "hooks" / "check.py"), "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env=check_env(),
+        check=False,
+    )

@@ -138,7 +138,8 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None
         (BAD, BAD_LINE),
         (
             "title: [A\n",
-            "sources/a.yml:2:1: Invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence).",
+            "sources/a.yml:2:1: Invalid YAML: did not find expected ',' or ']' "
+            "(while parsing a flow sequence that starts at line 1, column 8).",
         ),
     ],
     ids=["unknown-key", "invalid-yaml"],

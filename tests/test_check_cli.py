@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, check_env
 from contrib_fixture import MISTAKE, MISTAKE_LINE, write_site
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env.update(extra)
-    return env
 
 
 def run_check(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -26,7 +18,7 @@ def run_check(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess
         cwd=root,
         capture_output=True,
         text=True,
-        env=_env(**env),
+        env=check_env(**env),
         check=False,
     )
 
@@ -92,7 +84,7 @@ def test_build_and_check_report_the_same_message(tmp_path: Path) -> None:
         cwd=root,
         capture_output=True,
         text=True,
-        env=_env(),
+        env=check_env(),
         check=False,
     )
     assert build.returncode == 1

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT, write_dossier
+from conftest import ROOT, check_dossier, write_dossier
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 SLUG = "2024-03-28-xiaomi-su7-launch-price"
@@ -32,23 +30,14 @@ def write_example(root: Path, text: str | None = None) -> Path:
     )
 
 
-def check(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "hooks" / "check.py"), "--root", str(root)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_worked_example_passes_the_check(tmp_path: Path) -> None:
-    result = check(write_example(tmp_path))
+    result = check_dossier(write_example(tmp_path))
     assert (result.returncode, result.stdout) == (0, "OK: 1 sources, 1 notes, 1 claims, 1 topics.\n")
 
 
 def test_sample_error_is_what_the_check_prints(tmp_path: Path) -> None:
     annotation = block_after(f"`sources/{SLUG}.yml`:", "yaml").replace("215 900 yuans", "215 000 yuans")
-    result = check(write_example(tmp_path, annotation))
+    result = check_dossier(write_example(tmp_path, annotation))
     sample = block_after("prints `OK: …` or every problem at once, as `path:line:col: message`:", "text")
     assert result.returncode == 1
     assert result.stdout == sample

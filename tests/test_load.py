@@ -42,7 +42,10 @@ def problems_of(tmp_path: Path, files: dict[str, str | bytes | None]) -> list[st
 CASES = {
     "bad YAML": (
         {"sources/a.yml": HEAD + "title: [unclosed\n"},
-        ["sources/a.yml:5:1: Invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)."],
+        [
+            "sources/a.yml:5:1: Invalid YAML: did not find expected ',' or ']' "
+            "(while parsing a flow sequence that starts at line 4, column 8)."
+        ],
     ),
     "tab indentation": (
         {"sources/a.yml": HEAD + "notes:\n\t- id: x\n"},

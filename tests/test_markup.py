@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dossier.markup import escape, render_inline
+from dossier.markup import escape, render_inline, render_label
 
 
 def test_escape_content_and_attributes() -> None:
@@ -66,3 +66,8 @@ def _parse(html: str) -> tuple[set[str], set[str]]:
 
     Parser().feed(html)
     return tags, attributes
+
+
+def test_a_label_keeps_the_words_of_its_links_but_not_the_links() -> None:
+    text = "See [the *report*](https://example.org/r) & [x](javascript:alert(1)) <a href=x>"
+    assert render_label(text) == "See the <em>report</em> &amp; x &lt;a href=x&gt;"

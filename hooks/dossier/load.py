@@ -113,15 +113,25 @@ def _load_yaml(text: str, out: _Collector) -> Node | None:
         line, col = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
         message = f"Invalid YAML: {error.problem or error.context}"
         if error.context and error.problem:
-            message += f" ({error.context})"
+            message += f" ({error.context}{_started_at(error, mark)})"
         lines = text.split("\n")
         at = lines[line - 1] if mark is not None and line <= len(lines) else ""
-        if "\t" in at[:col] or "'\\t'" in message:  # the C parser does not name the tab
+        if "\t" in at[:col] or "'\\t'" in message or "tab character" in message:  # the C parser does not name the tab
             message += ". Indent with spaces: YAML does not allow tabs"
         out.at_position(line, col, message + ".")
     except yaml.YAMLError as error:
         out.at_position(1, 1, f"Invalid YAML: {error}.")
     return None
+
+
+def _started_at(error: yaml.MarkedYAMLError, mark: yaml.Mark | None) -> str:
+    """Where the construct named by the error's context ("while scanning a quoted
+    scalar") starts, when that is somewhere else than the problem."""
+    started = error.context_mark
+    construct = str(error.context).startswith(("while scanning a", "while parsing a"))
+    if not construct or started is None or mark is None or (started.line, started.column) == (mark.line, mark.column):
+        return ""
+    return f" that starts at line {started.line + 1}, column {started.column + 1}"
 
 
 def _read_mapping(node: Node, fields: tuple[FieldSpec, ...], where: str, out: _Collector) -> dict[str, Node] | None:
@@ -566,16 +576,12 @@ def _load_annotation(
         if "date" in nodes and "date" not in meta:
             meta["_failed"] = ("date",)
     index = TextIndex(text, text_rel, body_start) if text is not None else None
-    ids: dict[str, dict[str, int]] = {"note": {}, "claim": {}}
+    ids: dict[str, tuple[str, int]] = {}
     notes = [
-        note
-        for item in _items(nodes, "notes", out)
-        if (note := _load_note(item, index, out, ctx, ids["note"])) is not None
+        note for item in _items(nodes, "notes", out) if (note := _load_note(item, index, out, ctx, ids)) is not None
     ]
     claims = [
-        claim
-        for item in _items(nodes, "claims", out)
-        if (claim := _load_claim(item, index, out, ctx, ids["claim"])) is not None
+        claim for item in _items(nodes, "claims", out) if (claim := _load_claim(item, index, out, ctx, ids)) is not None
     ]
     return meta, notes, claims
 
@@ -586,10 +592,15 @@ def _items(nodes: dict[str, Node], name: str, out: _Collector) -> Iterator[Node]
 
 
 def _read_annotation(
-    item: Node, kind: str, fields: tuple[FieldSpec, ...], out: _Collector, ctx: _Context, seen: dict[str, int]
+    item: Node,
+    kind: str,
+    fields: tuple[FieldSpec, ...],
+    out: _Collector,
+    ctx: _Context,
+    seen: dict[str, tuple[str, int]],
 ) -> tuple[str, dict[str, Any], dict[str, Node]] | None:
     """Where a note or claim is, with its values and nodes; None when its fields are
-    invalid or its id repeats one already seen (reported)."""
+    invalid or its id repeats one already used by a note or claim of the source (reported)."""
     where = _where(kind, item)
     read = _read_fields(item, fields, where, out, ctx)
     if read is None or read[0] is None:
@@ -597,12 +608,16 @@ def _read_annotation(
     values, nodes = read
     ident = values["id"]
     if ident in seen:
-        out.at(
-            nodes["id"],
-            f"Duplicate {kind} id '{ident}': already used at line {seen[ident]}. Give each {kind} its own id.",
+        other, line = seen[ident]
+        message = (
+            f"Duplicate {kind} id '{ident}': already used at line {line}. Give each {kind} its own id."
+            if other == kind
+            else f"Duplicate id '{ident}': already used by the {other} at line {line}. "
+            "Give each note and claim its own id."
         )
+        out.at(nodes["id"], message)
         return None
-    seen[ident] = nodes["id"].start_mark.line + 1
+    seen[ident] = (kind, nodes["id"].start_mark.line + 1)
     return where, values, nodes
 
 
@@ -626,7 +641,7 @@ def _anchor(
 
 
 def _load_note(
-    item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, int]
+    item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, tuple[str, int]]
 ) -> Note | None:
     read = _read_annotation(item, "note", NOTE_FIELDS, out, ctx, seen)
     if read is None:
@@ -650,7 +665,7 @@ def _load_note(
 
 
 def _load_claim(
-    item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, int]
+    item: Node, index: TextIndex | None, out: _Collector, ctx: _Context, seen: dict[str, tuple[str, int]]
 ) -> Claim | None:
     read = _read_annotation(item, "claim", CLAIM_FIELDS, out, ctx, seen)
     if read is None:

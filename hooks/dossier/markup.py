@@ -16,13 +16,14 @@ from functools import lru_cache
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["escape", "render_inline"]
+__all__ = ["escape", "render_inline", "render_label"]
 
 _PLAIN = re.compile(r"^[^*_`\[\]!\\&<>~]*$")
 _EMPHASIS_ONLY = re.compile(r"^[^_`\[\]!\\&<>~\n]*$")
 _STRONG = re.compile(r"(?<![^\s(])\*\*([^\s*](?:[^*]*[^\s*])?)\*\*(?![^\s.,;:?)])")
 _EM = re.compile(r"(?<![^\s(])\*([^\s*](?:[^*]*[^\s*])?)\*(?![^\s.,;:?)])")
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+_LINK_TAG = re.compile(r"</?a\b[^>]*>")
 _KEPT_BLOCKS = {"empty", "paragraph", "reference"}
 _DROPPED_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "automail", "autolink")
 
@@ -82,3 +83,10 @@ def render_inline(text: str) -> str:
     out = _MD.convert(text).strip()
     out = out.removeprefix("<p>").removesuffix("</p>")
     return re.sub(r"</p>\s*<p>", "<br><br>", out).replace("\n", " ")
+
+
+def render_label(text: str) -> str:
+    """:func:`render_inline` for use inside a link: the text's own links keep their
+    words but lose their ``<a>`` (a link may not hold another). Every ``<`` left in
+    the output is markup we wrote: the text's own is escaped."""
+    return _LINK_TAG.sub("", render_inline(text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .markup import escape, render_inline
+from .markup import escape, render_inline, render_label
 from .model import NOTE_KINDS, Dossier, Topic
 from .render import language_name
 from .site import GeneratedPage, Layout, TocItem, source_page_path, topic_page_path
@@ -147,7 +147,7 @@ def build_claims_index(dossier: Dossier, layout: Layout, comparisons: tuple[Comp
         )
         rows.append(
             f"<tr><td>{_link(href, source_page_path(source.id), escape(source.title))}</td>"
-            f"<td>{_link(href, source_page_path(source.id), render_inline(claim.claim), claim.anchor)}</td>"
+            f"<td>{_link(href, source_page_path(source.id), render_label(claim.claim), claim.anchor)}</td>"
             f"<td>{escape(ref.figure)}</td><td>{topic_links}</td><td>{status}</td></tr>"
         )
     html = (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from .dates import PartialDate
-from .markup import escape, render_inline
+from .markup import escape, render_label
 from .model import Claim, Dossier, Source, Topic
 
 __all__ = [
@@ -152,7 +152,7 @@ def render_timeline_svg(
             ticks.append(f'<text x="{tx + 4}" y="{_AXIS - 10}" font-size="12" fill="currentColor">{year}</text>')
     count = len(events)
     return (
-        f'<svg class="dx-timeline-svg" role="img" aria-labelledby="{ident}-title {ident}-desc" '
+        f'<svg class="dx-timeline-svg" aria-labelledby="{ident}-title {ident}-desc" '
         f'viewBox="0 0 {_WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">Timeline of {count} dated event{"s" if count != 1 else ""}, '
         f"{first.year}–{last_year}</title>"
@@ -165,7 +165,7 @@ def render_timeline_svg(
 def _time(date: PartialDate) -> str:
     if date.period is None:
         return f'<time datetime="{date.iso}">{escape(date.label)}</time>'
-    return f"<time>{escape(date.label)}</time>"
+    return f'<span class="dx-date">{escape(date.label)}</span>'  # a period has no HTML date form
 
 
 def render_timeline_list(events: Sequence[TimelineEvent], href: Href, heading: int = 2, ident: str = "") -> str:
@@ -175,7 +175,7 @@ def render_timeline_list(events: Sequence[TimelineEvent], href: Href, heading: i
         items = "".join(
             f'<li class="dx-event{" dx-event-claim" if e.claim else " dx-event-publication"}">'
             f"{_time(e.date)} — "
-            f'<a href="{escape(href(e.page, e.fragment))}">{render_inline(e.text)}</a>'
+            f'<a href="{escape(href(e.page, e.fragment))}">{render_label(e.text)}</a>'
             + (
                 f' <small>(<a href="{escape(href(e.page, None))}">{escape(e.source.title)}</a>)</small>'
                 if e.claim

@@ -1,0 +1,131 @@
+"""Session fixtures for the tests that look at a built site: build it, serve it, open a browser.
+
+Loaded by ``pytest_plugins`` in conftest.py. The real site is built once with
+``mkdocs build --strict`` into a temporary folder and served on 127.0.0.1 from
+a thread; the browser is Debian's chromium driven by Playwright (never a
+downloaded browser build).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the project at ``config_dir`` into ``site_dir``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+        cwd=config_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def write_fixture_project(root: Path) -> Path:
+    """Give a fixture dossier at ``root`` the real docs/, theme overrides and a mkdocs.yml using the real hooks."""
+    for folder in ("docs", "overrides"):
+        shutil.copytree(ROOT / folder, root / folder, dirs_exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for hook in ("dossier_hooks.py", "theme_fixes.py"):
+        config = config.replace(f"hooks/{hook}", (ROOT / "hooks" / hook).as_posix())
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser closing a connection early is not a failure of the site."""
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; returns the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every generated HTML page, as a path relative to the site folder."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with ``--strict``."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+def serve_site(site_dir: Path, config_dir: Path = ROOT) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a built site under the path of its ``site_url``, as it is deployed (the 404 page needs it)."""
+    match = re.search(r"^site_url:\s*(\S+)", (config_dir / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    prefix = urlsplit(match.group(1)).path.strip("/") if match else ""
+    if not prefix:
+        return serve(site_dir)
+    top = site_dir.parent / f"{site_dir.name}-served"
+    (top / prefix).parent.mkdir(parents=True, exist_ok=True)
+    if not (top / prefix).exists():
+        (top / prefix).symlink_to(site_dir, target_is_directory=True)
+    server, url = serve(top)
+    return server, f"{url}{prefix}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL of the real site served on 127.0.0.1."""
+    server, url = serve_site(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: .ci/run installs the chromium package"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """The folder for screenshots (gitignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

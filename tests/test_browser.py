@@ -1,0 +1,159 @@
+"""The built site in a real browser: loads cleanly, stays local, notes show, links work, search, widths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from site_fixtures import site_pages
+
+SOURCE = "sources/2023-02-xiaomi-fines-supplier-reuters/index.html"
+CLAIM = "penalty-1m-cny"
+TIMELINE = "timeline/index.html"
+TOPIC = "topics/lawsuit/index.html"
+WIDTHS = {"phone": 375, "desktop": 1280}
+
+
+def open_page(browser, url: str, width: int = 1280):
+    """A new page at ``url`` that records console errors, page errors and non-local requests."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.problems = []
+
+    def guard(route) -> None:
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            page.problems.append(f"request outside the local server: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def test_the_site_has_the_expected_pages(built_site: Path) -> None:
+    pages = site_pages(built_site)
+    assert SOURCE in pages
+    assert TOPIC in pages
+    assert TIMELINE in pages
+
+
+def test_every_page_loads_cleanly_and_stays_local(browser, built_site: Path, site_url: str) -> None:
+    problems = []
+    pages = site_pages(built_site)
+    for path in pages:
+        page = open_page(browser, site_url + path)
+        problems += [f"{path}: {p}" for p in page.problems]
+        page.context.close()
+    print(f"browser: {len(pages)} pages loaded")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_request_guard_catches_outside_requests(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + "index.html")
+    page.evaluate("() => fetch('http://192.0.2.1/x').catch(() => null)")
+    page.wait_for_timeout(200)
+    assert "request outside the local server: http://192.0.2.1/x" in page.problems
+    page.context.close()
+
+
+def test_a_claim_shows_its_entry_on_hover(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + SOURCE)
+    popup = page.locator(".dx-popup")
+    page.hover(f"#claim-{CLAIM}")
+    popup.wait_for(state="visible")
+    assert "1 million yuan" in popup.inner_text()
+    assert page.problems == []
+    page.context.close()
+
+
+def test_a_claim_shows_its_entry_on_keyboard_focus(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + SOURCE)
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('a.dx-ref')"):
+            break
+    focused = page.evaluate("() => document.activeElement.getAttribute('data-dx')")
+    assert focused is not None, "Tab never reached a marker"
+    popup = page.locator(".dx-popup")
+    popup.wait_for(state="visible")
+    expected = page.locator(f"#ref-{focused} .dx-quote").inner_text()
+    assert expected in popup.inner_text()
+    page.context.close()
+
+
+def test_markers_link_to_the_lists_and_back(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + SOURCE)
+    page.click(f'a.dx-ref[href="#ref-claim-{CLAIM}"]')
+    assert page.evaluate("() => location.hash") == f"#ref-claim-{CLAIM}"
+    assert page.locator(f"#ref-claim-{CLAIM}").is_visible()
+    page.click(f"#ref-claim-{CLAIM} a.dx-back")
+    assert page.evaluate("() => location.hash") == f"#claim-{CLAIM}"
+    assert page.locator(f"#claim-{CLAIM}").is_visible()
+    page.context.close()
+
+
+def test_the_timeline_picture_is_visible_and_its_events_lead_to_claims(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + TIMELINE)
+    picture = page.locator("svg.dx-timeline-svg")
+    assert picture.is_visible()
+    box = picture.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 50
+    bars = picture.locator("a")
+    assert bars.count() >= 10
+    targets = {bars.nth(i).get_attribute("href") for i in range(bars.count())}
+    claim_target = next(t for t in sorted(targets) if "#claim-" in t)
+    page.locator(f'svg.dx-timeline-svg a[href="{claim_target}"]').first.click()
+    page.wait_for_load_state("networkidle")
+    fragment = claim_target.split("#", 1)[1]
+    assert page.evaluate("() => location.hash") == f"#{fragment}"
+    highlight = page.locator(f"#{fragment}")
+    assert highlight.is_visible()
+    assert "dx-claim" in (highlight.get_attribute("class") or "")
+    assert page.problems == []
+    page.context.close()
+
+
+def test_search_finds_a_claim_by_a_french_word_of_its_quote(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + "index.html")
+    results = page.locator(".md-search-result__link")
+    for _ in range(5):  # typed as a reader would; again if the search index was not ready yet
+        page.click(".md-search__input")
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.type("usine", delay=30)
+        try:
+            results.first.wait_for(state="visible", timeout=5000)
+            break
+        except PlaywrightTimeout:
+            continue
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("2023-02-xiaomi-fines-supplier-reuters" in h for h in hrefs), hrefs
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_do_not_overflow_and_are_screenshotted(
+    browser, built_site: Path, site_url: str, artifacts: Path, width: str
+) -> None:
+    shots = [SOURCE, TOPIC, *(p for p in site_pages(built_site) if p.split("/")[0] == "timeline")]
+    overflowing = []
+    for path in site_pages(built_site):
+        page = open_page(browser, site_url + path, WIDTHS[width])
+        sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        if sizes[0] > sizes[1]:
+            overflowing.append(f"{path}: {sizes[0]} > {sizes[1]}")
+        if path in shots:
+            name = path.removesuffix("/index.html").replace("/", "_")
+            page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=True)
+        page.context.close()
+    assert overflowing == []
+    for path in shots:
+        assert (artifacts / f"{path.removesuffix('/index.html').replace('/', '_')}-{width}.png").stat().st_size > 0

@@ -1,0 +1,223 @@
+"""Hostile text: script and markup payloads in sources and in every annotation field.
+
+Where HTML is not allowed the check refuses it with an exact message; where a
+payload is allowed (the source text, the quotes that select it, plain-text
+fields such as titles) a real browser shows it literally and runs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import check_dossier, write_dossier
+from site_fixtures import run_mkdocs_build, serve_site, site_pages, write_fixture_project
+
+SLUG = "2023-02-hostile"
+TOPICS = "topics:\n  - id: factory\n    title: Factory\n    summary: Where the cars are made.\n"
+# Each payload, with what the check quotes from it when it is refused.
+HTML_PAYLOADS = {
+    "<script>alert(1)</script>": "'<script>'",
+    "<img src=x onerror=alert(1)>": "'<img src=x onerror=alert(1)>'",
+    '"><svg onload=alert(1)>': "'<svg onload=alert(1)>'",
+    "[x](<javascript:alert(1)>)": "'<javascript:alert(1)>'",
+}
+LINK_PAYLOADS = {
+    "[x](javascript:alert(1))": "'javascript:alert(1)'",
+    "[x]( javascript:alert(1) )": "'javascript:alert(1)'",
+    "[x](JavaScript:alert(1))": "'JavaScript:alert(1)'",
+    "[x](data:text/html,hi)": "'data:text/html,hi'",
+}
+PLAIN_PAYLOADS = ["javascript:alert(1)", "[x](javascript:alert(1))", "a & b < c > d \" ' done"]
+TEXT = "Xiaomi a annoncé une usine à Pékin.\n"
+# (field, kind of field, where it sits in the messages, line, how to write the annotation file with it)
+SOURCE_FIELDS = ["title", "publisher", "date_basis", "translation_basis", "publisher_basis"]
+NOTE_FIELDS = ["english", "original", "explanation"]
+CLAIM_FIELDS = ["claim", "unit", "comment", "context"]
+MARKDOWN = {"date_basis", "translation_basis", "publisher_basis", "explanation", "claim", "comment", "context"}
+
+
+def _block(fields: dict[str, str], field: str, value: str) -> list[str]:
+    """YAML lines of one list item, with ``field`` set to ``value`` last."""
+    lines = [f"{k}: {v}" for k, v in fields.items() if k != field] + [f"{field}: {value}"]
+    return ["  - " + lines[0], *("    " + line for line in lines[1:])]
+
+
+def annotation_with(field: str, payload: str) -> tuple[str, int, int, str, str]:
+    """The annotation file with ``payload`` in ``field``: text, line, column, where, key name."""
+    value = json.dumps(payload, ensure_ascii=False)
+    head = {"title": "Hostile", "date": "2023-02", "language": "fr"}
+    note = {"id": "n", "quote": "usine", "kind": "idiom", "english": "factory", "explanation": "Why."}
+    claim = {"id": "c", "quote": "Pékin", "claim": "A claim.", "topics": "[factory]"}
+    if field == "unit":
+        claim.update(subject="capacity", value="3")
+    if field in SOURCE_FIELDS:
+        lines = [f"{k}: {v}" for k, v in head.items() if k != field] + [f"{field}: {value}"]
+        where, name, col = "the annotation file", field, len(field) + 3
+    else:
+        lines = [f"{k}: {v}" for k, v in head.items()]
+        if field in NOTE_FIELDS:
+            lines += ["notes:", *_block(note, field, value)]
+            where, name, col = "note 'n'", field, len(field) + 7
+        elif field == "context":
+            lines += ["claims:", *_block(claim, "context", "x")[:-1], "    context:"]
+            lines += ["      - url: https://example.org/", f"        text: {value}"]
+            where, name, col = "the context of claim 'c'", "text", 15
+        else:
+            lines += ["claims:", *_block(claim, field, value)]
+            where, name, col = "claim 'c'", field, len(field) + 7
+    return "\n".join(lines) + "\n", len(lines), col, where, name
+
+
+REFUSED = [(f, p) for f in SOURCE_FIELDS + NOTE_FIELDS + CLAIM_FIELDS for p in HTML_PAYLOADS]
+REFUSED += [(f, p) for f in sorted(MARKDOWN) for p in LINK_PAYLOADS]
+
+
+@pytest.mark.parametrize(("field", "payload"), REFUSED)
+def test_the_check_refuses_markup_where_it_is_not_allowed(field: str, payload: str, tmp_path: Path) -> None:
+    annotation, line, col, where, name = annotation_with(field, payload)
+    write_dossier(
+        tmp_path, {"sources/topics.yml": TOPICS, f"sources/{SLUG}.txt": TEXT, f"sources/{SLUG}.yml": annotation}
+    )
+    result = check_dossier(tmp_path)
+    if payload in HTML_PAYLOADS:
+        message = (
+            f"Raw HTML is not allowed in '{name}' of {where}: found {HTML_PAYLOADS[payload]}. "
+            "Write plain text or Markdown; to show a '<', write it with a space after it."
+        )
+    else:
+        message = (
+            f"Expected a link to an http://, https:// or mailto: address in '{name}' of {where} "
+            f"but received {LINK_PAYLOADS[payload]}."
+        )
+    assert result.returncode == 1
+    assert result.stdout == f"sources/{SLUG}.yml:{line}:{col}: {message}\n"
+
+
+def test_the_payload_count() -> None:
+    payloads = len(HTML_PAYLOADS) + len(LINK_PAYLOADS) + len(PLAIN_PAYLOADS)
+    print(f"hostile text: {payloads} payloads, {len(REFUSED)} refused field/payload pairs")
+    assert len(REFUSED) >= 50
+
+
+HOSTILE_TEXT = (
+    "Xiaomi <script>alert(1)</script> a annoncé <img src=x onerror=alert(1)> une usine "
+    '"><svg onload=alert(1)> à Pékin.\n\n'
+    "Voir [x](javascript:alert(1)) et [y](<javascript:alert(1)>) ou javascript:alert(1) & <b>gras</b>.\n"
+)
+HOSTILE_ANNOTATION = """title: "Hostile [x](javascript:alert(1)) & javascript:alert(1)"
+date: 2023-02
+language: fr
+publisher: "[p](javascript:alert(1))"
+topics: [factory]
+notes:
+  - id: img
+    quote: <img src=x onerror=alert(1)>
+    kind: extraction
+    english: "[e](javascript:alert(1))"
+    original: javascript:alert(1)
+    explanation: Markup left in the text.
+  - id: link
+    quote: "[y](<javascript:alert(1)>)"
+    kind: extraction
+    english: a link
+    explanation: Markdown left in the text.
+claims:
+  - id: script
+    quote: <script>alert(1)</script>
+    claim: A script tag in the text.
+    topics: [factory]
+  - id: svg
+    quote: '"><svg onload=alert(1)>'
+    claim: An SVG tag in the text.
+    topics: [factory]
+    subject: svg
+    value: 1
+    unit: "javascript:alert(1)"
+  - id: md
+    quote: "[x](javascript:alert(1))"
+    claim: A Markdown link in the text.
+    topics: [factory]
+"""
+HOSTILE_TOPICS = (
+    'topics:\n  - id: factory\n    title: "Factory [t](javascript:alert(1))"\n    summary: Where the cars are made.\n'
+)
+INJECTED = (
+    '() => [...document.querySelectorAll(\'img[onerror], svg[onload], b, a[href^="javascript" i], '
+    "[onload], [onerror], [onclick], [onmouseover]')].map(e => e.outerHTML.slice(0, 80))"
+    ".concat([...document.scripts].filter(s => s.textContent.includes('alert')).map(s => s.outerHTML.slice(0, 80)))"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A fixture site built from a source full of payloads, served on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("hostile")
+    write_dossier(
+        root,
+        {
+            "sources/topics.yml": HOSTILE_TOPICS,
+            f"sources/{SLUG}.txt": HOSTILE_TEXT,
+            f"sources/{SLUG}.yml": HOSTILE_ANNOTATION,
+        },
+    )
+    assert check_dossier(root).returncode == 0, check_dossier(root).stdout
+    write_fixture_project(root)
+    site = root / "site"
+    result = run_mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr
+    server, url = serve_site(site, root)
+    yield site, url
+    server.shutdown()
+
+
+def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tuple[Path, str]) -> None:
+    site, url = hostile_site
+    dialogs: list[str] = []
+    injected: list[str] = []
+    for path in site_pages(site):
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url + path)
+        for mark in page.locator(".dx-text [data-dx]").all():
+            mark.hover()
+        injected += [f"{path}: {e}" for e in page.evaluate(INJECTED)]
+        if path == f"sources/{SLUG}/index.html":
+            text = page.locator(".dx-text").inner_text()
+            for payload in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>'):
+                assert payload in text
+            assert "[x](javascript:alert(1)) et [y](<javascript:alert(1)>)" in text
+            assert "<b>gras</b>" in text
+            assert page.locator("h1").first.inner_text() == "Hostile [x](javascript:alert(1)) & javascript:alert(1)"
+            assert page.locator("#ref-note-img .dx-english").inner_text() == "In English: [e](javascript:alert(1))"
+            assert "javascript:alert(1)" in page.locator("#ref-claim-svg .dx-value").inner_text()
+            assert page.locator("#ref-claim-script .dx-quote").inner_text() == "<script>alert(1)</script>"
+        page.close()
+    assert dialogs == []
+    assert injected == []
+
+
+def test_the_injection_probe_does_see_injected_markup(browser) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_content("<p>x</p><img src=x onerror=alert(1)><b>gras</b>")
+    page.wait_for_timeout(200)
+    assert len(page.evaluate(INJECTED)) == 2
+    assert dialogs == ["1"]
+    page.close()
+
+
+def test_hostile_pages_pass_the_nu_html_checker(hostile_site: tuple[Path, str]) -> None:
+    from test_validators import MATERIAL_AUTOCOMPLETE, run_vnu
+
+    site, _ = hostile_site
+    messages = run_vnu([site / p for p in site_pages(site)])
+    errors = [
+        f"{m['url'].split(site.name, 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["message"] != MATERIAL_AUTOCOMPLETE
+    ]
+    assert errors == []

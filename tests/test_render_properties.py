@@ -1,0 +1,109 @@
+"""Property tests of the annotated text: any text, any overlapping or nested spans.
+
+The HTML must be well formed, its text content must be the source text
+exactly, and the fragments of each highlight must add up to its quote.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.dates import parse_date
+from dossier.model import Claim, Note, Source
+from dossier.render import marks_of, render_annotated_text
+
+EXAMPLES = 600
+VOID = {"br"}
+ALPHABET = st.sampled_from([*"ab cé\n\r\t<>&\"'«»’", "\u00a0", "😀", "\u0301"])
+
+
+class _Reader(HTMLParser):
+    """Checks nesting and collects the text, and the text of each ``data-dx`` highlight."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+        self.highlights: dict[str, list[str]] = {}
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        attributes = dict(attrs)
+        marker = tag == "a" and "dx-ref" in (attributes.get("class") or "")
+        self.stack.append((tag, None if marker else attributes.get("data-dx")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1][0] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1][0] if self.stack else 'nothing'}")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        for _, anchor in self.stack:
+            if anchor:
+                self.highlights.setdefault(anchor, []).append(data)
+
+
+# Like a quote in an annotation file: no surrounding whitespace, within one paragraph.
+_PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n(?:[^\S\n]*\n)+")
+
+
+def _quotable(quote: str) -> bool:
+    return bool(quote) and quote.strip() == quote and not _PARAGRAPH_BREAK.search(quote)
+
+
+@st.composite
+def annotated_sources(draw: st.DrawFn) -> Source:
+    text = draw(st.text(ALPHABET, min_size=1, max_size=80))
+    spans = draw(
+        st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))), max_size=8).map(
+            lambda pairs: [(min(a, b), max(a, b)) for a, b in pairs if _quotable(text[min(a, b) : max(a, b)])]
+        )
+    )
+    claims, notes = [], []
+    for i, (start, end) in enumerate(spans):
+        if draw(st.booleans()):
+            claims.append(Claim(f"c{i}", text[start:end], start, end, "A claim.", ("t",)))
+        else:
+            notes.append(Note(f"n{i}", "idiom", text[start:end], start, end, "English.", "Why."))
+    return Source(
+        id="2023-02-x",
+        path="sources/2023-02-x.txt",
+        text=text,
+        body_start=0,
+        title="X",
+        date=parse_date("2023-02"),
+        date_origin="annotation",
+        language="fr",
+        notes=tuple(notes),
+        claims=tuple(claims),
+    )
+
+
+RUN = {"examples": 0}
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(annotated_sources())
+def test_annotated_text_is_well_formed_and_keeps_the_text(source: Source) -> None:
+    RUN["examples"] += 1
+    reader = _Reader()
+    reader.feed(render_annotated_text(source, marks_of(source)))
+    reader.close()
+    assert reader.errors == []
+    assert reader.stack == []
+    assert "".join(reader.text) == source.text
+    for item in (*source.claims, *source.notes):
+        assert "".join(reader.highlights.get(item.anchor, [])) == item.quote, item.anchor
+
+
+def test_examples_were_run() -> None:
+    print(f"property test: {RUN['examples']} examples run (max_examples={EXAMPLES})")
+    assert RUN["examples"] >= 100

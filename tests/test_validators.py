@@ -1,0 +1,95 @@
+"""Outside validators: the Nu Html Checker on every page, axe-core in the browser."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from site_fixtures import ROOT, site_pages
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Material writes autocomplete="off" on its checkbox toggles; the only message let through.
+MATERIAL_AUTOCOMPLETE = (
+    "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
+    "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”."
+)
+
+
+def run_vnu(files: list[Path]) -> list[dict]:
+    """The Nu Html Checker's error messages for ``files``."""
+    assert VNU.exists(), "node_modules is missing: ./dev test runs npm ci"
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return json.loads(result.stderr or result.stdout)["messages"]
+
+
+def test_every_page_passes_the_nu_html_checker(built_site: Path) -> None:
+    pages = site_pages(built_site)
+    assert len(pages) >= 10
+    messages = run_vnu([built_site / p for p in pages])
+    errors = [
+        f"{m['url'].split(built_site.name, 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["message"] != MATERIAL_AUTOCOMPLETE
+    ]
+    print(f"Nu Html Checker: {len(pages)} pages validated")
+    assert errors == []
+
+
+def test_the_nu_html_checker_does_catch_errors(tmp_path: Path) -> None:
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><title>x</title><p id="a"><p id="a"></html>')
+    messages = [m["message"] for m in run_vnu([page])]
+    assert "Duplicate ID “a”." in messages
+
+
+AXE_PAGES = {
+    "home": "index.html",
+    "source": "sources/2023-02-xiaomi-fines-supplier-reuters/index.html",
+    "topic": "topics/factory/index.html",
+    "timeline": "timeline/index.html",
+    "disagreements": "disagreements/index.html",
+    "claims": "claims/index.html",
+    "notes": "notes/index.html",
+}
+
+
+def run_axe(browser, url: str) -> list[dict]:
+    """axe-core's serious and critical violations on the page at ``url``."""
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document)")
+    finally:
+        page.close()
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:120] for n in v["nodes"]]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("which", AXE_PAGES)
+def test_axe_finds_no_serious_violation(browser, built_site: Path, site_url: str, which: str) -> None:
+    path = AXE_PAGES[which]
+    assert (built_site / path).is_file(), path
+    assert run_axe(browser, site_url + path) == []
+
+
+def test_axe_does_catch_violations(browser, tmp_path: Path) -> None:
+    page = browser.new_page()
+    try:
+        page.set_content('<html><body><img src="data:,"><p style="color:#eee;background:#fff">faint</p></body></html>')
+        page.add_script_tag(path=str(AXE))
+        ids = {v["id"] for v in page.evaluate("async () => await axe.run(document)")["violations"]}
+    finally:
+        page.close()
+    assert {"image-alt", "color-contrast"} <= ids
