@@ -81,6 +81,15 @@ class _Collector:
         self.problems.append(Problem(self.path, line, col, message))
 
 
+_UNEXPECTED_FILE = (
+    "Unexpected file in the sources folder: expected a source text (<slug>.txt) or its annotation file (<slug>.yml)."
+)
+_UNEXPECTED_FOLDER = (
+    "Unexpected folder in the sources folder: sources sit directly in sources/ (a slug cannot contain '/'); "
+    "move its files up and name them <slug>.txt and <slug>.yml."
+)
+
+
 def _suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
@@ -745,16 +754,11 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
         rel = path.relative_to(root).as_posix()
         if path.name == TOPICS_FILE or path.name.startswith("."):
             continue
-        if path.is_dir() or path.suffix not in {".txt", ".yml"}:
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "Unexpected file in the sources folder: expected a source text "
-                    "(<slug>.txt) or its annotation file (<slug>.yml).",
-                )
-            )
+        if path.is_dir():
+            problems.append(Problem(rel, 1, 1, _UNEXPECTED_FOLDER))
+            continue
+        if path.suffix not in {".txt", ".yml"}:
+            problems.append(Problem(rel, 1, 1, _UNEXPECTED_FILE))
             continue
         if not _SLUG.match(path.stem):
             problems.append(
