@@ -96,9 +96,33 @@ def test_the_check_refuses_markup_where_it_is_not_allowed(field: str, payload: s
     assert result.stdout == f"sources/{SLUG}.yml:{line}:{col}: {message}\n"
 
 
+TOPIC_REFUSED = [("title", p) for p in HTML_PAYLOADS] + [("summary", p) for p in (*HTML_PAYLOADS, *LINK_PAYLOADS)]
+
+
+@pytest.mark.parametrize(("field", "payload"), TOPIC_REFUSED)
+def test_the_check_refuses_markup_in_topics(field: str, payload: str, tmp_path: Path) -> None:
+    other = "summary: Where the cars are made." if field == "title" else "title: Factory"
+    topics = f"topics:\n  - id: factory\n    {other}\n    {field}: {json.dumps(payload)}\n"
+    write_dossier(tmp_path, {"sources/topics.yml": topics, "sources/2023-02-a.txt": " date 2023-02 in\n\nTexte.\n"})
+    result = check_dossier(tmp_path)
+    if payload in HTML_PAYLOADS:
+        message = (
+            f"Raw HTML is not allowed in '{field}' of topic 'factory': found {HTML_PAYLOADS[payload]}. "
+            "Write plain text or Markdown; to show a '<', write it with a space after it."
+        )
+    else:
+        message = (
+            f"Expected a link to an http://, https:// or mailto: address in '{field}' of topic 'factory' "
+            f"but received {LINK_PAYLOADS[payload]}."
+        )
+    assert result.returncode == 1
+    assert result.stdout == f"sources/topics.yml:4:{len(field) + 7}: {message}\n"
+
+
 def test_the_payload_count() -> None:
     payloads = len(HTML_PAYLOADS) + len(LINK_PAYLOADS) + len(PLAIN_PAYLOADS)
-    print(f"hostile text: {payloads} payloads, {len(REFUSED)} refused field/payload pairs")
+    refused = len(REFUSED) + len(TOPIC_REFUSED)
+    print(f"hostile text: {payloads} payloads, {refused} refused field/payload pairs")
     assert len(REFUSED) >= 50
 
 
@@ -109,8 +133,12 @@ HOSTILE_TEXT = (
 )
 HOSTILE_ANNOTATION = """title: "Hostile [x](javascript:alert(1)) & javascript:alert(1)"
 date: 2023-02
+date_basis: "Given as &lt;b&gt;February&lt;/b&gt; & javascript:alert(1)"
 language: fr
+translated_from: es
+translation_basis: "a < b > c and [ref]: javascript:alert(1)"
 publisher: "[p](javascript:alert(1))"
+publisher_basis: "*em* and `javascript:alert(1)` and &#60;script&#62;"
 topics: [factory]
 notes:
   - id: img
@@ -118,7 +146,7 @@ notes:
     kind: extraction
     english: "[e](javascript:alert(1))"
     original: javascript:alert(1)
-    explanation: Markup left in the text.
+    explanation: "Markup left in the text: &lt;img&gt; & [ref]: javascript:alert(1)"
   - id: link
     quote: "[y](<javascript:alert(1)>)"
     kind: extraction
@@ -129,6 +157,10 @@ claims:
     quote: <script>alert(1)</script>
     claim: A script tag in the text.
     topics: [factory]
+    comment: "&lt;script&gt; & javascript:alert(1)"
+    context:
+      - url: https://example.org/?q=a&x=b
+        text: "javascript:alert(1) & a < b"
   - id: svg
     quote: '"><svg onload=alert(1)>'
     claim: An SVG tag in the text.
@@ -142,7 +174,8 @@ claims:
     topics: [factory]
 """
 HOSTILE_TOPICS = (
-    'topics:\n  - id: factory\n    title: "Factory [t](javascript:alert(1))"\n    summary: Where the cars are made.\n'
+    'topics:\n  - id: factory\n    title: "Factory [t](javascript:alert(1))"\n'
+    '    summary: "Where the cars are made: &lt;b&gt; & javascript:alert(1)"\n'
 )
 INJECTED = (
     '() => [...document.querySelectorAll(\'img[onerror], svg[onload], b, a[href^="javascript" i], '
@@ -194,6 +227,17 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
             assert page.locator("#ref-note-img .dx-english").inner_text() == "In English: [e](javascript:alert(1))"
             assert "javascript:alert(1)" in page.locator("#ref-claim-svg .dx-value").inner_text()
             assert page.locator("#ref-claim-script .dx-quote").inner_text() == "<script>alert(1)</script>"
+            shown = page.locator("article").inner_text()
+            for literal in (
+                "Given as <b>February</b> & javascript:alert(1)",  # entities in Markdown are text, not tags
+                "a < b > c and [ref]: javascript:alert(1)",
+                "<script> & javascript:alert(1)",
+                "javascript:alert(1) & a < b",
+                "Markup left in the text: <img> & [ref]: javascript:alert(1)",
+            ):
+                assert literal in shown, literal
+        if path == "topics/factory/index.html":
+            assert "Where the cars are made: <b> & javascript:alert(1)" in page.locator("article").inner_text()
         page.close()
     assert dialogs == []
     assert injected == []
