@@ -71,6 +71,19 @@ def annotation_with(field: str, payload: str) -> tuple[str, int, int, str, str]:
     return "\n".join(lines) + "\n", len(lines), col, where, name
 
 
+def refusal(name: str, where: str, payload: str) -> str:
+    """The check's message for ``payload`` in field ``name`` of ``where``."""
+    if payload in HTML_PAYLOADS:
+        return (
+            f"Raw HTML is not allowed in '{name}' of {where}: found {HTML_PAYLOADS[payload]}. "
+            "Write plain text or Markdown; to show a '<', write it with a space after it."
+        )
+    return (
+        f"Expected a link to an http://, https:// or mailto: address in '{name}' of {where} "
+        f"but received {LINK_PAYLOADS[payload]}."
+    )
+
+
 REFUSED = [(f, p) for f in SOURCE_FIELDS + NOTE_FIELDS + CLAIM_FIELDS for p in HTML_PAYLOADS]
 REFUSED += [(f, p) for f in sorted(MARKDOWN) for p in LINK_PAYLOADS]
 
@@ -82,18 +95,8 @@ def test_the_check_refuses_markup_where_it_is_not_allowed(field: str, payload: s
         tmp_path, {"sources/topics.yml": TOPICS, f"sources/{SLUG}.txt": TEXT, f"sources/{SLUG}.yml": annotation}
     )
     result = check_dossier(tmp_path)
-    if payload in HTML_PAYLOADS:
-        message = (
-            f"Raw HTML is not allowed in '{name}' of {where}: found {HTML_PAYLOADS[payload]}. "
-            "Write plain text or Markdown; to show a '<', write it with a space after it."
-        )
-    else:
-        message = (
-            f"Expected a link to an http://, https:// or mailto: address in '{name}' of {where} "
-            f"but received {LINK_PAYLOADS[payload]}."
-        )
     assert result.returncode == 1
-    assert result.stdout == f"sources/{SLUG}.yml:{line}:{col}: {message}\n"
+    assert result.stdout == f"sources/{SLUG}.yml:{line}:{col}: {refusal(name, where, payload)}\n"
 
 
 TOPIC_REFUSED = [("title", p) for p in HTML_PAYLOADS] + [("summary", p) for p in (*HTML_PAYLOADS, *LINK_PAYLOADS)]
@@ -105,17 +108,8 @@ def test_the_check_refuses_markup_in_topics(field: str, payload: str, tmp_path: 
     topics = f"topics:\n  - id: factory\n    {other}\n    {field}: {json.dumps(payload)}\n"
     write_dossier(tmp_path, {"sources/topics.yml": topics, "sources/2023-02-a.txt": " date 2023-02 in\n\nTexte.\n"})
     result = check_dossier(tmp_path)
-    if payload in HTML_PAYLOADS:
-        message = (
-            f"Raw HTML is not allowed in '{field}' of topic 'factory': found {HTML_PAYLOADS[payload]}. "
-            "Write plain text or Markdown; to show a '<', write it with a space after it."
-        )
-    else:
-        message = (
-            f"Expected a link to an http://, https:// or mailto: address in '{field}' of topic 'factory' "
-            f"but received {LINK_PAYLOADS[payload]}."
-        )
     assert result.returncode == 1
+    message = refusal(field, "topic 'factory'", payload)
     assert result.stdout == f"sources/topics.yml:4:{len(field) + 7}: {message}\n"
 
 
