@@ -121,6 +121,15 @@ def test_the_timeline_picture_is_visible_and_its_events_lead_to_claims(browser, 
     page.context.close()
 
 
+def test_on_a_phone_the_timeline_picture_keeps_a_legible_size_and_scrolls_in_its_figure(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + TIMELINE, WIDTHS["phone"])
+    box = page.locator("svg.dx-timeline-svg").bounding_box()
+    assert box is not None and box["width"] >= 600
+    sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert sizes[0] <= sizes[1]
+    page.context.close()
+
+
 def test_search_finds_a_claim_by_a_french_word_of_its_quote(browser, site_url: str) -> None:
     page = open_page(browser, site_url + "index.html")
     results = page.locator(".md-search-result__link")
