@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from conftest import write_dossier
@@ -112,3 +113,12 @@ def test_disagreements_page_lists_each_outcome_under_its_heading(tmp_path: Path)
         (3, "subject-fine"),
     ]
     assert '<td><a href="../sources/2021-c/#claim-capacity">200\u202f000 vehicles/year</a></td>' in page.html
+
+
+def test_the_note_speaks_of_other_claims_when_one_is_from_the_same_source(tmp_path: Path) -> None:
+    capacity = compare_subjects(load_fixture(tmp_path))[0]
+    a, c = capacity.refs[1], capacity.refs[0]
+    same_source = dataclasses.replace(c, source=a.source, claim=dataclasses.replace(c.claim, id="capacity-2"))
+    comparison = dataclasses.replace(capacity, refs=(a, same_source))
+    html = render_comparison_note(comparison, a, _href("sources/2023-02-a.md"))
+    assert "</span> other claims say <a " in html

@@ -170,10 +170,12 @@ def render_comparison_note(comparison: Comparison, ref: ClaimRef, href: Href) ->
         f"{_claim_link(r, href, escape(r.figure))} ({escape(r.source.title)}, {escape(r.source.date.label)})"
         for r in others
     )
+    # "sources" only when every other claim is from another source
+    who = "other sources" if all(r.source.id != ref.source.id for r in others) else "other claims"
     lead = {
-        "disagree": "other sources say",
-        "incomparable": "other sources give, in other units,",
-        "agree": "other sources say the same:",
+        "disagree": f"{who} say",
+        "incomparable": f"{who} give, in other units,",
+        "agree": f"{who} say the same:",
     }[comparison.status]
     return (
         f'<div class="dx-compare dx-compare-{comparison.status}">'
