@@ -82,4 +82,4 @@ def test_offsets_point_at_the_quote_in_the_stored_text(data: dict) -> None:
 
 
 def test_render_json_is_stable_text() -> None:
-    assert render_json({"b": "é", "a": [1]}) == '{\n  "b": "é",\n  "a": [\n    1\n  ]\n}\n'
+    assert render_json({"b": "é", "a": [1]}) == '{"b":"é","a":[1]}\n'

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
 from conftest import write_dossier
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dossier.load import load_dossier
-from dossier.site import Layout, build_pages, source_page_path
+from dossier.site import Layout, _relative, build_pages, source_page_path
 
 DIRS = Layout(directory_urls=True)
 FILES = Layout(directory_urls=False)
@@ -77,3 +80,16 @@ def test_a_source_that_cannot_be_shown_still_has_its_page(tmp_path: Path) -> Non
         "<ul><li><code>sources/a.yml:2:1: Invalid YAML: did not find expected &#x27;,&#x27; or &#x27;]&#x27; "
         "(while parsing a flow sequence that starts at line 1, column 8).</code></li></ul></div>"
     )
+
+
+_SEGMENTS = st.lists(st.sampled_from(["sources", "topics", "a", "b", "page-2", "x.txt"]), max_size=4)
+
+
+@given(_SEGMENTS, st.booleans(), _SEGMENTS)
+def test_relative_links_match_posixpath_relpath(target_parts: list[str], folder: bool, base_parts: list[str]) -> None:
+    target = "/".join(target_parts) + ("/" if folder and target_parts else "")
+    base_dir = "".join(f"{part}/" for part in base_parts)
+    expected = posixpath.relpath("/" + target, "/" + base_dir)
+    if target.endswith("/") or target == "":
+        expected = expected.rstrip("/") + "/" if expected != "." else "./"
+    assert _relative(target, base_dir) == expected

@@ -79,7 +79,7 @@ def test_the_svg_is_labelled_and_each_event_is_a_link_spanning_its_period(tmp_pa
 
 
 def test_timeline_page_is_an_index_page_with_one_section_per_year(tmp_path: Path) -> None:
-    page = build_timeline_page(load_fixture(tmp_path), LAYOUT)
+    [page] = build_timeline_page(load_fixture(tmp_path), LAYOUT)
     assert page.in_nav
     assert [item.id for item in page.toc] == ["year-2021", "year-2023", "year-2024"]
     assert re.findall(r'<h2 id="(year-\d+)">', page.html) == ["year-2021", "year-2023", "year-2024"]

@@ -11,6 +11,7 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 __all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "PartialDate", "parse_date"]
 
@@ -60,7 +61,7 @@ class PartialDate:
             return "half" if self.period.startswith("H") else "quarter"
         return "year"
 
-    @property
+    @cached_property
     def iso(self) -> str:
         """The date as written in annotation files: ``2023``, ``2024-H1``, ``2023-02``…"""
         if self.period is not None:
@@ -71,7 +72,7 @@ class PartialDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The date for readers, at its own precision: ``February 2023``."""
         if self.period is not None:
@@ -83,12 +84,12 @@ class PartialDate:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
-    @property
+    @cached_property
     def first_day(self) -> _dt.date:
         """The first day of the span the date covers."""
         return _dt.date(self.year, self._months[0], self.day or 1)
 
-    @property
+    @cached_property
     def last_day(self) -> _dt.date:
         """The last day of the span the date covers."""
         last_month = self._months[1]
@@ -96,7 +97,7 @@ class PartialDate:
             return _dt.date(self.year, last_month, self.day)
         return _dt.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[_dt.date, int, _dt.date]:
         """Sorts by start of span, then the coarser date first, then end of span."""
         return (self.first_day, _PRECISION_RANK[self.precision], self.last_day)

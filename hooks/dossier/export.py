@@ -121,5 +121,5 @@ def build_dossier_json(dossier: Dossier, layout: Layout) -> dict[str, Any]:
 
 
 def render_json(data: dict[str, Any]) -> str:
-    """Stable, readable JSON text."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Stable, compact JSON text (no indentation: Python's fast encoder only writes the compact form)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,30 @@ TOPICS_FILE = "topics.yml"
 MAX_SOURCE_BYTES = 1_000_000
 """A news article is far smaller; a larger file is most likely the wrong file."""
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_scalar_tag(value: str) -> str:
+    """The implicit tag of a plain scalar: ``int`` for ``12``, ``str`` for ``factory``."""
+    return _RESOLVER.resolve(ScalarNode, value, (True, False))
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader (libyaml's when available, which keeps line and column marks), resolving
+    scalar tags as it would but without its per-scalar work: quoted scalars are strings, and the
+    tags of short plain scalars (keys, slugs, numbers) are cached."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _RESOLVER.DEFAULT_SCALAR_TAG
+            if len(value) <= 64:
+                return _plain_scalar_tag(value)
+        return super().resolve(kind, value, implicit)
+
+
 _TAG = "tag:yaml.org,2002:"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 """Turns an int or float scalar into its value, as ``yaml.safe_load`` would, without parsing it again."""

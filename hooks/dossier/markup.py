@@ -28,8 +28,9 @@ _KEPT_BLOCKS = {"empty", "paragraph", "reference"}
 _DROPPED_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "automail", "autolink")
 
 
+@lru_cache(maxsize=1 << 18)
 def escape(text: str) -> str:
-    """``text`` escaped for HTML content and attribute values."""
+    """``text`` escaped for HTML content and attribute values; cached, as titles and links recur on many pages."""
     return html.escape(text, quote=True)
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .markup import escape, render_inline
 from .model import Claim, Dossier, Source, Topic
+from .paging import RELATED_SOURCES, SOURCES_PER_PAGE, chunk, page_path, page_title, render_pager
 from .problems import Problem
 from .render import (
     language_name,
@@ -29,13 +30,23 @@ from .render import (
 from .topics import (
     ClaimRef,
     compare_subjects,
+    comparison_target,
     comparisons_by_claim,
+    list_comparisons,
     related_sources,
     render_comparison_note,
     render_related,
 )
 
-__all__ = ["GeneratedPage", "Layout", "TocItem", "build_pages", "build_source_page", "source_page_path"]
+__all__ = [
+    "GeneratedPage",
+    "Layout",
+    "TocItem",
+    "build_paged",
+    "build_pages",
+    "build_source_page",
+    "source_page_path",
+]
 
 
 @dataclass(frozen=True)
@@ -90,21 +101,12 @@ class Layout:
 
     def url(self, path: str) -> str:
         """The URL of a page, relative to the site root."""
-        stem = path.removesuffix(".md")
-        if not self.directory_urls:
-            return f"{stem}.html"  # index pages too: "./" would list the folder under file://
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return f"{stem}/"
+        return _page_url(path, self.directory_urls)
 
     def href(self, from_path: str, to: str, fragment: str | None = None) -> str:
         """A relative link from one page to another page (``.md``) or file."""
-        base = self.url(from_path)
-        base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
-        target = self.url(to) if to.endswith(".md") else to
-        rel = _relpath(target, base_dir)
-        if target.endswith("/") or target == "":
-            rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        target = _page_url(to, self.directory_urls) if to.endswith(".md") else to
+        rel = _relative(target, _page_dir(from_path, self.directory_urls))
         if rel == "./" and fragment:
             rel = ""
         return rel + (f"#{fragment}" if fragment else "")
@@ -116,10 +118,39 @@ class Layout:
         return f"{self.repo_url.rstrip('/')}/blob/{self.repo_branch}/{path}"
 
 
-@lru_cache(maxsize=65536)
-def _relpath(target: str, base_dir: str) -> str:
-    """``target`` relative to ``base_dir``, both relative to the site root; cached, as pages share targets."""
-    return posixpath.relpath("/" + target, "/" + base_dir)
+@lru_cache(maxsize=1 << 16)
+def _page_url(path: str, directory_urls: bool) -> str:
+    """The URL of a page (``sources/x.md``) relative to the site root."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"  # index pages too: "./" would list the folder under file://
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+@lru_cache(maxsize=1 << 16)
+def _page_dir(path: str, directory_urls: bool) -> str:
+    """The folder a page's links are relative to, relative to the site root."""
+    base = _page_url(path, directory_urls)
+    return base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+
+
+@lru_cache(maxsize=1 << 18)
+def _relative(target: str, base_dir: str) -> str:
+    """``target`` relative to ``base_dir`` (both relative to the site root, without ``.`` or ``..``
+    segments), as ``posixpath.relpath`` would give it, keeping a folder's trailing slash."""
+    to = [part for part in target.split("/") if part]
+    base = [part for part in base_dir.split("/") if part]
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + to[common:]) or "."
+    if target.endswith("/") or target == "":
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel
 
 
 def source_page_path(source_id: str) -> str:
@@ -259,24 +290,51 @@ def build_failed_source_page(slug: str, problems: Sequence[Problem]) -> Generate
     )
 
 
-def build_sources_index(dossier: Dossier, layout: Layout) -> GeneratedPage:
+Body = Callable[[Sequence, Callable[[str, str | None], str]], tuple[str, tuple[TocItem, ...]]]
+"""Renders one page's run of items with that page's ``href``: HTML and table of contents."""
+
+
+def build_paged(
+    layout: Layout, base: str, title: str, intro: str, items: Sequence, per_page: int, body: Body, in_nav: bool = True
+) -> list[GeneratedPage]:
+    """A list over as many pages as it needs: ``base`` (with ``intro``, in the navigation when
+    ``in_nav``), then ``<base>/page-2.md``…, each with links to the previous and next."""
+    runs = chunk(items, per_page)
+    pages = []
+    for number, run in enumerate(runs, start=1):
+        path = page_path(base, number)
+
+        def href(to: str, fragment: str | None = None, path: str = path) -> str:
+            return layout.href(path, to, fragment)
+
+        name = page_title(title, number, len(runs))
+        html, toc = body(run, href)
+        pager = render_pager(href, base, number, len(runs))
+        head = f"<h1>{escape(name)}</h1>" + (intro if number == 1 else "")
+        html = head + pager + html + pager
+        pages.append(GeneratedPage(path=path, title=name, html=html, toc=toc, in_nav=in_nav and number == 1))
+    return pages
+
+
+def build_sources_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
     """The list of all sources."""
-    page = "sources/index.md"
-    rows = "".join(
-        "<tr>"
-        f'<td>{escape(s.date.label)}</td><td><a href="{escape(layout.href(page, source_page_path(s.id)))}">'
-        f"{escape(s.title)}</a></td><td>{escape(s.publisher or '')}</td>"
-        f"<td>{escape(language_name(s.translated_from) if s.translated_from else language_name(s.language))}</td>"
-        f"<td>{len(s.claims)}</td><td>{len(s.notes)}</td></tr>"
-        for s in dossier.sources
-    )
-    html = (
-        "<h1>Sources</h1>"
-        '<table class="dx-table"><thead><tr><th>Date</th><th>Title</th><th>Publisher or origin</th>'
-        "<th>Original language</th><th>Claims</th><th>Notes</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
-    return GeneratedPage(path=page, title="Sources", html=html, in_nav=True)
+
+    def body(sources: Sequence[Source], href: Callable[[str, str | None], str]) -> tuple[str, tuple[TocItem, ...]]:
+        rows = "".join(
+            "<tr>"
+            f'<td>{escape(s.date.label)}</td><td><a href="{escape(href(source_page_path(s.id), None))}">'
+            f"{escape(s.title)}</a></td><td>{escape(s.publisher or '')}</td>"
+            f"<td>{escape(language_name(s.translated_from) if s.translated_from else language_name(s.language))}</td>"
+            f"<td>{len(s.claims)}</td><td>{len(s.notes)}</td></tr>"
+            for s in sources
+        )
+        return (
+            '<table class="dx-table"><thead><tr><th>Date</th><th>Title</th><th>Publisher or origin</th>'
+            "<th>Original language</th><th>Claims</th><th>Notes</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        ), ()
+
+    return build_paged(layout, "sources/index.md", "Sources", "", dossier.sources, SOURCES_PER_PAGE, body)
 
 
 def build_topics_index(dossier: Dossier, layout: Layout) -> GeneratedPage:
@@ -311,8 +369,10 @@ def build_pages(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
     from .pages import build_cross_pages  # here, as pages.py builds on this module
 
     site = _Site(dossier, layout)
-    compared = comparisons_by_claim(compare_subjects(dossier))
-    related = related_sources(dossier)
+    comparisons = compare_subjects(dossier)
+    compared = comparisons_by_claim(comparisons)
+    listed = {c.subject: page for c, page in list_comparisons(comparisons)}
+    related = related_sources(dossier, RELATED_SOURCES + 1)
     pages = []
     for source in dossier.sources:
         page = source_page_path(source.id)
@@ -322,11 +382,14 @@ def build_pages(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
 
         def extra(claim: Claim, source: Source = source, href=href) -> str:
             comparison = compared.get((source.id, claim.id))
-            return render_comparison_note(comparison, ClaimRef(source, claim), href) if comparison else ""
+            if not comparison:
+                return ""
+            full = comparison_target(comparison, listed)
+            return render_comparison_note(comparison, ClaimRef(source, claim), href, full)
 
         pages.append(build_source_page(source, site, render_related(related[source.id], site.topics, href), extra))
     pages += [build_failed_source_page(slug, probs) for slug, probs in _problems_by_slug(dossier).items()]
-    pages.append(build_sources_index(dossier, layout))
+    pages += build_sources_index(dossier, layout)
     pages += build_cross_pages(dossier, layout)
     pages.append(build_topics_index(dossier, layout))
     return pages

@@ -14,9 +14,20 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import groupby, islice
 
 from .markup import escape, render_inline
 from .model import Claim, Dossier, Source, Topic
+from .paging import (
+    COMPARISON_ROWS,
+    COMPARISONS_PER_PAGE,
+    NOTE_OTHERS,
+    RELATED_SOURCES,
+    chunk,
+    page_path,
+    render_more,
+)
 from .values import format_value
 
 __all__ = [
@@ -26,11 +37,15 @@ __all__ = [
     "collect_claims",
     "compare_claims",
     "compare_subjects",
+    "comparison_target",
     "comparisons_by_claim",
+    "has_own_page",
+    "list_comparisons",
     "related_sources",
     "render_comparison",
     "render_comparison_note",
     "render_related",
+    "subject_page_path",
 ]
 
 STATUS_LABELS = {
@@ -42,6 +57,12 @@ STATUS_LABELS = {
 
 Href = Callable[[str, str | None], str]
 """``href(page_path, fragment)``: a link from the page being built."""
+
+DISAGREEMENTS_PAGE = "disagreements.md"
+"""The first page listing every comparison."""
+
+Target = tuple[str, str | None]
+"""A link target: page path and fragment."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +117,11 @@ class Comparison:
     def anchor(self) -> str:
         """The element id of the comparison on the pages that list it."""
         return f"subject-{self.subject}"
+
+    @cached_property
+    def one_claim_per_source(self) -> bool:
+        """Whether no source gives two of the compared claims (then "other sources" is exact)."""
+        return len({r.source.id for r in self.refs}) == len(self.refs)
 
     @property
     def status_label(self) -> str:
@@ -159,19 +185,50 @@ def comparisons_by_claim(comparisons: Iterable[Comparison]) -> dict[tuple[str, s
     return {ref.key: comparison for comparison in comparisons for ref in comparison.refs}
 
 
+def list_comparisons(comparisons: Iterable[Comparison]) -> list[tuple[Comparison, str]]:
+    """The comparisons in the order of the disagreements pages (disagreements first), with the page of each."""
+    order = {status: i for i, status in enumerate(STATUS_LABELS)}
+    ranked = sorted(comparisons, key=lambda c: order[c.status])
+    return [
+        (c, page_path(DISAGREEMENTS_PAGE, number))
+        for number, run in enumerate(chunk(ranked, COMPARISONS_PER_PAGE), start=1)
+        for c in run
+    ]
+
+
+def subject_page_path(subject: str) -> str:
+    """The page of a subject whose comparison is too long to show in full where it is listed."""
+    return f"subjects/{subject}.md"
+
+
+def has_own_page(comparison: Comparison) -> bool:
+    """Whether a comparison is too long to show in full where it is listed, so has its own page."""
+    return len(comparison.refs) > COMPARISON_ROWS
+
+
+def comparison_target(comparison: Comparison, listed: dict[str, str]) -> Target:
+    """Where a comparison is shown in full: its own page when long, else where it is listed."""
+    if has_own_page(comparison):
+        return subject_page_path(comparison.subject), None
+    return listed[comparison.subject], comparison.anchor
+
+
 def _claim_link(ref: ClaimRef, href: Href, text: str) -> str:
     return f'<a href="{escape(href(ref.page, ref.claim.anchor))}">{text}</a>'
 
 
-def render_comparison_note(comparison: Comparison, ref: ClaimRef, href: Href) -> str:
-    """The "other sources say …" line shown beside one claim of a comparison."""
-    others = [r for r in comparison.refs if r.key != ref.key]
+def render_comparison_note(comparison: Comparison, ref: ClaimRef, href: Href, full: Target) -> str:
+    """The "other sources say …" line shown beside one claim of a comparison (the first few others,
+    then a link to ``full``, where the comparison is shown in full)."""
+    others = list(islice((r for r in comparison.refs if r.claim is not ref.claim), NOTE_OTHERS))
     items = "; ".join(
         f"{_claim_link(r, href, escape(r.figure))} ({escape(r.source.title)}, {escape(r.source.date.label)})"
         for r in others
     )
-    # "sources" only when every other claim is from another source
-    who = "other sources" if all(r.source.id != ref.source.id for r in others) else "other claims"
+    rest = len(comparison.refs) - 1 - len(others)
+    if rest > 0:
+        items += f'; and <a href="{escape(href(*full))}">{rest} more</a>'
+    who = "other sources" if comparison.one_claim_per_source else "other claims"
     lead = {
         "disagree": f"{who} say",
         "incomparable": f"{who} give, in other units,",
@@ -183,9 +240,19 @@ def render_comparison_note(comparison: Comparison, ref: ClaimRef, href: Href) ->
     )
 
 
-def render_comparison(comparison: Comparison, href: Href, heading: int = 3) -> str:
-    """A comparison as a titled table: each source's figure, with its quote and a link."""
+def render_comparison(
+    comparison: Comparison, href: Href, heading: int = 3, refs: Sequence[ClaimRef] | None = None, more: str = ""
+) -> str:
+    """A comparison as a titled table: each source's figure, with its quote and a link.
+
+    A long comparison shows its first rows, then a link to its own page; that page passes
+    the ``refs`` of each of its pages and ``more`` (its pager).
+    """
     what = "Figure" if comparison.kind == "value" else "Date"
+    if refs is None:
+        refs = comparison.refs[:COMPARISON_ROWS]
+        link = f'<a href="{escape(href(subject_page_path(comparison.subject), None))}">all of them</a>'
+        more = render_more(len(refs), len(comparison.refs), "claims", link)
     rows = "".join(
         "<tr>"
         f'<td><a href="{escape(href(r.page, None))}">{escape(r.source.title)}</a> '
@@ -193,14 +260,14 @@ def render_comparison(comparison: Comparison, href: Href, heading: int = 3) -> s
         f"<td>{_claim_link(r, href, escape(r.figure))}</td>"
         f'<td><q lang="{escape(r.source.language or "und")}">{escape(r.claim.quote)}</q></td>'
         "</tr>"
-        for r in comparison.refs
+        for r in refs
     )
     return (
         f'<section class="dx-comparison dx-compare-{comparison.status}">'
         f'<h{heading} id="{escape(comparison.anchor)}"><code>{escape(comparison.subject)}</code> '
         f'<span class="dx-status">{escape(comparison.status_label)}</span></h{heading}>'
         f'<table class="dx-table"><thead><tr><th>Source</th><th>{what}</th><th>Quote</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></section>"
+        f"<tbody>{rows}</tbody></table>{more}</section>"
     )
 
 
@@ -210,8 +277,11 @@ def _source_keys(source: Source) -> tuple[set[str], set[str]]:
     return topics, subjects
 
 
-def related_sources(dossier: Dossier) -> dict[str, list[tuple[Source, tuple[str, ...], tuple[str, ...]]]]:
-    """For each source, the others sharing a topic or subject: ``(source, topics, subjects)``."""
+def related_sources(
+    dossier: Dossier, limit: int | None = None
+) -> dict[str, list[tuple[Source, tuple[str, ...], tuple[str, ...]]]]:
+    """For each source, the others sharing a topic or subject: ``(source, topics, subjects)``;
+    at most ``limit`` of them when given, the first in dossier order."""
     keys = {s.id: _source_keys(s) for s in dossier.sources}
     related: dict[str, list[tuple[Source, tuple[str, ...], tuple[str, ...]]]] = {}
     for source in dossier.sources:
@@ -224,6 +294,8 @@ def related_sources(dossier: Dossier) -> dict[str, list[tuple[Source, tuple[str,
             shared_subjects = tuple(sorted(subjects & keys[other.id][1]))
             if shared_topics or shared_subjects:
                 found.append((other, shared_topics, shared_subjects))
+                if len(found) == limit:
+                    break
         related[source.id] = found
     return related
 
@@ -237,27 +309,36 @@ def render_related(
     if not related:
         return ""
     items = []
-    for other, shared_topics, shared_subjects in related:
+    for other, shared_topics, shared_subjects in related[:RELATED_SOURCES]:
         why = [escape(topics[t].title if t in topics else t) for t in shared_topics]
         why += [f"<code>{escape(s)}</code>" for s in shared_subjects]
         items.append(
             f'<li><a href="{escape(href(f"sources/{other.id}.md", None))}">{escape(other.title)}</a> '
             f"<small>({escape(other.date.label)})</small> — shares {', '.join(why)}</li>"
         )
-    return f'<h2 id="related">Related sources</h2><ul class="dx-related">{"".join(items)}</ul>'
+    more = ""
+    if len(related) > RELATED_SOURCES:
+        more = '<p class="dx-more">More sources share a topic or subject with this one: see its topics.</p>'
+    return f'<h2 id="related">Related sources</h2><ul class="dx-related">{"".join(items)}</ul>{more}'
 
 
-def render_topic_claims(topic: Topic, dossier: Dossier, compared: dict[tuple[str, str], Comparison], href: Href) -> str:
-    """Every claim on a topic, grouped by source, each with its quote and comparison."""
+def render_topic_claims(
+    refs: Sequence[ClaimRef],
+    compared: dict[tuple[str, str], Comparison],
+    listed: dict[str, str],
+    href: Href,
+) -> str:
+    """Claims on a topic (one page of them), grouped by source, each with its quote and comparison."""
     groups = []
-    for source in dossier.sources:
-        refs = [ClaimRef(source, c) for c in source.claims if topic.id in c.topics]
-        if not refs:
-            continue
+    for _, run in groupby(refs, key=lambda r: r.source.id):
         items = []
-        for ref in refs:
+        run = list(run)
+        source = run[0].source
+        for ref in run:
             comparison = compared.get(ref.key)
-            note = render_comparison_note(comparison, ref, href) if comparison else ""
+            note = ""
+            if comparison:
+                note = render_comparison_note(comparison, ref, href, comparison_target(comparison, listed))
             items.append(
                 '<li class="dx-item dx-item-claim">'
                 f'<span class="dx-claim-text">{render_inline(ref.claim.claim)}</span> '
@@ -273,4 +354,4 @@ def render_topic_claims(topic: Topic, dossier: Dossier, compared: dict[tuple[str
 
 def sources_on_topic(topic: Topic, dossier: Dossier) -> list[Source]:
     """The sources that touch a topic, by their own topics or their claims'."""
-    return [s for s in dossier.sources if topic.id in _source_keys(s)[0]]
+    return [s for s in dossier.sources if topic.id in s.topics or any(topic.id in c.topics for c in s.claims)]
