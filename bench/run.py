@@ -28,7 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import ROOT, make_sources, merge_topics, write_dossier_site, write_plain_site, write_sources
 
 BUILD_ONE = Path(__file__).resolve().parent / "build_one.py"
-ENGINE_STEPS = ("load_dossier", "build_pages", "build_dossier_json", "render_json")
+ENGINE_STEPS = (
+    "load_dossier",
+    "build_pages",
+    "render_page",
+    "build_home_blocks",
+    "build_dossier_json",
+    "build_annotation_collection",
+    "render_json",
+)
 
 
 @dataclass

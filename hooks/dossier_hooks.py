@@ -9,8 +9,13 @@ nothing else is carried from one build to the next.
   written. ``mkdocs serve`` logs the problems and carries on, showing them on
   the affected pages, so the server never hangs on a bad edit.
 - ``on_files`` adds the generated pages and the raw texts.
-- ``on_page_markdown``/``on_page_content`` hand Markdown nothing for generated
-  pages and put their prepared HTML in place.
+- ``on_page_markdown`` hands Markdown nothing for generated pages;
+  ``on_page_context`` renders each one's HTML and sections just before its
+  template. The search plugin, which runs between the two halves of that
+  event, reads the page without its phrasing tags (the same sections and text,
+  a fraction of the tags for its HTML parser); the template gets the full HTML.
+  ``on_post_page`` lets go of the HTML once the page is written, so the build
+  holds one generated page's HTML at a time, not the whole site's.
 - ``on_post_build`` writes the exports.
 """
 
@@ -25,7 +30,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -33,13 +38,13 @@ from mkdocs.structure.toc import get_toc
 from dossier.cache import SourceCache
 from dossier.export import build_dossier_json, render_json
 from dossier.load import load_dossier
-from dossier.markup import escape
+from dossier.markup import escape, strip_phrasing
 from dossier.model import Dossier
 from dossier.pages import build_home_blocks
 from dossier.problems import format_github, format_problems
 from dossier.render import render_problems
 from dossier.repo import derive_branch
-from dossier.site import GeneratedPage, Layout, build_pages
+from dossier.site import GeneratedPage, Layout, build_pages, render_page
 from dossier.w3c import build_annotation_collection
 
 log = get_plugin_logger(__name__)
@@ -58,6 +63,8 @@ class _Build:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     blocks: dict[str, str] = field(default_factory=dict)
     site_url: str | None = None
+    writing: tuple[str, str] | None = None
+    """The generated page being written: its source path and full HTML."""
 
 
 _command = "build"
@@ -110,7 +117,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None and _build.dossier is not None
     for page in _build.pages.values():
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        front = f"---\ntitle: {json.dumps(escape(page.title))}\n---\n"
+        search = "" if page.searchable else "search:\n  exclude: true\n"
+        front = f"---\ntitle: {json.dumps(escape(page.title))}\n{search}---\n"
         file = File.generated(config, page.path, content=front, inclusion=inclusion)
         if page.edit_path:
             file.edit_uri = _edit_uri(config, page.edit_path)
@@ -136,18 +144,44 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
-    generated = _build.pages.get(page.file.src_uri)
-    if generated is not None:
-        page.toc = get_toc(
-            [{"level": item.level, "id": item.id, "name": escape(item.title), "children": []} for item in generated.toc]
-        )
-        return generated.html
+    if page.file.src_uri in _build.pages:
+        return ""  # rendered in on_page_context
     if page.is_homepage and _build.dossier is not None and _build.dossier.problems:
         html = render_problems(_build.dossier.problems) + html
     if page.is_homepage:
         for name, block in _build.blocks.items():
             html = html.replace(_BLOCK.format(name), block)
     return html
+
+
+@event_priority(100)  # before the search plugin (priority 0) reads the page
+def _render_generated(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    assert _build is not None
+    generated = _build.pages.get(page.file.src_uri)
+    if generated is not None:
+        html, toc = render_page(generated)
+        page.toc = get_toc([{"level": t.level, "id": t.id, "name": escape(t.title), "children": []} for t in toc])
+        page.content = strip_phrasing(html)
+        _build.writing = (page.file.src_uri, html)
+    return context
+
+
+@event_priority(-100)  # after the search plugin, before the template
+def _restore_generated(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    assert _build is not None
+    if _build.writing is not None and _build.writing[0] == page.file.src_uri:
+        page.content = _build.writing[1]
+        _build.writing = None
+    return context
+
+
+on_page_context = CombinedEvent(_render_generated, _restore_generated)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _build is not None and page.file.src_uri in _build.pages:
+        page.content = None  # written: the build need not hold it any more
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -85,3 +85,15 @@ def test_every_page_is_reachable_and_every_annotation_is_indexed(large) -> None:
     for source in dossier.sources:
         linked = fragments[LAYOUT.url(f"sources/{source.id}.md")]
         assert {c.anchor for c in source.claims} | {n.anchor for n in source.notes} <= linked
+
+
+def test_search_indexes_each_annotation_once_on_its_source_page(large) -> None:
+    dossier, pages, _ = large
+    searchable = {p.path for p in pages if p.searchable}
+    assert {f"sources/{s.id}.md" for s in dossier.sources} <= searchable
+    assert {f"topics/{t.id}.md" for t in dossier.topics} <= searchable
+    assert {"timeline.md", "disagreements.md", "sources/index.md", "topics/index.md"} <= searchable
+    left_out = {p.path for p in pages if not p.searchable}
+    assert {"claims.md", "notes.md"} <= left_out
+    assert any(path.startswith("subjects/") for path in left_out)
+    assert all("/page-" not in path for path in searchable)

@@ -103,6 +103,14 @@ def _tokens(text: str, separator: str) -> set[str]:
     return {re.sub(r"^\W+|\W+$", "", token).lower() for token in re.split(separator, plain)}
 
 
+def test_search_leaves_out_the_pages_that_only_list_claims_and_notes_again(site: Path) -> None:
+    index = json.loads(_read(site, "search/search_index.json"))
+    pages = {d["location"].partition("#")[0] for d in index["docs"]}
+    assert {"claims/", "notes/"}.isdisjoint(pages)
+    assert {f"sources/{REUTERS}/", "topics/factory/", "timeline/", "disagreements/"} <= pages
+    assert "search:" not in _read(site, "claims/index.html")
+
+
 def test_search_finds_a_claim_by_a_french_word_of_its_quote_and_an_english_word_of_its_text(site: Path) -> None:
     index = json.loads(_read(site, "search/search_index.json"))
     assert index["config"]["lang"] == ["en", "fr"]

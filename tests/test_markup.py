@@ -1,12 +1,22 @@
-"""Untrusted text becomes safe HTML: escaped, inline Markdown only, safe links only."""
+"""Untrusted text becomes safe HTML: escaped, inline Markdown only, safe links only;
+and the search rendition of a page indexes exactly as the page itself."""
 
 from __future__ import annotations
 
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from material.plugins.search.plugin import Parser as SearchParser
 
-from dossier.markup import escape, render_inline, render_label
+from dossier.load import load_dossier
+from dossier.markup import escape, render_inline, render_label, strip_phrasing
+from dossier.site import Layout, build_pages
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import make_sources, write_dossier_site
 
 
 def test_escape_content_and_attributes() -> None:
@@ -71,3 +81,38 @@ def _parse(html: str) -> tuple[set[str], set[str]]:
 def test_a_label_keeps_the_words_of_its_links_but_not_the_links() -> None:
     text = "See [the *report*](https://example.org/r) & [x](javascript:alert(1)) <a href=x>"
     assert render_label(text) == "See the <em>report</em> &amp; x &lt;a href=x&gt;"
+
+
+def test_strip_phrasing_keeps_text_blocks_code_and_superscripts() -> None:
+    html = (
+        '<h2 id="text">Text</h2><p>Une <mark class="dx" id="c1"><a href="#x" title="a &gt; b">usine</a></mark>'
+        '<sup><a href="#claim-1">C1</a></sup> <q lang="fr">à <em>Pékin</em></q> <code>x</code> '
+        '<small><time datetime="2023">2023</time></small><span class="spacer"></span></p><ol><li>x</li></ol>'
+    )
+    assert strip_phrasing(html) == (
+        '<h2 id="text">Text</h2><p>Une usine<sup>C1</sup> à Pékin <code>x</code> 2023</p><ol><li>x</li></ol>'
+    )
+
+
+def _indexed(html: str) -> list[tuple[str, str, str]]:
+    """What the search plugin (Material's) makes of a page's HTML: its sections' ids, titles and texts."""
+    parser = SearchParser()
+    parser.feed(html)
+    parser.close()
+    return [(section.id or "", "".join(section.title), "".join(section.text)) for section in parser.data]
+
+
+@pytest.mark.parametrize("dossier_of", ["real", "synthetic"])
+def test_the_search_rendition_of_every_page_indexes_as_the_page(tmp_path: Path, dossier_of: str) -> None:
+    if dossier_of == "real":
+        dossier = load_dossier(ROOT, "sources")
+    else:
+        write_dossier_site(tmp_path, make_sources(40))
+        dossier = load_dossier(tmp_path, "sources")
+    assert not dossier.problems
+    pages = [page for page in build_pages(dossier, Layout()) if page.searchable]
+    assert len(pages) > len(dossier.sources)
+    for page in pages:
+        html = page.html
+        assert _indexed(strip_phrasing(html)) == _indexed(html), page.path
+        assert len(strip_phrasing(html)) < len(html), page.path

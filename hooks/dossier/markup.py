@@ -1,4 +1,5 @@
-"""Safe HTML from untrusted text: escaping, and inline Markdown without HTML.
+"""Safe HTML from untrusted text: escaping, and inline Markdown without HTML;
+and the lighter rendition of prepared HTML that a search indexer reads.
 
 Annotation fields may use inline Markdown (emphasis, code, links); raw HTML is
 rejected by the loader and, as a second line of defence, never passed through
@@ -16,7 +17,7 @@ from functools import lru_cache
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["escape", "render_inline", "render_label"]
+__all__ = ["escape", "render_inline", "render_label", "strip_phrasing"]
 
 _PLAIN = re.compile(r"^[^*_`\[\]!\\&<>~]*$")
 _EMPHASIS_ONLY = re.compile(r"^[^_`\[\]!\\&<>~\n]*$")
@@ -24,6 +25,11 @@ _STRONG = re.compile(r"(?<![^\s(])\*\*([^\s*](?:[^*]*[^\s*])?)\*\*(?![^\s.,;:?)]
 _EM = re.compile(r"(?<![^\s(])\*([^\s*](?:[^*]*[^\s*])?)\*(?![^\s.,;:?)])")
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 _LINK_TAG = re.compile(r"</?a\b[^>]*>")
+_PHRASING_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|time|u|var)\b[^>]*>"
+)
+"""Opening and closing tags of phrasing elements that carry no text of their own, in HTML whose
+attribute values are escaped (no ``>`` inside them), as every page of the engine's is."""
 _KEPT_BLOCKS = {"empty", "paragraph", "reference"}
 _DROPPED_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "automail", "autolink")
 
@@ -91,3 +97,10 @@ def render_label(text: str) -> str:
     words but lose their ``<a>`` (a link may not hold another). Every ``<`` left in
     the output is markup we wrote: the text's own is escaped."""
     return _LINK_TAG.sub("", render_inline(text))
+
+
+def strip_phrasing(prepared_html: str) -> str:
+    """``prepared_html`` without its phrasing tags (links, marks, spans, quotes, emphasis…),
+    their text kept in place: what a search indexer that splits pages at headings and keeps
+    only block structure, code and sub/superscripts reads, at a fraction of the tags."""
+    return _PHRASING_TAG.sub("", prepared_html)

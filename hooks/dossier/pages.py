@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from .markup import escape, render_inline, render_label
 from .model import NOTE_KINDS, Dossier, Note, Source, Topic
@@ -32,7 +33,7 @@ from .paging import (
     render_pager,
 )
 from .render import language_name
-from .site import GeneratedPage, Layout, TocItem, build_paged, source_page_path, topic_page_path
+from .site import GeneratedPage, Layout, Rendered, TocItem, build_paged, source_page_path, topic_page_path
 from .timeline import TimelineEvent, collect_events, render_timeline, topic_colours
 from .topics import (
     ClaimRef,
@@ -109,6 +110,34 @@ def build_topic_page(
     """A topic: summary, sources, claims by source (continued on further pages when many),
     timeline, and where sources disagree."""
     index = index or _index_comparisons(comparisons)
+    page = topic_page_path(topic.id)
+    runs = chunk(collect_claims(dossier, topic.id), TOPIC_CLAIMS_PER_PAGE)
+    pages = [
+        GeneratedPage(
+            path=page, title=topic.title, render=partial(_render_topic, topic, dossier, layout, comparisons, index)
+        )
+    ]
+    for number, run in enumerate(runs[1:], start=2):
+        name = page_title(f"{topic.title}: claims", number, len(runs))
+        render = partial(_render_topic_claims, layout, index, page, name, run, number, len(runs))
+        pages.append(GeneratedPage(path=page_path(page, number), title=name, render=render, searchable=False))
+    return pages
+
+
+def _render_topic_claims(
+    layout: Layout, index: _Compared, base: str, name: str, run: Sequence[ClaimRef], number: int, count: int
+) -> Rendered:
+    """A continuation page of a topic's claims."""
+    href = _href(layout, page_path(base, number))
+    pager = render_pager(href, base, number, count)
+    html = f"<h1>{escape(name)}</h1>{pager}{render_topic_claims(run, index.by_claim, index.listed, href)}{pager}"
+    return html, ()
+
+
+def _render_topic(
+    topic: Topic, dossier: Dossier, layout: Layout, comparisons: tuple[Comparison, ...], index: _Compared
+) -> Rendered:
+    """The first page of a topic."""
     compared, listed = index.by_claim, index.listed
     page = topic_page_path(topic.id)
     href = _href(layout, page)
@@ -152,15 +181,7 @@ def build_topic_page(
         parts.append('<h2 id="corroborated">Where sources agree</h2>')
         parts.append(_topic_comparisons(agree, href, ""))
         toc.append(TocItem(2, "corroborated", "Where sources agree"))
-    pages = [GeneratedPage(path=page, title=topic.title, html="".join(parts), toc=tuple(toc))]
-    for number, run in enumerate(runs[1:], start=2):
-        path = page_path(page, number)
-        sub_href = _href(layout, path)
-        name = page_title(f"{topic.title}: claims", number, len(runs))
-        pager = render_pager(sub_href, page, number, len(runs))
-        html = f"<h1>{escape(name)}</h1>{pager}{render_topic_claims(run, compared, listed, sub_href)}{pager}"
-        pages.append(GeneratedPage(path=path, title=name, html=html))
-    return pages
+    return "".join(parts), tuple(toc)
 
 
 def build_timeline_page(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
@@ -223,7 +244,7 @@ def build_subject_pages(layout: Layout, comparisons: tuple[Comparison, ...]) -> 
         intro = f"<p>{len(comparison.refs)} claims report this subject.</p>"
         title = f"Subject {comparison.subject}"
         base = subject_page_path(comparison.subject)
-        pages += build_paged(layout, base, title, intro, comparison.refs, COMPARISON_ROWS_PER_PAGE, body, False)
+        pages += build_paged(layout, base, title, intro, comparison.refs, COMPARISON_ROWS_PER_PAGE, body, False, False)
     return pages
 
 
@@ -259,7 +280,7 @@ def build_claims_index(dossier: Dossier, layout: Layout, comparisons: tuple[Comp
         return html, ()
 
     intro = f"<p>{len(refs)} claims from {len(dossier.sources)} sources.</p>"
-    return build_paged(layout, "claims.md", "All claims", intro, refs, CLAIMS_PER_PAGE, body)
+    return build_paged(layout, "claims.md", "All claims", intro, refs, CLAIMS_PER_PAGE, body, searchable=False)
 
 
 def build_notes_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
@@ -287,7 +308,7 @@ def build_notes_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
         return "".join(parts), tuple(toc)
 
     intro = "<p>Every passage the translations or the scraping garbled, by kind.</p>"
-    return build_paged(layout, "notes.md", "Translation notes", intro, notes, NOTES_PER_PAGE, body)
+    return build_paged(layout, "notes.md", "Translation notes", intro, notes, NOTES_PER_PAGE, body, searchable=False)
 
 
 def build_cross_pages(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:

@@ -3,8 +3,10 @@
 :class:`Layout` turns a page's source path (``sources/x.md``) into its URL and
 computes relative links, as MkDocs would with or without directory URLs.
 :func:`build_pages` returns every generated page as a :class:`GeneratedPage`:
-prepared HTML, a title and a table of contents. Only index pages are meant for
-the navigation, so no page grows with the number of sources.
+a title, where it sits, and how to render its prepared HTML and table of
+contents. Pages render when asked (:func:`render_page`), so a site generator can
+hold one page's HTML at a time however large the dossier. Only index pages are
+meant for the navigation, so no page grows with the number of sources.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .markup import escape, render_inline
 from .model import Claim, Dossier, Source, Topic
@@ -41,10 +43,13 @@ from .topics import (
 __all__ = [
     "GeneratedPage",
     "Layout",
+    "Rendered",
     "TocItem",
     "build_paged",
     "build_pages",
     "build_source_page",
+    "prepared",
+    "render_page",
     "source_page_path",
 ]
 
@@ -63,6 +68,10 @@ class TocItem:
     """The heading's text."""
 
 
+Rendered = tuple[str, tuple[TocItem, ...]]
+"""A rendered page body: prepared HTML starting with its ``<h1>``, and its sections."""
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page made from the dossier, ready for the site generator."""
@@ -73,17 +82,41 @@ class GeneratedPage:
     title: str
     """Plain-text title."""
 
-    html: str
-    """The page body, prepared HTML, starting with its ``<h1>``."""
-
-    toc: tuple[TocItem, ...] = ()
-    """Its sections."""
+    render: Callable[[], Rendered] = field(repr=False, compare=False)
+    """Renders the page body and its sections, each time it is called (see :func:`render_page`)."""
 
     edit_path: str | None = None
     """The file to edit to change the page, relative to the project root."""
 
     in_nav: bool = False
     """Whether the navigation lists it (index pages only)."""
+
+    searchable: bool = True
+    """Whether the site's search indexes it. Claims and notes are found on their source's
+    page; pages that only list them again (the claims and notes indexes, subject pages,
+    the continuation pages of every list) are left out, so each appears once in results."""
+
+    @property
+    def html(self) -> str:
+        """The page body, prepared HTML, starting with its ``<h1>`` (rendered on each use)."""
+        return self.render()[0]
+
+    @property
+    def toc(self) -> tuple[TocItem, ...]:
+        """Its sections (rendered on each use)."""
+        return self.render()[1]
+
+
+def prepared(html: str, toc: Sequence[TocItem] = ()) -> Callable[[], Rendered]:
+    """The ``render`` of a small page rendered at once."""
+    rendered = (html, tuple(toc))
+    return lambda: rendered
+
+
+def render_page(page: GeneratedPage) -> Rendered:
+    """Render a page's body and sections: the engine's work for one page, done when the
+    generator writes it."""
+    return page.render()
 
 
 @dataclass(frozen=True)
@@ -214,6 +247,18 @@ def build_source_page(
     source: Source, site: _Site, related_html: str = "", claim_extra: Callable[[Claim], str] | None = None
 ) -> GeneratedPage:
     """The annotated page of one source; ``claim_extra`` adds HTML to each claim's entry."""
+    return GeneratedPage(
+        path=source_page_path(source.id),
+        title=source.title,
+        render=partial(render_source_page, source, site, related_html, claim_extra),
+        edit_path=source.annotation_path or source.path,
+    )
+
+
+def render_source_page(
+    source: Source, site: _Site, related_html: str = "", claim_extra: Callable[[Claim], str] | None = None
+) -> Rendered:
+    """The body and sections of a source's page."""
     layout = site.layout
     page = source_page_path(source.id)
     marks = marks_of(source)
@@ -272,13 +317,7 @@ def build_source_page(
     if related_html:
         toc.append(TocItem(2, "related", "Related sources"))
         parts.append(related_html)
-    return GeneratedPage(
-        path=page,
-        title=source.title,
-        html="".join(parts),
-        toc=tuple(toc),
-        edit_path=source.annotation_path or source.path,
-    )
+    return "".join(parts), tuple(toc)
 
 
 def build_failed_source_page(slug: str, problems: Sequence[Problem]) -> GeneratedPage:
@@ -286,33 +325,58 @@ def build_failed_source_page(slug: str, problems: Sequence[Problem]) -> Generate
     return GeneratedPage(
         path=source_page_path(slug),
         title=slug,
-        html=f"<h1>{escape(slug)}</h1>" + render_problems(problems),
+        render=prepared(f"<h1>{escape(slug)}</h1>" + render_problems(problems)),
     )
 
 
-Body = Callable[[Sequence, Callable[[str, str | None], str]], tuple[str, tuple[TocItem, ...]]]
+Body = Callable[[Sequence, Callable[[str, str | None], str]], Rendered]
 """Renders one page's run of items with that page's ``href``: HTML and table of contents."""
 
 
+def _render_run(
+    layout: Layout, base: str, name: str, intro: str, body: Body, run: Sequence, number: int, count: int
+) -> Rendered:
+    """Page ``number`` of ``count`` of a list: its heading, pagers and body."""
+    path = page_path(base, number)
+
+    def href(to: str, fragment: str | None = None) -> str:
+        return layout.href(path, to, fragment)
+
+    html, toc = body(run, href)
+    pager = render_pager(href, base, number, count)
+    head = f"<h1>{escape(name)}</h1>" + (intro if number == 1 else "")
+    return head + pager + html + pager, toc
+
+
 def build_paged(
-    layout: Layout, base: str, title: str, intro: str, items: Sequence, per_page: int, body: Body, in_nav: bool = True
+    layout: Layout,
+    base: str,
+    title: str,
+    intro: str,
+    items: Sequence,
+    per_page: int,
+    body: Body,
+    in_nav: bool = True,
+    searchable: bool = True,
 ) -> list[GeneratedPage]:
     """A list over as many pages as it needs: ``base`` (with ``intro``, in the navigation when
-    ``in_nav``), then ``<base>/page-2.md``…, each with links to the previous and next."""
+    ``in_nav``, searchable when ``searchable``), then ``<base>/page-2.md``…, each with links to
+    the previous and next, left out of search."""
     runs = chunk(items, per_page)
     pages = []
     for number, run in enumerate(runs, start=1):
-        path = page_path(base, number)
-
-        def href(to: str, fragment: str | None = None, path: str = path) -> str:
-            return layout.href(path, to, fragment)
-
         name = page_title(title, number, len(runs))
-        html, toc = body(run, href)
-        pager = render_pager(href, base, number, len(runs))
-        head = f"<h1>{escape(name)}</h1>" + (intro if number == 1 else "")
-        html = head + pager + html + pager
-        pages.append(GeneratedPage(path=path, title=name, html=html, toc=toc, in_nav=in_nav and number == 1))
+        render = partial(_render_run, layout, base, name, intro, body, run, number, len(runs))
+        first = number == 1
+        pages.append(
+            GeneratedPage(
+                path=page_path(base, number),
+                title=name,
+                render=render,
+                in_nav=in_nav and first,
+                searchable=searchable and first,
+            )
+        )
     return pages
 
 
@@ -350,7 +414,7 @@ def build_topics_index(dossier: Dossier, layout: Layout) -> GeneratedPage:
         f"({counts[t.id]} claims) — {render_inline(t.summary)}</li>"
         for t in dossier.topics
     )
-    return GeneratedPage(path=page, title="Topics", html=f"<h1>Topics</h1><ul>{items}</ul>", in_nav=True)
+    return GeneratedPage(path=page, title="Topics", render=prepared(f"<h1>Topics</h1><ul>{items}</ul>"), in_nav=True)
 
 
 def _problems_by_slug(dossier: Dossier) -> dict[str, list[Problem]]:
