@@ -12,7 +12,7 @@ nothing else is carried from one build to the next.
 - ``on_page_markdown`` hands Markdown nothing for generated pages;
   ``on_page_context`` renders each one's HTML and sections just before its
   template. The search plugin, which runs between the two halves of that
-  event, reads the page without its phrasing tags (the same sections and text,
+  event, reads a searchable page without its phrasing tags (the same sections and text,
   a fraction of the tags for its HTML parser); the template gets the full HTML.
   ``on_post_page`` lets go of the HTML once the page is written, so the build
   holds one generated page's HTML at a time, not the whole site's.
@@ -161,8 +161,10 @@ def _render_generated(context: dict, page: Page, config: MkDocsConfig, nav) -> d
     if generated is not None:
         html, toc = render_page(generated)
         page.toc = get_toc([{"level": t.level, "id": t.id, "name": escape(t.title), "children": []} for t in toc])
-        page.content = strip_phrasing(html)
-        _build.writing = (page.file.src_uri, html)
+        page.content = html
+        if generated.searchable:  # the search plugin reads it, then the template gets the full HTML back
+            page.content = strip_phrasing(html)
+            _build.writing = (page.file.src_uri, html)
     return context
 
 

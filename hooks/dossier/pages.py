@@ -10,7 +10,6 @@ only the index pages.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 
 from .markup import escape, render_inline, render_label
@@ -38,10 +37,11 @@ from .timeline import TimelineEvent, collect_events, render_timeline, topic_colo
 from .topics import (
     ClaimRef,
     Comparison,
+    ComparisonIndex,
     collect_claims,
     compare_subjects,
-    comparisons_by_claim,
     has_own_page,
+    index_comparisons,
     list_comparisons,
     render_comparison,
     render_topic_claims,
@@ -83,39 +83,20 @@ def _topic_comparisons(comparisons: Sequence[Comparison], href: Href, empty: str
     return shown + more or empty
 
 
-@dataclass(frozen=True)
-class _Compared:
-    """What the topic pages look up in the comparisons, computed once for all of them."""
-
-    by_claim: dict[tuple[str, str], Comparison]
-    listed: dict[str, str]
-    topics: dict[str, frozenset[str]]
-
-
-def _index_comparisons(comparisons: tuple[Comparison, ...]) -> _Compared:
-    return _Compared(
-        comparisons_by_claim(comparisons),
-        {c.subject: at for c, at in list_comparisons(comparisons)},
-        {c.subject: frozenset(t for r in c.refs for t in r.claim.topics) for c in comparisons},
-    )
-
-
 def build_topic_page(
     topic: Topic,
     dossier: Dossier,
     layout: Layout,
     comparisons: tuple[Comparison, ...],
-    index: _Compared | None = None,
+    index: ComparisonIndex | None = None,
 ) -> list[GeneratedPage]:
     """A topic: summary, sources, claims by source (continued on further pages when many),
     timeline, and where sources disagree."""
-    index = index or _index_comparisons(comparisons)
+    index = index or index_comparisons(comparisons)
     page = topic_page_path(topic.id)
     runs = chunk(collect_claims(dossier, topic.id), TOPIC_CLAIMS_PER_PAGE)
     pages = [
-        GeneratedPage(
-            path=page, title=topic.title, render=partial(_render_topic, topic, dossier, layout, comparisons, index)
-        )
+        GeneratedPage(path=page, title=topic.title, render=partial(_render_topic, topic, dossier, layout, index, runs))
     ]
     for number, run in enumerate(runs[1:], start=2):
         name = page_title(f"{topic.title}: claims", number, len(runs))
@@ -125,7 +106,7 @@ def build_topic_page(
 
 
 def _render_topic_claims(
-    layout: Layout, index: _Compared, base: str, name: str, run: Sequence[ClaimRef], number: int, count: int
+    layout: Layout, index: ComparisonIndex, base: str, name: str, run: Sequence[ClaimRef], number: int, count: int
 ) -> Rendered:
     """A continuation page of a topic's claims."""
     href = _href(layout, page_path(base, number))
@@ -135,9 +116,9 @@ def _render_topic_claims(
 
 
 def _render_topic(
-    topic: Topic, dossier: Dossier, layout: Layout, comparisons: tuple[Comparison, ...], index: _Compared
+    topic: Topic, dossier: Dossier, layout: Layout, index: ComparisonIndex, runs: list[Sequence[ClaimRef]]
 ) -> Rendered:
-    """The first page of a topic."""
+    """The first page of a topic, ``runs`` being its claims a page at a time."""
     compared, listed = index.by_claim, index.listed
     page = topic_page_path(topic.id)
     href = _href(layout, page)
@@ -148,11 +129,10 @@ def _render_topic(
     )
     more_sources = render_more(TOPIC_SOURCES, len(sources), "sources", "the others are in the claims and the "
                                + _link(href, "sources/index.md", "list of all sources"))  # fmt: skip
-    refs = collect_claims(dossier, topic.id)
-    mine = [c for c in comparisons if topic.id in index.topics[c.subject]]
+    total = sum(len(run) for run in runs)
+    mine = [c for c in index.comparisons if topic.id in index.topics[c.subject]]
     differ = [c for c in mine if c.status != "agree"]
     agree = [c for c in mine if c.status == "agree"]
-    runs = chunk(refs, TOPIC_CLAIMS_PER_PAGE)
     events = collect_events(dossier, topic.id)
     if len(events) <= TOPIC_EVENTS:
         timeline = render_timeline(events, topic_colours(dossier.topics), dossier.topics, href, 3, "topic-timeline")
@@ -168,7 +148,7 @@ def _render_topic(
         '<h2 id="sources">Sources</h2>',
         f"<ul>{source_items}</ul>{more_sources}" if sources else "<p>No source touches this topic yet.</p>",
         '<h2 id="claims">Claims</h2>',
-        render_more(len(runs[0]), len(refs), "claims", "the others are on the next pages") + pager,
+        render_more(len(runs[0]), total, "claims", "the others are on the next pages") + pager,
         render_topic_claims(runs[0], compared, listed, href) + pager,
         '<h2 id="timeline">Timeline</h2>',
         timeline,
@@ -248,11 +228,13 @@ def build_subject_pages(layout: Layout, comparisons: tuple[Comparison, ...]) -> 
     return pages
 
 
-def build_claims_index(dossier: Dossier, layout: Layout, comparisons: tuple[Comparison, ...]) -> list[GeneratedPage]:
+def build_claims_index(
+    dossier: Dossier, layout: Layout, comparisons: tuple[Comparison, ...], index: ComparisonIndex | None = None
+) -> list[GeneratedPage]:
     """All claims in one table, a page at a time."""
     topics = dossier.topic_map
-    compared = comparisons_by_claim(comparisons)
-    listed = {c.subject: at for c, at in list_comparisons(comparisons)}
+    index = index or index_comparisons(comparisons)
+    compared, listed = index.by_claim, index.listed
     refs = collect_claims(dossier)
 
     def body(run: Sequence[ClaimRef], href: Href) -> tuple[str, Toc]:
@@ -311,15 +293,15 @@ def build_notes_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
     return build_paged(layout, "notes.md", "Translation notes", intro, notes, NOTES_PER_PAGE, body, searchable=False)
 
 
-def build_cross_pages(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
+def build_cross_pages(dossier: Dossier, layout: Layout, index: ComparisonIndex | None = None) -> list[GeneratedPage]:
     """Topic pages, the timeline, disagreements and subjects, and the claim and note indexes."""
-    comparisons = compare_subjects(dossier)
-    index = _index_comparisons(comparisons)
+    index = index or index_comparisons(compare_subjects(dossier))
+    comparisons = index.comparisons
     pages = [page for t in dossier.topics for page in build_topic_page(t, dossier, layout, comparisons, index)]
     pages += build_timeline_page(dossier, layout)
     pages += build_disagreements_page(dossier, layout, comparisons)
     pages += build_subject_pages(layout, comparisons)
-    pages += build_claims_index(dossier, layout, comparisons)
+    pages += build_claims_index(dossier, layout, comparisons, index)
     pages += build_notes_index(dossier, layout)
     return pages
 

@@ -33,8 +33,7 @@ from .topics import (
     ClaimRef,
     compare_subjects,
     comparison_target,
-    comparisons_by_claim,
-    list_comparisons,
+    index_comparisons,
     related_sources,
     render_comparison_note,
     render_related,
@@ -433,9 +432,7 @@ def build_pages(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
     from .pages import build_cross_pages  # here, as pages.py builds on this module
 
     site = _Site(dossier, layout)
-    comparisons = compare_subjects(dossier)
-    compared = comparisons_by_claim(comparisons)
-    listed = {c.subject: page for c, page in list_comparisons(comparisons)}
+    index = index_comparisons(compare_subjects(dossier))
     related = related_sources(dossier, RELATED_SOURCES + 1)
     pages = []
     for source in dossier.sources:
@@ -445,15 +442,15 @@ def build_pages(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
             return layout.href(page, to, fragment)
 
         def extra(claim: Claim, source: Source = source, href=href) -> str:
-            comparison = compared.get((source.id, claim.id))
+            comparison = index.by_claim.get((source.id, claim.id))
             if not comparison:
                 return ""
-            full = comparison_target(comparison, listed)
+            full = comparison_target(comparison, index.listed)
             return render_comparison_note(comparison, ClaimRef(source, claim), href, full)
 
         pages.append(build_source_page(source, site, render_related(related[source.id], site.topics, href), extra))
     pages += [build_failed_source_page(slug, probs) for slug, probs in _problems_by_slug(dossier).items()]
     pages += build_sources_index(dossier, layout)
-    pages += build_cross_pages(dossier, layout)
+    pages += build_cross_pages(dossier, layout, index)
     pages.append(build_topics_index(dossier, layout))
     return pages

@@ -34,12 +34,14 @@ __all__ = [
     "STATUS_LABELS",
     "ClaimRef",
     "Comparison",
+    "ComparisonIndex",
     "collect_claims",
     "compare_claims",
     "compare_subjects",
     "comparison_target",
     "comparisons_by_claim",
     "has_own_page",
+    "index_comparisons",
     "list_comparisons",
     "related_sources",
     "render_comparison",
@@ -183,6 +185,33 @@ def compare_subjects(dossier: Dossier) -> tuple[Comparison, ...]:
 def comparisons_by_claim(comparisons: Iterable[Comparison]) -> dict[tuple[str, str], Comparison]:
     """The comparison each claim takes part in, by ``(source id, claim id)``."""
     return {ref.key: comparison for comparison in comparisons for ref in comparison.refs}
+
+
+@dataclass(frozen=True)
+class ComparisonIndex:
+    """What pages look up in the comparisons, computed once per build for all of them."""
+
+    comparisons: tuple[Comparison, ...]
+    """Every comparison, in the dossier's order."""
+
+    by_claim: dict[tuple[str, str], Comparison]
+    """The comparison each claim takes part in (:func:`comparisons_by_claim`)."""
+
+    listed: dict[str, str]
+    """The disagreements page listing each subject (:func:`list_comparisons`)."""
+
+    topics: dict[str, frozenset[str]]
+    """The topics of each subject's claims."""
+
+
+def index_comparisons(comparisons: tuple[Comparison, ...]) -> ComparisonIndex:
+    """Index ``comparisons`` for the pages."""
+    return ComparisonIndex(
+        comparisons,
+        comparisons_by_claim(comparisons),
+        {c.subject: at for c, at in list_comparisons(comparisons)},
+        {c.subject: frozenset(t for r in c.refs for t in r.claim.topics) for c in comparisons},
+    )
 
 
 def list_comparisons(comparisons: Iterable[Comparison]) -> list[tuple[Comparison, str]]:
