@@ -289,8 +289,19 @@ def build_notes_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
             parts.append("<p>No translation note yet.</p>")
         return "".join(parts), tuple(toc)
 
-    intro = "<p>Every passage the translations or the scraping garbled, by kind.</p>"
+    counts = dossier.count_notes()
+    intro = f"<p>{_plural(counts.damage, 'passage')} the translations or the scraping garbled, by kind."
+    if counts.glosses:
+        intro += (
+            f" Then, under “{escape(NOTE_KINDS['gloss'])}”, {_plural(counts.glosses, 'gloss', 'glosses')}: passages"
+            " in correct French, explained for readers without French; they are not damage."
+        )
+    intro += "</p>"
     return build_paged(layout, "notes.md", "Translation notes", intro, notes, NOTES_PER_PAGE, body, searchable=False)
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def build_cross_pages(dossier: Dossier, layout: Layout, index: ComparisonIndex | None = None) -> list[GeneratedPage]:
@@ -311,7 +322,7 @@ def build_home_blocks(dossier: Dossier, layout: Layout) -> dict[str, str]:
     href = _href(layout, "index.md")
     comparisons = compare_subjects(dossier)
     claims = sum(len(s.claims) for s in dossier.sources)
-    notes = sum(len(s.notes) for s in dossier.sources)
+    counts = dossier.count_notes()
     disagree = sum(1 for c in comparisons if c.status == "disagree")
     rows = "".join(
         f"<tr><td>{escape(s.date.label)}</td><td>{_link(href, source_page_path(s.id), escape(s.title))}</td>"
@@ -331,8 +342,9 @@ def build_home_blocks(dossier: Dossier, layout: Layout) -> dict[str, str]:
     ]
     summary = (
         '<div class="dx-home">'
-        f'<p class="dx-counts">{len(dossier.sources)} sources · {claims} claims · {notes} translation notes · '
-        f"{len(dossier.topics)} topics · {disagree} disagreement{'s' if disagree != 1 else ''} between sources</p>"
+        f'<p class="dx-counts">{len(dossier.sources)} sources · {claims} claims · {counts.damage} translation notes · '
+        f"{_plural(counts.glosses, 'gloss', 'glosses')} · {len(dossier.topics)} topics · "
+        f"{_plural(disagree, 'disagreement')} between sources</p>"
         '<table class="dx-table"><thead><tr><th>Date</th><th>Title</th><th>Publisher or origin</th>'
         "<th>Original language</th><th>Claims</th><th>Notes</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>{more}"
