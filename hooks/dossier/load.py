@@ -670,6 +670,8 @@ def _anchor(
     except AnchorError as error:
         out.at(nodes["quote"], str(error))
         return None
+    # What is published is the passage as stored, not the annotator's typing of it.
+    values["quote"] = index.text[anchor.start : anchor.end]
     return anchor.start, anchor.end
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["DossierError", "Problem", "format_github", "format_problems"]
+__all__ = ["DossierError", "Problem", "format_github", "format_problems", "format_warnings"]
 
 
 @dataclass(frozen=True, order=True)
@@ -56,3 +56,12 @@ def format_problems(problems: Iterable[Problem]) -> str:
 def format_github(problems: Iterable[Problem]) -> str:
     """All problems as ``::error file=…,line=…,col=…::message`` lines."""
     return "\n".join(problem.github for problem in sorted(problems))
+
+
+def format_warnings(warnings: Iterable[Problem], *, github: bool = False) -> str:
+    """Warnings, one ``path:line:col: warning: message`` per line (and ``::warning`` lines with ``github``)."""
+    ordered = sorted(warnings)
+    lines = [f"{w.path}:{w.line}:{w.col}: warning: {w.message}" for w in ordered]
+    if github:
+        lines += [w.github.replace("::error ", "::warning ", 1) for w in ordered]
+    return "\n".join(lines)
