@@ -10,17 +10,9 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .problems import Problem
+from .schema import NOTE_KINDS
 
 __all__ = ["NOTE_KINDS", "Claim", "Context", "Dossier", "Note", "Source", "Topic"]
-
-NOTE_KINDS: dict[str, str] = {
-    "mistranslation": "Mistranslation",
-    "untranslated": "Untranslated passage",
-    "extraction": "Extraction artifact",
-    "idiom": "Idiom",
-    "localisation": "Localisation",
-}
-"""Kinds of translation note, with their labels for readers."""
 
 
 @dataclass(frozen=True)

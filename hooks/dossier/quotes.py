@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .anchor import normalize
 from .model import Dossier, Source
 from .problems import Problem
 
@@ -72,11 +73,14 @@ def find_inexact_quotes(dossier: Dossier, root: Path | str) -> list[InexactQuote
 
 
 def _inexact_in(source: Source, path: Path) -> Iterator[InexactQuote]:
-    exact = {item.id: item.quote for item in (*source.notes, *source.claims)}
+    exact = {(item.line, item.id): item.quote for item in (*source.notes, *source.claims)}
     text = path.read_bytes().decode("utf-8").removeprefix(_BOM)
-    for item, ident, node in _quote_nodes(_compose(text)):
-        passage = exact.get(ident)
-        if passage is not None and node.value.strip() != passage:
+    nodes = list(_quote_nodes(_compose(text)))
+    lines = [(entry.start_mark.line + 1, ident) for _, entry, ident, _ in nodes]
+    for (item, _, _, node), line in zip(nodes, lines, strict=True):
+        passage = exact.get(line) if lines.count(line) == 1 else None
+        written = node.value.strip()
+        if passage is not None and written != passage and normalize(written) == normalize(passage):
             mark = node.start_mark
             yield InexactQuote(str(source.annotation_path), mark.line + 1, mark.column + 1, node.value, passage, item)
 
@@ -85,16 +89,16 @@ def _compose(text: str) -> Node | None:
     return yaml.compose(text, Loader=_Loader)
 
 
-def _quote_nodes(document: Node | None) -> Iterator[tuple[tuple[str, int], str, ScalarNode]]:
-    """``(("notes", i), id, quote scalar)`` for each note and claim with a string id and quote."""
+def _quote_nodes(document: Node | None) -> Iterator[tuple[tuple[str, int], MappingNode, str, ScalarNode]]:
+    """``(("notes", i), the note, its id, its quote scalar)`` for each note and claim with an id and a quote."""
     for key, items in _pairs(document):
         if key not in {"notes", "claims"} or not isinstance(items, SequenceNode):
             continue
         for number, entry in enumerate(items.value):
             fields = dict(_pairs(entry))
             ident, quote = fields.get("id"), fields.get("quote")
-            if isinstance(ident, ScalarNode) and isinstance(quote, ScalarNode):
-                yield (key, number), ident.value, quote
+            if isinstance(entry, MappingNode) and isinstance(ident, ScalarNode) and isinstance(quote, ScalarNode):
+                yield (key, number), entry, ident.value, quote
 
 
 def _pairs(node: Node | None) -> Iterator[tuple[str, Node]]:
@@ -164,7 +168,7 @@ def fix_quotes(root: Path | str, found: Iterable[InexactQuote]) -> list[str]:
         bom = _BOM if data.startswith(_BOM) else ""
         text = data.removeprefix(bom)
         wanted = {q.item: q.exact for q in quotes}
-        nodes = {item: node for item, _, node in _quote_nodes(_compose(text)) if item in wanted}
+        nodes = {item: node for item, _, _, node in _quote_nodes(_compose(text)) if item in wanted}
         new = text
         for item in sorted(nodes, key=lambda i: nodes[i].start_mark.index, reverse=True):
             new = rewrite_scalar(
@@ -191,7 +195,7 @@ def _quote_at(text: str, item: tuple[str, int]) -> str | None:
         document = _compose(text)
     except yaml.YAMLError:
         return None
-    for where, _, node in _quote_nodes(document):
+    for where, _, _, node in _quote_nodes(document):
         if where == item and node.tag == "tag:yaml.org,2002:str":
             return node.value
     return None
