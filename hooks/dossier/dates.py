@@ -10,12 +10,13 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from .schema import EVENT_DATE_PATTERN
 
-__all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "PartialDate", "parse_date"]
+__all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "PartialDate", "parse_date", "year_span"]
 
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 EVENT_DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-H2 or YYYY-Q1 to YYYY-Q4"
@@ -147,3 +148,11 @@ def parse_date(text: str, *, periods: bool = False) -> PartialDate:
             f"Expected a day from 01 to {last} in {calendar.month_name[month]} {year} but received {text!r}"
         )
     return PartialDate(year, month, day)
+
+
+def year_span(dates: Iterable[PartialDate]) -> str:
+    """The years the dates cover, for readers: ``2021–2023``, or ``2024`` when they share a year."""
+    years = sorted({date.year for date in dates})
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"

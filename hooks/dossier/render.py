@@ -25,7 +25,9 @@ __all__ = [
     "LANGUAGE_NAMES",
     "Mark",
     "language_name",
+    "language_statement",
     "marks_of",
+    "original_language_name",
     "render_annotated_text",
     "render_problems",
 ]
@@ -52,6 +54,30 @@ def language_name(code: str | None) -> str:
     if code is None:
         return "not stated"
     return LANGUAGE_NAMES.get(code.split("-")[0], code)
+
+
+def original_language_name(source: Source) -> str:
+    """The language the article was written in, as far as the annotation says.
+
+    A ``translation_basis`` without ``translated_from`` says the text is a machine
+    translation from a language that cannot be told: it is then unknown, not the
+    language of the text.
+    """
+    if source.translated_from:
+        return language_name(source.translated_from)
+    if source.translation_basis:
+        return "unknown (machine-translated)"
+    return language_name(source.language)
+
+
+def language_statement(source: Source) -> str:
+    """The text's language, and what it was machine-translated from: ``French, machine-translated from Spanish``."""
+    language = language_name(source.language)
+    if source.translated_from:
+        return f"{language}, machine-translated from {language_name(source.translated_from)}"
+    if source.translation_basis:
+        return f"{language}, machine-translated from an unknown language"
+    return language
 
 
 @dataclass(frozen=True)
