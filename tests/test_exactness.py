@@ -186,3 +186,23 @@ def test_the_layout_table_names_every_hook_and_engine_module() -> None:
     modules = {p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("hooks/*.py"), *ROOT.glob("hooks/dossier/*.py")]}
     named = layout_rows()
     assert sorted(modules - set(named)) == []
+
+
+# -- 6. topic summaries name sources, they do not count them ----------------------------
+
+SOURCE_COUNT = re.compile(
+    r"\b(?:all|both|every|each|no|only|several|most|two|three|four|five|six)\b(?:\s+[\w'-]+){0,4}?\s+"
+    r"(?:sources?|articles?|stories|texts)\b|\bthe only\b",
+    re.IGNORECASE,
+)
+
+
+def test_topic_summaries_do_not_count_the_sources() -> None:
+    """'All three articles' goes stale when a fourth comes; the topic page lists its sources, computed."""
+    topics = yaml.safe_load((ROOT / "sources" / "topics.yml").read_text(encoding="utf-8"))["topics"]
+    counted = {t["id"]: SOURCE_COUNT.findall(t["summary"]) for t in topics if SOURCE_COUNT.search(t["summary"])}
+    assert counted == {}
+    assert SOURCE_COUNT.findall("All three February 2023 articles agree; no source gives it.") == [
+        "All three February 2023 articles",
+        "no source",
+    ]
