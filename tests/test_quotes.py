@@ -15,6 +15,7 @@ from conftest import ROOT, write_dossier
 from dossier.cli import main
 from dossier.export import build_dossier_json
 from dossier.load import load_dossier
+from dossier.quotes import rewrite_scalar
 from dossier.site import Layout
 
 NBSP = "\u00a0"
@@ -225,3 +226,32 @@ def test_every_quote_on_every_page_is_a_stored_passage(built_site: Path) -> None
     ]
     assert len(shown) > len(passages)  # the claims index, topic pages, disagreements, source pages
     assert [(page, quote) for page, quote in shown if quote not in passages] == []
+
+
+def test_a_scalar_that_cannot_be_written_is_an_error() -> None:
+    text = "quote: l'usine\n"
+    node = yaml.compose(text).value[0][1]
+    with pytest.raises(ValueError, match="Cannot write the quote 'l’usine' as a YAML scalar"):
+        rewrite_scalar(text, node, "l’usine", lambda candidate: None)
+    assert rewrite_scalar(text, node, "l’usine", lambda candidate: yaml.safe_load(candidate)["quote"]) == (
+        "quote: l’usine\n"
+    )
+
+
+def test_a_failed_fix_is_reported_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, HEAD + "claims:\n" + claim(f"    quote: {WRITTEN}\n"))
+    before = (tmp_path / "sources/2023-02-factory.yml").read_bytes()
+
+    def refuse(root: Path, found: object) -> list[str]:
+        raise ValueError("sources/2023-02-factory.yml: Cannot write the quote; the file is left as it was")
+
+    monkeypatch.setattr("dossier.cli.fix_quotes", refuse)
+    assert run(tmp_path, "--fix", capsys=capsys) == (
+        1,
+        "",
+        "sources/2023-02-factory.yml: Cannot write the quote; the file is left as it was. "
+        "Rewrite its quotes by hand.\n",
+    )
+    assert (tmp_path / "sources/2023-02-factory.yml").read_bytes() == before

@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     dossier = load_dossier(Path(args.root))
     inexact = find_inexact_quotes(dossier, args.root)
     if args.fix and inexact:
-        changed = fix_quotes(args.root, inexact)
+        try:
+            changed = fix_quotes(args.root, inexact)
+        except ValueError as error:
+            print(f"{error}. Rewrite its quotes by hand.", file=sys.stderr)
+            return 1
         print(f"Rewrote {_count(len(inexact), 'quote')} to the text's passage in {', '.join(changed)}.")
         inexact = []
     if inexact:

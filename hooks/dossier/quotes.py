@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -74,11 +76,14 @@ def find_inexact_quotes(dossier: Dossier, root: Path | str) -> list[InexactQuote
 
 def _inexact_in(source: Source, path: Path) -> Iterator[InexactQuote]:
     exact = {(item.line, item.id): item.quote for item in (*source.notes, *source.claims)}
-    text = path.read_bytes().decode("utf-8").removeprefix(_BOM)
-    nodes = list(_quote_nodes(_compose(text)))
+    try:
+        nodes = list(_quote_nodes(_compose(path.read_bytes().decode("utf-8").removeprefix(_BOM))))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):  # reported by the loader already
+        return
     lines = [(entry.start_mark.line + 1, ident) for _, entry, ident, _ in nodes]
+    repeated = {line for line, count in Counter(lines).items() if count > 1}
     for (item, _, _, node), line in zip(nodes, lines, strict=True):
-        passage = exact.get(line) if lines.count(line) == 1 else None
+        passage = None if line in repeated else exact.get(line)
         written = node.value.strip()
         if passage is not None and written != passage and normalize(written) == normalize(passage):
             mark = node.start_mark
@@ -156,7 +161,7 @@ def fix_quotes(root: Path | str, found: Iterable[InexactQuote]) -> list[str]:
     """Rewrite each inexact quote to its passage, in place; returns the files changed.
 
     Raises :class:`ValueError` naming the file when a rewritten file would not
-    read back the same (it is then left as it was).
+    read back the same (that file is left as it was; the ones before it are rewritten).
     """
     by_file: dict[str, list[InexactQuote]] = {}
     for quote in found:
@@ -171,9 +176,10 @@ def fix_quotes(root: Path | str, found: Iterable[InexactQuote]) -> list[str]:
         nodes = {item: node for item, _, _, node in _quote_nodes(_compose(text)) if item in wanted}
         new = text
         for item in sorted(nodes, key=lambda i: nodes[i].start_mark.index, reverse=True):
-            new = rewrite_scalar(
-                new, nodes[item], wanted[item], lambda candidate, item=item: _quote_at(candidate, item)
-            )
+            try:
+                new = rewrite_scalar(new, nodes[item], wanted[item], partial(_quote_at, item=item))
+            except ValueError as error:
+                raise ValueError(f"{name}: {error}; the file is left as it was") from None
         if _data(new, wanted) != _data(text, wanted):
             raise ValueError(f"{name}: rewriting its quotes would change other values; the file is left as it was")
         path.write_bytes((bom + new).encode("utf-8"))
