@@ -190,3 +190,14 @@ def test_pre_commit_runs_check_jsonschema_on_the_annotation_and_topics_files() -
         assert len(chosen) == 1, (path, chosen)
     pins = (ROOT / "requirements-test.txt").read_text(encoding="utf-8").splitlines()
     assert "check-jsonschema==0.39.0" in pins
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "99999"])
+def test_a_bare_year_out_of_range_fails_the_schema_as_the_loader(tmp_path: Path, year: str) -> None:
+    text = annotation("https://example.org/").replace("date: 2023-02", f"date: {year}")
+    write_dossier(
+        tmp_path, {"sources/2023-02-x.txt": TEXT, "sources/2023-02-x.yml": text, "sources/topics.yml": TOPICS}
+    )
+    assert load_dossier(tmp_path).problems != ()
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(yaml.safe_load(text), build_json_schema())

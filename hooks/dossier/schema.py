@@ -151,8 +151,9 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "slug": {"type": "string", "pattern": SLUG_PATTERN},
     "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
     "url": {"type": "string", "pattern": URL_PATTERN},
-    "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
-    "event_date": {"type": ["string", "integer"], "pattern": EVENT_DATE_PATTERN},
+    # A bare year reads as an integer; the pattern applies to strings only.
+    "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN, "minimum": 1, "maximum": 9999},
+    "event_date": {"type": ["string", "integer"], "pattern": EVENT_DATE_PATTERN, "minimum": 1, "maximum": 9999},
     "occurrence": {"type": "integer", "minimum": 1},
     "boolean": {"type": "boolean"},
     "value": {"type": ["number", "string"]},
