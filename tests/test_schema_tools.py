@@ -5,6 +5,7 @@ by pre-commit; and their patterns mean for the loader what they mean for the sch
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -201,3 +202,39 @@ def test_a_bare_year_out_of_range_fails_the_schema_as_the_loader(tmp_path: Path,
     assert load_dossier(tmp_path).problems != ()
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(yaml.safe_load(text), build_json_schema())
+
+
+def test_pre_commit_runs_check_jsonschema_on_a_clone(tmp_path: Path) -> None:
+    from test_precommit import _link_venv
+
+    root = tmp_path / "clone"
+    bad = annotation("https://example.org/it's")
+    write_dossier(root, {"sources/2023-02-x.txt": TEXT, "sources/2023-02-x.yml": bad, "sources/topics.yml": TOPICS})
+    for name in (".pre-commit-config.yaml", "schema/annotation.schema.json", "schema/topics.schema.json"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes((ROOT / name).read_bytes())
+    _link_venv(root)
+    (root / ".venv" / "bin" / "check-jsonschema").symlink_to(CHECK_JSONSCHEMA)
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "VIRTUAL_ENV")}
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "cache")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", "."], cwd=root, check=True, env=env)
+    (root / ".gitignore").write_text(".venv/\n", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True, env=env)
+
+    def hook(name: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", name, "--all-files"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+
+    failed = hook("check-jsonschema-annotations")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "sources/2023-02-x.yml::$.claims[0].context[0].url" in failed.stdout
+    for name in ("check-jsonschema-topics", "check-jsonschema-metaschema"):
+        passed = hook(name)
+        assert passed.returncode == 0, passed.stdout + passed.stderr
