@@ -41,7 +41,7 @@ def load(root: Path, **files: str):
 
 # -- 3. the original language -----------------------------------------------------------
 
-UNKNOWN = "translation_basis: Calques of an unknown language.\n"
+UNKNOWN = "translated_from: und\ntranslation_basis: Calques, of which language cannot be told.\n"
 
 
 def test_a_machine_translation_from_an_unknown_language_says_so(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_a_machine_translation_from_an_unknown_language_says_so(tmp_path: Path) 
     home = build_home_blocks(dossier, LAYOUT)["home-summary"]
     [index] = build_sources_index(dossier, LAYOUT)
     for html in (home, index.html):
-        assert "<td>unknown (machine-translated)</td>" in html
+        assert "<td>Unknown</td>" in html
         assert "<td>French</td>" not in html
     page = build_source_page(dossier.sources[0], _Site(dossier, LAYOUT)).html
     assert "<dt>Language</dt><dd>French, machine-translated from an unknown language" in page
@@ -59,13 +59,15 @@ def test_a_machine_translation_from_an_unknown_language_says_so(tmp_path: Path) 
     ("extra", "original", "language"),
     [
         ("", "French", "French</dd>"),
+        # As the annotation of 2023-08-xiaomi-wins-approval-to-build-cars says: a basis alone is no translation.
+        ("translation_basis: Reads as written in French.\n", "French", "French <"),
         (
             "translated_from: es\ntranslation_basis: Spanish calques.\n",
             "Spanish",
             "French, machine-translated from Spanish",
         ),
     ],
-    ids=["written-in-french", "translated-from-spanish"],
+    ids=["written-in-french", "written-in-french-with-evidence", "translated-from-spanish"],
 )
 def test_a_known_original_language_is_named(tmp_path: Path, extra: str, original: str, language: str) -> None:
     dossier = load(tmp_path, **{"sources/2024-03-a.txt": TEXT, "sources/2024-03-a.yml": annotation(extra)})

@@ -121,11 +121,13 @@ SOURCE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("date", "date", doc="Publication date: YYYY, YYYY-MM or YYYY-MM-DD."),
     FieldSpec("date_basis", "markdown", doc="How the date was inferred."),
     FieldSpec("language", "language", True, "Language of the text as stored (BCP 47)."),
-    FieldSpec("translated_from", "language", doc="Language it was machine-translated from."),
     FieldSpec(
-        "translation_basis",
-        "markdown",
-        doc="Evidence of a machine translation, and for translated_from (if absent: from an unknown language).",
+        "translated_from",
+        "language",
+        doc="Language it was machine-translated from; 'und' when that cannot be told. Absent: not a translation.",
+    ),
+    FieldSpec(
+        "translation_basis", "markdown", doc="Evidence for translated_from, or that the text is not a translation."
     ),
     FieldSpec("publisher", "text", doc="Publisher or origin, as far as the text shows."),
     FieldSpec("publisher_basis", "markdown", doc="Evidence for publisher."),
