@@ -36,8 +36,12 @@ class Problem:
     @property
     def github(self) -> str:
         """The problem as a GitHub Actions workflow command."""
+        return self.workflow_command("error")
+
+    def workflow_command(self, level: str) -> str:
+        """The problem as a GitHub Actions ``::error`` or ``::warning`` command."""
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col}::{message}"
+        return f"::{level} file={self.path},line={self.line},col={self.col}::{message}"
 
 
 class DossierError(Exception):
@@ -63,5 +67,5 @@ def format_warnings(warnings: Iterable[Problem], *, github: bool = False) -> str
     ordered = sorted(warnings)
     lines = [f"{w.path}:{w.line}:{w.col}: warning: {w.message}" for w in ordered]
     if github:
-        lines += [w.github.replace("::error ", "::warning ", 1) for w in ordered]
+        lines += [w.workflow_command("warning") for w in ordered]
     return "\n".join(lines)
