@@ -58,6 +58,15 @@ SAMPLES = [
 ]
 
 
+def check_jsonschema(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The check-jsonschema command line, as pre-commit runs it."""
+    return subprocess.run([str(CHECK_JSONSCHEMA), *map(str, args)], capture_output=True, text=True, check=False)
+
+
+def schema_file(name: str) -> Path:
+    return ROOT / "schema" / f"{name}.schema.json"
+
+
 def ecma_format_checker() -> jsonschema.FormatChecker:
     """Format checks as JSON Schema means them: a ``regex`` is an ECMA-262 pattern (unicode mode)."""
     checker = jsonschema.FormatChecker()
@@ -106,24 +115,14 @@ def test_each_pattern_means_the_same_to_python_and_ecma_262(name: str) -> None:
 
 
 def test_the_committed_schemas_pass_check_jsonschema_metaschema() -> None:
-    result = subprocess.run(
-        [str(CHECK_JSONSCHEMA), "--check-metaschema", *sorted(map(str, (ROOT / "schema").glob("*.json")))],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = check_jsonschema("--check-metaschema", *sorted((ROOT / "schema").glob("*.json")))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_every_real_file_passes_check_jsonschema() -> None:
     annotations = sorted(str(p) for p in (ROOT / "sources").glob("*.yml") if p.name != "topics.yml")
-    for schema_file, files in (("annotation", annotations), ("topics", [str(ROOT / "sources" / "topics.yml")])):
-        result = subprocess.run(
-            [str(CHECK_JSONSCHEMA), "--schemafile", str(ROOT / "schema" / f"{schema_file}.schema.json"), *files],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    for name, files in (("annotation", annotations), ("topics", [str(ROOT / "sources" / "topics.yml")])):
+        result = check_jsonschema("--schemafile", schema_file(name), *files)
         assert result.returncode == 0, result.stdout + result.stderr
     assert len(annotations) == len(list((ROOT / "sources").glob("*.txt")))
 
@@ -157,17 +156,7 @@ def test_the_loader_and_check_jsonschema_agree_on_urls(tmp_path: Path, url: str)
         {"sources/2023-02-x.txt": TEXT, "sources/2023-02-x.yml": annotation(url), "sources/topics.yml": TOPICS},
     )
     loader_accepts = load_dossier(tmp_path).problems == ()
-    result = subprocess.run(
-        [
-            str(CHECK_JSONSCHEMA),
-            "--schemafile",
-            str(ROOT / "schema" / "annotation.schema.json"),
-            str(tmp_path / "sources/2023-02-x.yml"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = check_jsonschema("--schemafile", schema_file("annotation"), tmp_path / "sources/2023-02-x.yml")
     assert loader_accepts == (result.returncode == 0), result.stdout
     assert loader_accepts == (url == "https://example.org/café")
 
@@ -238,3 +227,22 @@ def test_pre_commit_runs_check_jsonschema_on_a_clone(tmp_path: Path) -> None:
     for name in ("check-jsonschema-topics", "check-jsonschema-metaschema"):
         passed = hook(name)
         assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_the_contributing_example_passes_check_jsonschema(tmp_path: Path) -> None:
+    from test_contributing import SLUG, write_example
+
+    root = write_example(tmp_path)
+    for schema_file, path in (("annotation", f"sources/{SLUG}.yml"), ("topics", "sources/topics.yml")):
+        result = subprocess.run(
+            [
+                str(CHECK_JSONSCHEMA),
+                "--schemafile",
+                str(ROOT / "schema" / f"{schema_file}.schema.json"),
+                str(root / path),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
