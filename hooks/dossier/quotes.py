@@ -248,14 +248,14 @@ def _block(old: str, style: str, value: str, newline: str) -> Iterator[str]:
     if style == "|":
         parts = value.split("\n")
     else:
-        width = max(len(line) for line in lines)
+        width = max(len(line) for line in lines) - len(indent)
         parts = _wrap(value, width) if "\n" not in value else []
     if parts:
         yield header + newline + newline.join(indent + part if part else "" for part in parts)
 
 
 def _wrap(value: str, width: int) -> list[str]:
-    """``value`` in lines of at most ``width`` characters (indent included), broken at single spaces."""
+    """``value`` in lines of at most ``width`` characters (a longer word alone), broken at single spaces."""
     words = _WRAP_AT.split(value)
     lines: list[str] = []
     for word in words:
