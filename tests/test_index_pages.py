@@ -102,7 +102,7 @@ def test_home_block_counts_and_links(tmp_path: Path) -> None:
     assert tuple(blocks) == HOME_BLOCKS
     html = blocks["home-summary"]
     assert (
-        '<p class="dx-counts">3 sources · 8 claims · 0 translation notes · 0 glosses · 2 topics · '
+        '<p class="dx-counts">3 sources published 2021–2023 · 8 claims · 0 translation notes · 0 glosses · 2 topics · '
         "2 disagreements between sources</p>"
     ) in html
     assert (

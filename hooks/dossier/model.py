@@ -10,18 +10,9 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .problems import Problem
+from .schema import NOTE_KINDS
 
 __all__ = ["GLOSS_KINDS", "NOTE_KINDS", "Claim", "Context", "Dossier", "Note", "NoteCounts", "Source", "Topic"]
-
-NOTE_KINDS: dict[str, str] = {
-    "mistranslation": "Mistranslation",
-    "untranslated": "Untranslated passage",
-    "extraction": "Extraction artifact",
-    "idiom": "Idiom",
-    "localisation": "Localisation",
-    "gloss": "Gloss",
-}
-"""Kinds of translation note, with their labels for readers."""
 
 GLOSS_KINDS: frozenset[str] = frozenset({"gloss"})
 """Kinds of note that explain correct French to readers without it: not damage,
