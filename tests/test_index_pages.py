@@ -6,9 +6,9 @@ from pathlib import Path
 
 from dossier_fixture import A_YML, load_fixture
 
+from dossier.generated import make_site
 from dossier.pages import HOME_BLOCKS, build_claims_index, build_home_blocks, build_notes_index
-from dossier.site import Layout
-from dossier.topics import compare_subjects
+from dossier.paths import Layout
 
 LAYOUT = Layout()
 
@@ -32,7 +32,7 @@ claims:
 
 def test_claims_index_has_one_row_per_claim_linking_claim_topic_and_comparison(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
-    [page] = build_claims_index(dossier, LAYOUT, compare_subjects(dossier))
+    [page] = build_claims_index(make_site(dossier, LAYOUT))
     assert page.in_nav and page.path == "claims.md"
     assert page.html.count("<tr>") == 9
     assert (
@@ -45,7 +45,7 @@ def test_claims_index_has_one_row_per_claim_linking_claim_topic_and_comparison(t
 
 def test_notes_index_groups_notes_by_kind_in_the_kinds_order(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path, **{"sources/2023-02-a.yml": A_WITH_NOTES})
-    [page] = build_notes_index(dossier, LAYOUT)
+    [page] = build_notes_index(make_site(dossier, LAYOUT))
     assert [(item.id, item.title) for item in page.toc] == [
         ("kind-mistranslation", "Mistranslation"),
         ("kind-idiom", "Idiom"),
@@ -58,7 +58,7 @@ def test_notes_index_groups_notes_by_kind_in_the_kinds_order(tmp_path: Path) -> 
 
 
 def test_home_block_counts_and_links(tmp_path: Path) -> None:
-    blocks = build_home_blocks(load_fixture(tmp_path), LAYOUT)
+    blocks = build_home_blocks(make_site(load_fixture(tmp_path), LAYOUT))
     assert tuple(blocks) == HOME_BLOCKS
     html = blocks["home-summary"]
     assert (

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from dossier_fixture import load_fixture
 
+from dossier.generated import make_site
 from dossier.pages import build_timeline_page
-from dossier.site import Layout
+from dossier.paths import Layout
 from dossier.timeline import collect_events, render_timeline_list, render_timeline_svg, topic_colours
 
 LAYOUT = Layout()
@@ -79,7 +80,7 @@ def test_the_svg_is_labelled_and_each_event_is_a_link_spanning_its_period(tmp_pa
 
 
 def test_timeline_page_is_an_index_page_with_one_section_per_year(tmp_path: Path) -> None:
-    [page] = build_timeline_page(load_fixture(tmp_path), LAYOUT)
+    [page] = build_timeline_page(make_site(load_fixture(tmp_path), LAYOUT))
     assert page.in_nav
     assert [item.id for item in page.toc] == ["year-2021", "year-2023", "year-2024"]
     assert re.findall(r'<h2 id="(year-\d+)">', page.html) == ["year-2021", "year-2023", "year-2024"]

@@ -8,9 +8,10 @@ from pathlib import Path
 from conftest import write_dossier
 from dossier_fixture import B_YML, fixture_files, load_fixture
 
+from dossier.generated import make_site
 from dossier.load import load_dossier
 from dossier.pages import build_disagreements_page, build_topic_page
-from dossier.site import Layout
+from dossier.paths import Layout
 from dossier.topics import compare_subjects, related_sources, render_comparison_note, render_related
 
 LAYOUT = Layout()
@@ -89,8 +90,7 @@ def test_related_sources_share_a_topic_or_a_subject(tmp_path: Path) -> None:
 
 def test_topic_page_has_every_section_and_no_source_text(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
-    comparisons = compare_subjects(dossier)
-    [page] = build_topic_page(dossier.topic_map["money"], dossier, LAYOUT, comparisons)
+    [page] = build_topic_page(dossier.topic_map["money"], make_site(dossier, LAYOUT))
     assert page.path == "topics/money.md"
     assert [item.id for item in page.toc] == ["sources", "claims", "timeline", "disagreements"]
     assert '<p class="dx-summary">Prices and fines.</p>' in page.html
@@ -104,7 +104,7 @@ def test_topic_page_has_every_section_and_no_source_text(tmp_path: Path) -> None
 
 def test_disagreements_page_lists_each_outcome_under_its_heading(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
-    [page] = build_disagreements_page(dossier, LAYOUT, compare_subjects(dossier))
+    [page] = build_disagreements_page(make_site(dossier, LAYOUT))
     assert [(item.level, item.id) for item in page.toc] == [
         (2, "status-disagree"),
         (3, "subject-capacity"),

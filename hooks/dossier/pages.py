@@ -1,4 +1,5 @@
-"""The cross-source pages: topics, timeline, disagreements, claims, notes, home blocks.
+"""The cross-source pages: the sources and topics indexes, topics, timeline, disagreements,
+claims, notes, home blocks.
 
 :func:`build_cross_pages` returns them as :class:`~.site.GeneratedPage`;
 :func:`build_home_blocks` returns the HTML put in place of the
@@ -12,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
 from .markup import escape, render_inline, render_label
-from .model import NOTE_KINDS, Dossier, Note, Source, Topic
+from .model import NOTE_KINDS, Note, Source, Topic
 from .paging import (
     CLAIMS_PER_PAGE,
     COMPARISON_ROWS_PER_PAGE,
@@ -21,32 +23,41 @@ from .paging import (
     EVENTS_PER_PAGE,
     HOME_SOURCES,
     NOTES_PER_PAGE,
+    SOURCES_PER_PAGE,
     TOPIC_CLAIMS_PER_PAGE,
     TOPIC_COMPARISONS,
     TOPIC_EVENTS,
     TOPIC_SOURCES,
     chunk,
-    page_path,
     page_title,
     render_more,
     render_pager,
 )
+from .paths import (
+    CLAIMS_PAGE,
+    DISAGREEMENTS_PAGE,
+    HOME_PAGE,
+    NOTES_PAGE,
+    SOURCES_INDEX,
+    TIMELINE_PAGE,
+    TOPICS_INDEX,
+    Layout,
+    page_path,
+    source_page_path,
+    subject_page_path,
+    topic_page_path,
+)
 from .render import language_name
-from .site import GeneratedPage, Layout, Rendered, TocItem, build_paged, source_page_path, topic_page_path
-from .timeline import TimelineEvent, collect_events, render_timeline, topic_colours
+from .timeline import TimelineEvent, render_timeline, topic_colours
 from .topics import (
     ClaimRef,
     Comparison,
     ComparisonIndex,
     collect_claims,
-    compare_subjects,
     has_own_page,
-    index_comparisons,
     list_comparisons,
     render_comparison,
     render_topic_claims,
-    sources_on_topic,
-    subject_page_path,
 )
 
 __all__ = [
@@ -56,9 +67,12 @@ __all__ = [
     "build_disagreements_page",
     "build_home_blocks",
     "build_notes_index",
+    "build_paged",
+    "build_sources_index",
     "build_subject_pages",
     "build_timeline_page",
     "build_topic_page",
+    "build_topics_index",
 ]
 
 HOME_BLOCKS = ("home-summary",)
@@ -76,28 +90,71 @@ def _link(href: Href, to: str, text_html: str, fragment: str | None = None) -> s
     return f'<a href="{escape(href(to, fragment))}">{text_html}</a>'
 
 
+Body = Callable[[Sequence, Callable[[str, str | None], str]], Rendered]
+"""Renders one page's run of items with that page's ``href``: HTML and table of contents."""
+
+
+def _render_run(
+    layout: Layout, base: str, name: str, intro: str, body: Body, run: Sequence, number: int, count: int
+) -> Rendered:
+    """Page ``number`` of ``count`` of a list: its heading, pagers and body."""
+    path = page_path(base, number)
+
+    def href(to: str, fragment: str | None = None) -> str:
+        return layout.href(path, to, fragment)
+
+    html, toc = body(run, href)
+    pager = render_pager(href, base, number, count)
+    head = f"<h1>{escape(name)}</h1>" + (intro if number == 1 else "")
+    return head + pager + html + pager, toc
+
+
+def build_paged(
+    layout: Layout,
+    base: str,
+    title: str,
+    intro: str,
+    items: Sequence,
+    per_page: int,
+    body: Body,
+    in_nav: bool = True,
+    searchable: bool = True,
+) -> list[GeneratedPage]:
+    """A list over as many pages as it needs: ``base`` (with ``intro``, in the navigation when
+    ``in_nav``, searchable when ``searchable``), then ``<base>/page-2.md``…, each with links to
+    the previous and next, left out of search."""
+    runs = chunk(items, per_page)
+    pages = []
+    for number, run in enumerate(runs, start=1):
+        name = page_title(title, number, len(runs))
+        render = partial(_render_run, layout, base, name, intro, body, run, number, len(runs))
+        first = number == 1
+        pages.append(
+            GeneratedPage(
+                path=page_path(base, number),
+                title=name,
+                render=render,
+                in_nav=in_nav and first,
+                searchable=searchable and first,
+            )
+        )
+    return pages
+
+
 def _topic_comparisons(comparisons: Sequence[Comparison], href: Href, empty: str) -> str:
     """The first comparisons of a topic, then a link to the disagreements pages for the rest."""
     shown = "".join(render_comparison(c, href) for c in comparisons[:TOPIC_COMPARISONS])
-    more = render_more(TOPIC_COMPARISONS, len(comparisons), "subjects", _link(href, "disagreements.md", "all of them"))
+    more = render_more(TOPIC_COMPARISONS, len(comparisons), "subjects", _link(href, DISAGREEMENTS_PAGE, "all of them"))
     return shown + more or empty
 
 
-def build_topic_page(
-    topic: Topic,
-    dossier: Dossier,
-    layout: Layout,
-    comparisons: tuple[Comparison, ...],
-    index: ComparisonIndex | None = None,
-) -> list[GeneratedPage]:
+def build_topic_page(topic: Topic, site: Site) -> list[GeneratedPage]:
     """A topic: summary, sources, claims by source (continued on further pages when many),
     timeline, and where sources disagree."""
-    index = index or index_comparisons(comparisons)
+    layout, index = site.layout, site.analysis.index
     page = topic_page_path(topic.id)
-    runs = chunk(collect_claims(dossier, topic.id), TOPIC_CLAIMS_PER_PAGE)
-    pages = [
-        GeneratedPage(path=page, title=topic.title, render=partial(_render_topic, topic, dossier, layout, index, runs))
-    ]
+    runs = chunk(site.analysis.claims_by_topic.get(topic.id, ()), TOPIC_CLAIMS_PER_PAGE)
+    pages = [GeneratedPage(path=page, title=topic.title, render=partial(_render_topic, topic, site, runs))]
     for number, run in enumerate(runs[1:], start=2):
         name = page_title(f"{topic.title}: claims", number, len(runs))
         render = partial(_render_topic_claims, layout, index, page, name, run, number, len(runs))
@@ -115,31 +172,31 @@ def _render_topic_claims(
     return html, ()
 
 
-def _render_topic(
-    topic: Topic, dossier: Dossier, layout: Layout, index: ComparisonIndex, runs: list[Sequence[ClaimRef]]
-) -> Rendered:
+def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> Rendered:
     """The first page of a topic, ``runs`` being its claims a page at a time."""
+    dossier, analysis = site.dossier, site.analysis
+    index = analysis.index
     compared, listed = index.by_claim, index.listed
     page = topic_page_path(topic.id)
-    href = _href(layout, page)
-    sources = sources_on_topic(topic, dossier)
+    href = _href(site.layout, page)
+    sources = analysis.sources_by_topic.get(topic.id, ())
     source_items = "".join(
         f"<li>{_link(href, source_page_path(s.id), escape(s.title))} <small>({escape(s.date.label)})</small></li>"
         for s in sources[:TOPIC_SOURCES]
     )
     more_sources = render_more(TOPIC_SOURCES, len(sources), "sources", "the others are in the claims and the "
-                               + _link(href, "sources/index.md", "list of all sources"))  # fmt: skip
+                               + _link(href, SOURCES_INDEX, "list of all sources"))  # fmt: skip
     total = sum(len(run) for run in runs)
     mine = [c for c in index.comparisons if topic.id in index.topics[c.subject]]
     differ = [c for c in mine if c.status != "agree"]
     agree = [c for c in mine if c.status == "agree"]
-    events = collect_events(dossier, topic.id)
+    events = analysis.events_by_topic.get(topic.id, ())
     if len(events) <= TOPIC_EVENTS:
         timeline = render_timeline(events, topic_colours(dossier.topics), dossier.topics, href, 3, "topic-timeline")
     else:
         timeline = (
             f"<p>{len(events)} dated events on this topic, too many to draw here: "
-            f"they are on the {_link(href, 'timeline.md', 'timeline')}.</p>"
+            f"they are on the {_link(href, TIMELINE_PAGE, 'timeline')}.</p>"
         )
     pager = render_pager(href, page, 1, len(runs))
     parts = [
@@ -164,8 +221,9 @@ def _render_topic(
     return "".join(parts), tuple(toc)
 
 
-def build_timeline_page(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
+def build_timeline_page(site: Site) -> list[GeneratedPage]:
     """Every dated event, drawn then listed by year, a page at a time."""
+    dossier = site.dossier
     colours = topic_colours(dossier.topics)
 
     def body(events: Sequence[TimelineEvent], href: Href) -> tuple[str, Toc]:
@@ -177,13 +235,13 @@ def build_timeline_page(dossier: Dossier, layout: Layout) -> list[GeneratedPage]
         "<p>Every source's publication and every dated claim, in order. "
         "Dates keep their precision: a month is shown as a month, a half-year as a half-year.</p>"
     )
-    return build_paged(layout, "timeline.md", "Timeline", intro, collect_events(dossier), EVENTS_PER_PAGE, body)
+    events = site.analysis.events
+    return build_paged(site.layout, TIMELINE_PAGE, "Timeline", intro, events, EVENTS_PER_PAGE, body)
 
 
-def build_disagreements_page(
-    dossier: Dossier, layout: Layout, comparisons: tuple[Comparison, ...]
-) -> list[GeneratedPage]:
+def build_disagreements_page(site: Site) -> list[GeneratedPage]:
     """Every subject reported by several claims: disagreements first, then the rest."""
+    comparisons = site.analysis.comparisons
     titles = {"disagree": "Where sources disagree", "incomparable": "Not directly comparable", "agree": "Corroborated"}
     ranked = [c for c, _ in list_comparisons(comparisons)]
     none_disagree = not any(c.status == "disagree" for c in comparisons)
@@ -208,13 +266,14 @@ def build_disagreements_page(
         "magnitude (300 000, 300,000 and “300 mille” are one value) within one unit, dates at their "
         "precision (2024 and the first half of 2024 agree).</p>"
     )
-    return build_paged(layout, "disagreements.md", "Disagreements", intro, ranked, COMPARISONS_PER_PAGE, body)
+    return build_paged(site.layout, DISAGREEMENTS_PAGE, "Disagreements", intro, ranked, COMPARISONS_PER_PAGE, body)
 
 
-def build_subject_pages(layout: Layout, comparisons: tuple[Comparison, ...]) -> list[GeneratedPage]:
+def build_subject_pages(site: Site) -> list[GeneratedPage]:
     """A page (or several) for each comparison too long to show in full where it is listed."""
+    layout = site.layout
     pages = []
-    for comparison in comparisons:
+    for comparison in site.analysis.comparisons:
         if not has_own_page(comparison):
             continue
 
@@ -228,12 +287,9 @@ def build_subject_pages(layout: Layout, comparisons: tuple[Comparison, ...]) -> 
     return pages
 
 
-def build_claims_index(
-    dossier: Dossier, layout: Layout, comparisons: tuple[Comparison, ...], index: ComparisonIndex | None = None
-) -> list[GeneratedPage]:
+def build_claims_index(site: Site) -> list[GeneratedPage]:
     """All claims in one table, a page at a time."""
-    topics = dossier.topic_map
-    index = index or index_comparisons(comparisons)
+    dossier, topics, index = site.dossier, site.topics, site.analysis.index
     compared, listed = index.by_claim, index.listed
     refs = collect_claims(dossier)
 
@@ -262,11 +318,12 @@ def build_claims_index(
         return html, ()
 
     intro = f"<p>{len(refs)} claims from {len(dossier.sources)} sources.</p>"
-    return build_paged(layout, "claims.md", "All claims", intro, refs, CLAIMS_PER_PAGE, body, searchable=False)
+    return build_paged(site.layout, CLAIMS_PAGE, "All claims", intro, refs, CLAIMS_PER_PAGE, body, searchable=False)
 
 
-def build_notes_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
+def build_notes_index(site: Site) -> list[GeneratedPage]:
     """All translation notes grouped by kind: how these texts were garbled; a page at a time."""
+    dossier = site.dossier
     order = {kind: i for i, kind in enumerate(NOTE_KINDS)}
     notes = sorted(((s, n) for s in dossier.sources for n in s.notes), key=lambda sn: order[sn[1].kind])
 
@@ -290,52 +347,84 @@ def build_notes_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
         return "".join(parts), tuple(toc)
 
     intro = "<p>Every passage the translations or the scraping garbled, by kind.</p>"
-    return build_paged(layout, "notes.md", "Translation notes", intro, notes, NOTES_PER_PAGE, body, searchable=False)
+    return build_paged(
+        site.layout, NOTES_PAGE, "Translation notes", intro, notes, NOTES_PER_PAGE, body, searchable=False
+    )
 
 
-def build_cross_pages(dossier: Dossier, layout: Layout, index: ComparisonIndex | None = None) -> list[GeneratedPage]:
-    """Topic pages, the timeline, disagreements and subjects, and the claim and note indexes."""
-    index = index or index_comparisons(compare_subjects(dossier))
-    comparisons = index.comparisons
-    pages = [page for t in dossier.topics for page in build_topic_page(t, dossier, layout, comparisons, index)]
-    pages += build_timeline_page(dossier, layout)
-    pages += build_disagreements_page(dossier, layout, comparisons)
-    pages += build_subject_pages(layout, comparisons)
-    pages += build_claims_index(dossier, layout, comparisons, index)
-    pages += build_notes_index(dossier, layout)
-    return pages
-
-
-def build_home_blocks(dossier: Dossier, layout: Layout) -> dict[str, str]:
-    """The HTML of each generated block of the home page, by marker name."""
-    href = _href(layout, "index.md")
-    comparisons = compare_subjects(dossier)
-    claims = sum(len(s.claims) for s in dossier.sources)
-    notes = sum(len(s.notes) for s in dossier.sources)
-    disagree = sum(1 for c in comparisons if c.status == "disagree")
+def _sources_table(sources: Sequence[Source], href: Href) -> str:
+    """The table of sources of the sources index and the home page."""
     rows = "".join(
         f"<tr><td>{escape(s.date.label)}</td><td>{_link(href, source_page_path(s.id), escape(s.title))}</td>"
         f"<td>{escape(s.publisher or '')}</td>"
         f"<td>{escape(language_name(s.translated_from or s.language))}</td>"
         f"<td>{len(s.claims)}</td><td>{len(s.notes)}</td></tr>"
-        for s in dossier.sources[:HOME_SOURCES]
+        for s in sources
     )
-    more = render_more(HOME_SOURCES, len(dossier.sources), "sources", _link(href, "sources/index.md", "all of them"))
+    return (
+        '<table class="dx-table"><thead><tr><th>Date</th><th>Title</th><th>Publisher or origin</th>'
+        "<th>Original language</th><th>Claims</th><th>Notes</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def build_sources_index(site: Site) -> list[GeneratedPage]:
+    """The list of all sources."""
+
+    def body(sources: Sequence[Source], href: Href) -> tuple[str, Toc]:
+        return _sources_table(sources, href), ()
+
+    return build_paged(site.layout, SOURCES_INDEX, "Sources", "", site.dossier.sources, SOURCES_PER_PAGE, body)
+
+
+def build_topics_index(site: Site) -> GeneratedPage:
+    """The list of all topics."""
+    href = _href(site.layout, TOPICS_INDEX)
+    claims = site.analysis.claims_by_topic
+    items = "".join(
+        f"<li>{_link(href, topic_page_path(t.id), escape(t.title))} "
+        f"({len(claims.get(t.id, ()))} claims) — {render_inline(t.summary)}</li>"
+        for t in site.dossier.topics
+    )
+    html = f"<h1>Topics</h1><ul>{items}</ul>"
+    return GeneratedPage(path=TOPICS_INDEX, title="Topics", render=prepared(html), in_nav=True)
+
+
+def build_cross_pages(site: Site) -> list[GeneratedPage]:
+    """The sources index, topic pages, the timeline, disagreements and subjects, the claim and note
+    indexes, and the topics index."""
+    pages = build_sources_index(site)
+    pages += [page for t in site.dossier.topics for page in build_topic_page(t, site)]
+    pages += build_timeline_page(site)
+    pages += build_disagreements_page(site)
+    pages += build_subject_pages(site)
+    pages += build_claims_index(site)
+    pages += build_notes_index(site)
+    pages.append(build_topics_index(site))
+    return pages
+
+
+def build_home_blocks(site: Site) -> dict[str, str]:
+    """The HTML of each generated block of the home page, by marker name."""
+    dossier = site.dossier
+    href = _href(site.layout, HOME_PAGE)
+    claims = sum(len(s.claims) for s in dossier.sources)
+    notes = sum(len(s.notes) for s in dossier.sources)
+    disagree = len(site.analysis.disagreements)
+    more = render_more(HOME_SOURCES, len(dossier.sources), "sources", _link(href, SOURCES_INDEX, "all of them"))
     links = [
-        ("sources/index.md", "Sources"),
-        ("topics/index.md", "Topics"),
-        ("timeline.md", "Timeline"),
-        ("disagreements.md", "Disagreements"),
-        ("claims.md", "All claims"),
-        ("notes.md", "Translation notes"),
+        (SOURCES_INDEX, "Sources"),
+        (TOPICS_INDEX, "Topics"),
+        (TIMELINE_PAGE, "Timeline"),
+        (DISAGREEMENTS_PAGE, "Disagreements"),
+        (CLAIMS_PAGE, "All claims"),
+        (NOTES_PAGE, "Translation notes"),
     ]
     summary = (
         '<div class="dx-home">'
         f'<p class="dx-counts">{len(dossier.sources)} sources · {claims} claims · {notes} translation notes · '
         f"{len(dossier.topics)} topics · {disagree} disagreement{'s' if disagree != 1 else ''} between sources</p>"
-        '<table class="dx-table"><thead><tr><th>Date</th><th>Title</th><th>Publisher or origin</th>'
-        "<th>Original language</th><th>Claims</th><th>Notes</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>{more}"
+        f"{_sources_table(dossier.sources[:HOME_SOURCES], href)}{more}"
         f'<ul class="dx-home-links">{"".join(f"<li>{_link(href, to, label)}</li>" for to, label in links)}</ul>'
         "</div>"
     )

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from .markup import escape
+from .paths import page_path
 
 __all__ = [
     "CLAIMS_PER_PAGE",
@@ -35,7 +36,6 @@ __all__ = [
     "TOPIC_EVENTS",
     "TOPIC_SOURCES",
     "chunk",
-    "page_path",
     "page_title",
     "render_more",
     "render_pager",
@@ -89,11 +89,6 @@ T = TypeVar("T")
 def chunk(items: Sequence[T], size: int) -> list[Sequence[T]]:
     """``items`` in consecutive runs of ``size``; one empty run when there are none."""
     return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
-
-
-def page_path(base: str, number: int) -> str:
-    """Page ``number`` (from 1) of a list starting at ``base``: ``claims.md``, ``claims/page-2.md``…"""
-    return base if number == 1 else f"{base.removesuffix('.md')}/page-{number}.md"
 
 
 def page_title(title: str, number: int, count: int) -> str:

@@ -17,6 +17,7 @@ from itertools import groupby
 from .dates import PartialDate
 from .markup import escape, render_label
 from .model import Claim, Dossier, Source, Topic
+from .paths import source_page_path
 
 __all__ = [
     "PALETTE",
@@ -74,7 +75,7 @@ class TimelineEvent:
     @property
     def page(self) -> str:
         """The source page, as a page path."""
-        return f"sources/{self.source.id}.md"
+        return source_page_path(self.source.id)
 
 
 def _order(event: TimelineEvent) -> tuple:

@@ -25,9 +25,9 @@ from .paging import (
     NOTE_OTHERS,
     RELATED_SOURCES,
     chunk,
-    page_path,
     render_more,
 )
+from .paths import DISAGREEMENTS_PAGE, page_path, source_page_path, subject_page_path
 from .values import format_value
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "ClaimRef",
     "Comparison",
     "ComparisonIndex",
+    "RelatedSource",
     "collect_claims",
     "compare_claims",
     "compare_subjects",
@@ -47,7 +48,6 @@ __all__ = [
     "render_comparison",
     "render_comparison_note",
     "render_related",
-    "subject_page_path",
 ]
 
 STATUS_LABELS = {
@@ -59,9 +59,6 @@ STATUS_LABELS = {
 
 Href = Callable[[str, str | None], str]
 """``href(page_path, fragment)``: a link from the page being built."""
-
-DISAGREEMENTS_PAGE = "disagreements.md"
-"""The first page listing every comparison."""
 
 Target = tuple[str, str | None]
 """A link target: page path and fragment."""
@@ -85,7 +82,7 @@ class ClaimRef:
     @property
     def page(self) -> str:
         """The source page, as a page path."""
-        return f"sources/{self.source.id}.md"
+        return source_page_path(self.source.id)
 
     @property
     def figure(self) -> str:
@@ -225,11 +222,6 @@ def list_comparisons(comparisons: Iterable[Comparison]) -> list[tuple[Comparison
     ]
 
 
-def subject_page_path(subject: str) -> str:
-    """The page of a subject whose comparison is too long to show in full where it is listed."""
-    return f"subjects/{subject}.md"
-
-
 def has_own_page(comparison: Comparison) -> bool:
     """Whether a comparison is too long to show in full where it is listed, so has its own page."""
     return len(comparison.refs) > COMPARISON_ROWS
@@ -306,13 +298,25 @@ def _source_keys(source: Source) -> tuple[set[str], set[str]]:
     return topics, subjects
 
 
-def related_sources(
-    dossier: Dossier, limit: int | None = None
-) -> dict[str, list[tuple[Source, tuple[str, ...], tuple[str, ...]]]]:
-    """For each source, the others sharing a topic or subject: ``(source, topics, subjects)``;
-    at most ``limit`` of them when given, the first in dossier order."""
+@dataclass(frozen=True)
+class RelatedSource:
+    """A source sharing topics or subjects with another."""
+
+    source: Source
+    """The other source."""
+
+    topics: tuple[str, ...]
+    """The topic ids both touch, sorted."""
+
+    subjects: tuple[str, ...]
+    """The subjects both report, sorted."""
+
+
+def related_sources(dossier: Dossier, limit: int | None = None) -> dict[str, list[RelatedSource]]:
+    """For each source, the others sharing a topic or subject; at most ``limit`` of them
+    when given, the first in dossier order."""
     keys = {s.id: _source_keys(s) for s in dossier.sources}
-    related: dict[str, list[tuple[Source, tuple[str, ...], tuple[str, ...]]]] = {}
+    related: dict[str, list[RelatedSource]] = {}
     for source in dossier.sources:
         topics, subjects = keys[source.id]
         found = []
@@ -322,7 +326,7 @@ def related_sources(
             shared_topics = tuple(sorted(topics & keys[other.id][0]))
             shared_subjects = tuple(sorted(subjects & keys[other.id][1]))
             if shared_topics or shared_subjects:
-                found.append((other, shared_topics, shared_subjects))
+                found.append(RelatedSource(other, shared_topics, shared_subjects))
                 if len(found) == limit:
                     break
         related[source.id] = found
@@ -330,7 +334,7 @@ def related_sources(
 
 
 def render_related(
-    related: Sequence[tuple[Source, tuple[str, ...], tuple[str, ...]]],
+    related: Sequence[RelatedSource],
     topics: dict[str, Topic],
     href: Href,
 ) -> str:
@@ -338,11 +342,12 @@ def render_related(
     if not related:
         return ""
     items = []
-    for other, shared_topics, shared_subjects in related[:RELATED_SOURCES]:
+    for item in related[:RELATED_SOURCES]:
+        other, shared_topics, shared_subjects = item.source, item.topics, item.subjects
         why = [escape(topics[t].title if t in topics else t) for t in shared_topics]
         why += [f"<code>{escape(s)}</code>" for s in shared_subjects]
         items.append(
-            f'<li><a href="{escape(href(f"sources/{other.id}.md", None))}">{escape(other.title)}</a> '
+            f'<li><a href="{escape(href(source_page_path(other.id), None))}">{escape(other.title)}</a> '
             f"<small>({escape(other.date.label)})</small> — shares {', '.join(why)}</li>"
         )
     more = ""
@@ -375,12 +380,7 @@ def render_topic_claims(
                 f"{_claim_link(ref, href, 'See it in the text')}{note}</li>"
             )
         groups.append(
-            f'<h3><a href="{escape(href(f"sources/{source.id}.md", None))}">{escape(source.title)}</a> '
+            f'<h3><a href="{escape(href(source_page_path(source.id), None))}">{escape(source.title)}</a> '
             f'<small>({escape(source.date.label)})</small></h3><ul class="dx-topic-claims">{"".join(items)}</ul>'
         )
     return "".join(groups) or "<p>No claim is filed under this topic yet.</p>"
-
-
-def sources_on_topic(topic: Topic, dossier: Dossier) -> list[Source]:
-    """The sources that touch a topic, by their own topics or their claims'."""
-    return [s for s in dossier.sources if topic.id in s.topics or any(topic.id in c.topics for c in s.claims)]
