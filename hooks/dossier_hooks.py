@@ -49,9 +49,9 @@ from dossier.markup import escape, strip_phrasing
 from dossier.pages import build_home_blocks
 from dossier.paths import Layout
 from dossier.problems import format_github, format_problems
-from dossier.render import render_problems
 from dossier.repo import derive_branch
 from dossier.site import build_pages
+from dossier.templates import Renderer
 from dossier.w3c import build_annotation_collection
 
 log = get_plugin_logger(__name__)
@@ -66,6 +66,9 @@ class _Build:
 
     root: Path
     layout: Layout
+    renderer: Renderer
+    """The engine's templates, overridden by the theme's ``custom_dir``; compiled once per build,
+    so an edited override shows on the next ``mkdocs serve`` rebuild."""
     site_url: str | None = None
     site: Site | None = None
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
@@ -104,7 +107,9 @@ class DossierHooks:
             repo_url=config.repo_url,
             repo_branch=derive_branch(config.edit_uri),
         )
-        self.build = _Build(root=root, layout=layout, site_url=config.site_url or None)
+        custom_dir = config.theme.custom_dir
+        renderer = Renderer(Path(custom_dir) if custom_dir else None)
+        self.build = _Build(root=root, layout=layout, renderer=renderer, site_url=config.site_url or None)
         return config
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -123,7 +128,7 @@ class DossierHooks:
                 if os.environ.get("GITHUB_ACTIONS") == "true":
                     print(format_github(dossier.problems), file=sys.stderr)
                 raise PluginError(f"{summary}:\n{format_problems(dossier.problems)}")
-        build.site = Site(dossier, analyse(dossier), build.layout)
+        build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
         build.pages = {page.path: page for page in build_pages(build.site)}
         build.blocks = build_home_blocks(build.site)
 
@@ -157,7 +162,7 @@ class DossierHooks:
         if build.generated(page) is not None:
             return ""  # rendered in on_page_context
         if page.is_homepage and build.site is not None and build.site.dossier.problems:
-            html = render_problems(build.site.dossier.problems) + html
+            html = build.renderer.render("problems", problems=build.site.dossier.problems) + html
         if page.is_homepage:
             for name, block in build.blocks.items():
                 html = html.replace(_BLOCK.format(name), block)

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ENGINE = Path(__file__).resolve().parent.parent / "hooks" / "dossier"
-HTML_MODULES = {"generated", "pages", "render", "site"}
+HTML_MODULES = {"generated", "markup", "pages", "render", "site", "templates"}
 """The modules that build pages and their HTML."""
 EXPORTS = ("export", "w3c")
 
@@ -43,7 +43,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state and (cycle := visit(nxt)):
                 return cycle
         stack.pop()

@@ -22,7 +22,7 @@ from synth import make_sources, write_dossier_site
 
 
 def test_escape_content_and_attributes() -> None:
-    assert escape('<a href="x">\'&') == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;"
+    assert escape('<a href="x">\'&') == "&lt;a href=&#34;x&#34;&gt;&#39;&amp;"
 
 
 @pytest.mark.parametrize(

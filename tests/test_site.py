@@ -79,7 +79,7 @@ def test_a_source_that_cannot_be_shown_still_has_its_page(tmp_path: Path) -> Non
         '<h1>a</h1><div class="admonition failure dx-problems" role="alert">'
         '<p class="admonition-title">This source has problems</p>'
         "<p>The build stops on these; fix them and the page comes back.</p>"
-        "<ul><li><code>sources/a.yml:2:1: Invalid YAML: did not find expected &#x27;,&#x27; or &#x27;]&#x27; "
+        "<ul><li><code>sources/a.yml:2:1: Invalid YAML: did not find expected &#39;,&#39; or &#39;]&#39; "
         "(while parsing a flow sequence that starts at line 1, column 8).</code></li></ul></div>"
     )
 

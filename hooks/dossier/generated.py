@@ -1,5 +1,5 @@
 """What a generated page is (:class:`GeneratedPage`, its sections :class:`TocItem`, how it renders)
-and what pages are made from (:class:`Site`: the dossier, its analysis and the layout of one build).
+and what pages are made from (:class:`Site`: the dossier, its analysis, the layout and the templates of one build).
 
 Pages render when asked (:func:`render_page`), so a site generator can hold one
 page's HTML at a time however large the dossier.
@@ -14,6 +14,7 @@ from functools import cached_property
 from .analysis import Analysis, analyse
 from .model import Dossier, Topic
 from .paths import Layout
+from .templates import Renderer
 
 __all__ = ["GeneratedPage", "Rendered", "Site", "TocItem", "make_site", "prepared", "render_page"]
 
@@ -31,15 +32,22 @@ class Site:
     layout: Layout
     """Where pages sit and how they link."""
 
+    renderer: Renderer
+    """The templates of the build."""
+
     @cached_property
     def topics(self) -> dict[str, Topic]:
         """The topics by id."""
         return self.dossier.topic_map
 
 
-def make_site(dossier: Dossier, layout: Layout, analysis: Analysis | None = None) -> Site:
-    """The site of one build; ``analysis`` when already computed, else analysed here."""
-    return Site(dossier, analysis if analysis is not None else analyse(dossier), layout)
+def make_site(
+    dossier: Dossier, layout: Layout, analysis: Analysis | None = None, renderer: Renderer | None = None
+) -> Site:
+    """The site of one build; ``analysis`` when already computed (else analysed here), ``renderer``
+    when the site overrides templates (else the shipped templates)."""
+    analysis = analysis if analysis is not None else analyse(dossier)
+    return Site(dossier, analysis, layout, renderer if renderer is not None else Renderer())
 
 
 @dataclass(frozen=True)

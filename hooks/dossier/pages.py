@@ -1,7 +1,7 @@
 """The cross-source pages: the sources and topics indexes, topics, timeline, disagreements,
 claims, notes, home blocks.
 
-:func:`build_cross_pages` returns them as :class:`~.site.GeneratedPage`;
+:func:`build_cross_pages` returns them as :class:`~.generated.GeneratedPage`;
 :func:`build_home_blocks` returns the HTML put in place of the
 ``<!-- dossier:<name> -->`` markers of the hand-written home page. Every page
 here is an index: none inlines the text of a source, and the navigation lists
@@ -11,27 +11,23 @@ only the index pages.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
+from itertools import groupby
 
 from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
-from .markup import escape, render_inline, render_label
 from .model import NOTE_KINDS, Note, Source, Topic
 from .paging import (
     CLAIMS_PER_PAGE,
     COMPARISON_ROWS_PER_PAGE,
     COMPARISONS_PER_PAGE,
     EVENTS_PER_PAGE,
-    HOME_SOURCES,
     NOTES_PER_PAGE,
     SOURCES_PER_PAGE,
     TOPIC_CLAIMS_PER_PAGE,
-    TOPIC_COMPARISONS,
     TOPIC_EVENTS,
-    TOPIC_SOURCES,
     chunk,
     page_title,
-    render_more,
-    render_pager,
 )
 from .paths import (
     CLAIMS_PAGE,
@@ -41,24 +37,12 @@ from .paths import (
     SOURCES_INDEX,
     TIMELINE_PAGE,
     TOPICS_INDEX,
-    Layout,
     page_path,
-    source_page_path,
     subject_page_path,
     topic_page_path,
 )
-from .render import language_name
-from .timeline import TimelineEvent, render_timeline, topic_colours
-from .topics import (
-    ClaimRef,
-    Comparison,
-    ComparisonIndex,
-    collect_claims,
-    has_own_page,
-    list_comparisons,
-    render_comparison,
-    render_topic_claims,
-)
+from .timeline import TimelineEvent, draw_timeline, topic_colours
+from .topics import STATUS_LABELS, ClaimRef, Comparison, collect_claims, has_own_page, list_comparisons
 
 __all__ = [
     "HOME_BLOCKS",
@@ -78,39 +62,31 @@ __all__ = [
 HOME_BLOCKS = ("home-summary",)
 """The generated blocks of the home page, by marker name."""
 
-Href = Callable[[str, str | None], str]
+Href = Callable[..., str]
+"""``href(page_path, fragment=None)``: a link from the page being built."""
 Toc = tuple[TocItem, ...]
-
-
-def _href(layout: Layout, page: str) -> Href:
-    return lambda to, fragment=None: layout.href(page, to, fragment)
-
-
-def _link(href: Href, to: str, text_html: str, fragment: str | None = None) -> str:
-    return f'<a href="{escape(href(to, fragment))}">{text_html}</a>'
-
-
-Body = Callable[[Sequence, Callable[[str, str | None], str]], Rendered]
+Body = Callable[[Sequence, Href], Rendered]
 """Renders one page's run of items with that page's ``href``: HTML and table of contents."""
 
 
+def _href(site: Site, page: str) -> Href:
+    return partial(site.layout.href, page)
+
+
 def _render_run(
-    layout: Layout, base: str, name: str, intro: str, body: Body, run: Sequence, number: int, count: int
+    site: Site, base: str, name: str, intro: str, body: Body, run: Sequence, number: int, count: int
 ) -> Rendered:
     """Page ``number`` of ``count`` of a list: its heading, pagers and body."""
-    path = page_path(base, number)
-
-    def href(to: str, fragment: str | None = None) -> str:
-        return layout.href(path, to, fragment)
-
+    href = _href(site, page_path(base, number))
     html, toc = body(run, href)
-    pager = render_pager(href, base, number, count)
-    head = f"<h1>{escape(name)}</h1>" + (intro if number == 1 else "")
-    return head + pager + html + pager, toc
+    page = site.renderer.render(
+        "list-page", name=name, intro=intro, body=html, href=href, base=base, number=number, count=count
+    )
+    return str(page), toc
 
 
 def build_paged(
-    layout: Layout,
+    site: Site,
     base: str,
     title: str,
     intro: str,
@@ -120,14 +96,14 @@ def build_paged(
     in_nav: bool = True,
     searchable: bool = True,
 ) -> list[GeneratedPage]:
-    """A list over as many pages as it needs: ``base`` (with ``intro``, in the navigation when
-    ``in_nav``, searchable when ``searchable``), then ``<base>/page-2.md``…, each with links to
+    """A list over as many pages as it needs: ``base`` (with ``intro``, a paragraph of text, in the navigation
+    when ``in_nav``, searchable when ``searchable``), then ``<base>/page-2.md``…, each with links to
     the previous and next, left out of search."""
     runs = chunk(items, per_page)
     pages = []
     for number, run in enumerate(runs, start=1):
         name = page_title(title, number, len(runs))
-        render = partial(_render_run, layout, base, name, intro, body, run, number, len(runs))
+        render = partial(_render_run, site, base, name, intro, body, run, number, len(runs))
         first = number == 1
         pages.append(
             GeneratedPage(
@@ -141,84 +117,70 @@ def build_paged(
     return pages
 
 
-def _topic_comparisons(comparisons: Sequence[Comparison], href: Href, empty: str) -> str:
-    """The first comparisons of a topic, then a link to the disagreements pages for the rest."""
-    shown = "".join(render_comparison(c, href) for c in comparisons[:TOPIC_COMPARISONS])
-    more = render_more(TOPIC_COMPARISONS, len(comparisons), "subjects", _link(href, DISAGREEMENTS_PAGE, "all of them"))
-    return shown + more or empty
+def _claims_context(site: Site, refs: Sequence[ClaimRef], href: Href) -> dict:
+    """What the ``topic-claims`` template reads: ``refs`` grouped by source, and the comparisons."""
+    groups = [list(run) for _, run in groupby(refs, key=lambda r: r.source.id)]
+    index = site.analysis.index
+    return {"groups": groups, "href": href, "topics": site.topics, "comparisons": index.by_claim,
+            "listed": index.listed}  # fmt: skip
 
 
 def build_topic_page(topic: Topic, site: Site) -> list[GeneratedPage]:
     """A topic: summary, sources, claims by source (continued on further pages when many),
     timeline, and where sources disagree."""
-    layout, index = site.layout, site.analysis.index
     page = topic_page_path(topic.id)
     runs = chunk(site.analysis.claims_by_topic.get(topic.id, ()), TOPIC_CLAIMS_PER_PAGE)
     pages = [GeneratedPage(path=page, title=topic.title, render=partial(_render_topic, topic, site, runs))]
     for number, run in enumerate(runs[1:], start=2):
         name = page_title(f"{topic.title}: claims", number, len(runs))
-        render = partial(_render_topic_claims, layout, index, page, name, run, number, len(runs))
+        render = partial(_render_topic_claims, site, page, name, run, number, len(runs))
         pages.append(GeneratedPage(path=page_path(page, number), title=name, render=render, searchable=False))
     return pages
 
 
 def _render_topic_claims(
-    layout: Layout, index: ComparisonIndex, base: str, name: str, run: Sequence[ClaimRef], number: int, count: int
+    site: Site, base: str, name: str, run: Sequence[ClaimRef], number: int, count: int
 ) -> Rendered:
     """A continuation page of a topic's claims."""
-    href = _href(layout, page_path(base, number))
-    pager = render_pager(href, base, number, count)
-    html = f"<h1>{escape(name)}</h1>{pager}{render_topic_claims(run, index.by_claim, index.listed, href)}{pager}"
-    return html, ()
+    href = _href(site, page_path(base, number))
+    body = site.renderer.render("topic-claims", **_claims_context(site, run, href))
+    html = site.renderer.render(
+        "list-page", name=name, intro="", body=body, href=href, base=base, number=number, count=count
+    )
+    return str(html), ()
 
 
 def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> Rendered:
     """The first page of a topic, ``runs`` being its claims a page at a time."""
-    dossier, analysis = site.dossier, site.analysis
-    index = analysis.index
-    compared, listed = index.by_claim, index.listed
+    dossier, analysis, renderer = site.dossier, site.analysis, site.renderer
     page = topic_page_path(topic.id)
-    href = _href(site.layout, page)
-    sources = analysis.sources_by_topic.get(topic.id, ())
-    source_items = "".join(
-        f"<li>{_link(href, source_page_path(s.id), escape(s.title))} <small>({escape(s.date.label)})</small></li>"
-        for s in sources[:TOPIC_SOURCES]
-    )
-    more_sources = render_more(TOPIC_SOURCES, len(sources), "sources", "the others are in the claims and the "
-                               + _link(href, SOURCES_INDEX, "list of all sources"))  # fmt: skip
-    total = sum(len(run) for run in runs)
-    mine = [c for c in index.comparisons if topic.id in index.topics[c.subject]]
-    differ = [c for c in mine if c.status != "agree"]
+    href = _href(site, page)
+    mine = [c for c in analysis.comparisons if topic.id in analysis.index.topics[c.subject]]
     agree = [c for c in mine if c.status == "agree"]
     events = analysis.events_by_topic.get(topic.id, ())
-    if len(events) <= TOPIC_EVENTS:
-        timeline = render_timeline(events, topic_colours(dossier.topics), dossier.topics, href, 3, "topic-timeline")
-    else:
-        timeline = (
-            f"<p>{len(events)} dated events on this topic, too many to draw here: "
-            f"they are on the {_link(href, TIMELINE_PAGE, 'timeline')}.</p>"
-        )
-    pager = render_pager(href, page, 1, len(runs))
-    parts = [
-        f"<h1>{escape(topic.title)}</h1>",
-        f'<p class="dx-summary">{render_inline(topic.summary)}</p>',
-        '<h2 id="sources">Sources</h2>',
-        f"<ul>{source_items}</ul>{more_sources}" if sources else "<p>No source touches this topic yet.</p>",
-        '<h2 id="claims">Claims</h2>',
-        render_more(len(runs[0]), total, "claims", "the others are on the next pages") + pager,
-        render_topic_claims(runs[0], compared, listed, href) + pager,
-        '<h2 id="timeline">Timeline</h2>',
-        timeline,
-        '<h2 id="disagreements">Where sources disagree</h2>',
-        _topic_comparisons(differ, href, "<p>No disagreement between sources on this topic.</p>"),
-    ]
+    too_many = len(events) > TOPIC_EVENTS
+    colours = topic_colours(dossier.topics)
+    html = renderer.render(
+        "topic",
+        topic=topic,
+        sources=analysis.sources_by_topic.get(topic.id, ()),
+        claims_shown=len(runs[0]),
+        claims_total=sum(len(run) for run in runs),
+        pager=renderer.render("pager", href=href, base=page, number=1, count=len(runs)),
+        events=events,
+        too_many_events=too_many,
+        drawing=None if too_many else draw_timeline(events, colours),
+        topic_list=dossier.topics,
+        colours=colours,
+        differ=[c for c in mine if c.status != "agree"],
+        agree=agree,
+        **_claims_context(site, runs[0], href),
+    )
     toc = [TocItem(2, "sources", "Sources"), TocItem(2, "claims", "Claims"), TocItem(2, "timeline", "Timeline")]
     toc.append(TocItem(2, "disagreements", "Where sources disagree"))
     if agree:
-        parts.append('<h2 id="corroborated">Where sources agree</h2>')
-        parts.append(_topic_comparisons(agree, href, ""))
         toc.append(TocItem(2, "corroborated", "Where sources agree"))
-    return "".join(parts), tuple(toc)
+    return str(html), tuple(toc)
 
 
 def build_timeline_page(site: Site) -> list[GeneratedPage]:
@@ -229,165 +191,140 @@ def build_timeline_page(site: Site) -> list[GeneratedPage]:
     def body(events: Sequence[TimelineEvent], href: Href) -> tuple[str, Toc]:
         years = sorted({e.date.year for e in events})
         toc = tuple(TocItem(2, f"year-{y}", str(y)) for y in years)
-        return render_timeline(events, colours, dossier.topics, href), toc
+        html = site.renderer.render(
+            "timeline",
+            events=events,
+            drawing=draw_timeline(events, colours),
+            topic_list=dossier.topics,
+            colours=colours,
+            href=href,
+            heading=2,
+            ident="timeline",
+        )
+        return html, toc
 
     intro = (
-        "<p>Every source's publication and every dated claim, in order. "
-        "Dates keep their precision: a month is shown as a month, a half-year as a half-year.</p>"
+        "Every source's publication and every dated claim, in order. "
+        "Dates keep their precision: a month is shown as a month, a half-year as a half-year."
     )
     events = site.analysis.events
-    return build_paged(site.layout, TIMELINE_PAGE, "Timeline", intro, events, EVENTS_PER_PAGE, body)
+    return build_paged(site, TIMELINE_PAGE, "Timeline", intro, events, EVENTS_PER_PAGE, body)
+
+
+@dataclass(frozen=True)
+class _Section:
+    """The comparisons of one outcome on a page of the disagreements."""
+
+    status: str
+    title: str
+    comparisons: list[Comparison]
 
 
 def build_disagreements_page(site: Site) -> list[GeneratedPage]:
     """Every subject reported by several claims: disagreements first, then the rest."""
     comparisons = site.analysis.comparisons
-    titles = {"disagree": "Where sources disagree", "incomparable": "Not directly comparable", "agree": "Corroborated"}
+    titles = {**STATUS_LABELS, "disagree": "Where sources disagree", "agree": "Corroborated"}
     ranked = [c for c, _ in list_comparisons(comparisons)]
     none_disagree = not any(c.status == "disagree" for c in comparisons)
 
     def body(found: Sequence[Comparison], href: Href) -> tuple[str, Toc]:
-        parts: list[str] = []
+        sections: list[_Section] = []
         toc: list[TocItem] = []
         first = not found or found[0] is ranked[0]
         for status, title in titles.items():
             mine = [c for c in found if c.status == status]
             if not mine and not (status == "disagree" and none_disagree and first):
                 continue
-            ident = f"status-{status}"
-            parts.append(f'<h2 id="{ident}">{title}</h2>')
-            toc.append(TocItem(2, ident, title))
-            parts.append("".join(render_comparison(c, href) for c in mine) or "<p>No disagreement found.</p>")
+            sections.append(_Section(status, title, mine))
+            toc.append(TocItem(2, f"status-{status}", title))
             toc += [TocItem(3, c.anchor, c.subject) for c in mine]
-        return "".join(parts), tuple(toc)
+        return site.renderer.render("disagreements", sections=sections, href=href), tuple(toc)
 
     intro = (
-        "<p>Claims that report the same subject are compared: figures after normalising their "
+        "Claims that report the same subject are compared: figures after normalising their "
         "magnitude (300 000, 300,000 and “300 mille” are one value) within one unit, dates at their "
-        "precision (2024 and the first half of 2024 agree).</p>"
+        "precision (2024 and the first half of 2024 agree)."
     )
-    return build_paged(site.layout, DISAGREEMENTS_PAGE, "Disagreements", intro, ranked, COMPARISONS_PER_PAGE, body)
+    return build_paged(site, DISAGREEMENTS_PAGE, "Disagreements", intro, ranked, COMPARISONS_PER_PAGE, body)
 
 
 def build_subject_pages(site: Site) -> list[GeneratedPage]:
     """A page (or several) for each comparison too long to show in full where it is listed."""
-    layout = site.layout
     pages = []
     for comparison in site.analysis.comparisons:
         if not has_own_page(comparison):
             continue
 
         def body(refs: Sequence[ClaimRef], href: Href, comparison: Comparison = comparison) -> tuple[str, Toc]:
-            return render_comparison(comparison, href, 2, refs), ()
+            return site.renderer.render("comparison", comparison=comparison, href=href, heading=2, rows=refs), ()
 
-        intro = f"<p>{len(comparison.refs)} claims report this subject.</p>"
+        intro = f"{len(comparison.refs)} claims report this subject."
         title = f"Subject {comparison.subject}"
         base = subject_page_path(comparison.subject)
-        pages += build_paged(layout, base, title, intro, comparison.refs, COMPARISON_ROWS_PER_PAGE, body, False, False)
+        pages += build_paged(site, base, title, intro, comparison.refs, COMPARISON_ROWS_PER_PAGE, body, False, False)
     return pages
 
 
 def build_claims_index(site: Site) -> list[GeneratedPage]:
     """All claims in one table, a page at a time."""
-    dossier, topics, index = site.dossier, site.topics, site.analysis.index
-    compared, listed = index.by_claim, index.listed
+    dossier, index = site.dossier, site.analysis.index
     refs = collect_claims(dossier)
 
     def body(run: Sequence[ClaimRef], href: Href) -> tuple[str, Toc]:
-        rows = []
-        for ref in run:
-            claim, source = ref.claim, ref.source
-            comparison = compared.get(ref.key)
-            status = (
-                _link(href, listed[comparison.subject], escape(comparison.status_label), comparison.anchor)
-                if comparison
-                else ""
-            )
-            topic_links = ", ".join(
-                _link(href, topic_page_path(t), escape(topics[t].title if t in topics else t)) for t in claim.topics
-            )
-            rows.append(
-                f"<tr><td>{_link(href, source_page_path(source.id), escape(source.title))}</td>"
-                f"<td>{_link(href, source_page_path(source.id), render_label(claim.claim), claim.anchor)}</td>"
-                f"<td>{escape(ref.figure)}</td><td>{topic_links}</td><td>{status}</td></tr>"
-            )
-        html = (
-            '<table class="dx-table"><thead><tr><th>Source</th><th>Claim</th><th>Figure or date</th>'
-            f"<th>Topics</th><th>Comparison</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        html = site.renderer.render(
+            "claims-table", refs=run, href=href, topics=site.topics, comparisons=index.by_claim, listed=index.listed
         )
         return html, ()
 
-    intro = f"<p>{len(refs)} claims from {len(dossier.sources)} sources.</p>"
-    return build_paged(site.layout, CLAIMS_PAGE, "All claims", intro, refs, CLAIMS_PER_PAGE, body, searchable=False)
+    intro = f"{len(refs)} claims from {len(dossier.sources)} sources."
+    return build_paged(site, CLAIMS_PAGE, "All claims", intro, refs, CLAIMS_PER_PAGE, body, searchable=False)
+
+
+@dataclass(frozen=True)
+class _NoteGroup:
+    """The notes of one kind on a page of the notes index."""
+
+    kind: str
+    label: str
+    notes: list[tuple[Source, Note]]
 
 
 def build_notes_index(site: Site) -> list[GeneratedPage]:
     """All translation notes grouped by kind: how these texts were garbled; a page at a time."""
-    dossier = site.dossier
     order = {kind: i for i, kind in enumerate(NOTE_KINDS)}
-    notes = sorted(((s, n) for s in dossier.sources for n in s.notes), key=lambda sn: order[sn[1].kind])
+    notes = sorted(((s, n) for s in site.dossier.sources for n in s.notes), key=lambda sn: order[sn[1].kind])
 
     def body(run: Sequence[tuple[Source, Note]], href: Href) -> tuple[str, Toc]:
-        parts = []
-        toc = []
-        for kind, label in NOTE_KINDS.items():
-            items = [
-                f'<li><q lang="{escape(s.language or "und")}">{escape(n.quote)}</q> — {escape(n.english)}. '
-                f"{render_inline(n.explanation)} "
-                f"<small>({_link(href, source_page_path(s.id), escape(s.title), n.anchor)})</small></li>"
-                for s, n in run
-                if n.kind == kind
-            ]
-            if not items:
-                continue
-            parts.append(f'<h2 id="kind-{kind}">{escape(label)}</h2><ul class="dx-glossary">{"".join(items)}</ul>')
-            toc.append(TocItem(2, f"kind-{kind}", label))
-        if not toc:
-            parts.append("<p>No translation note yet.</p>")
-        return "".join(parts), tuple(toc)
+        groups = [
+            _NoteGroup(kind, label, [(s, n) for s, n in run if n.kind == kind]) for kind, label in NOTE_KINDS.items()
+        ]
+        groups = [g for g in groups if g.notes]
+        toc = tuple(TocItem(2, f"kind-{g.kind}", g.label) for g in groups)
+        return site.renderer.render("notes-index", groups=groups, href=href), toc
 
-    intro = "<p>Every passage the translations or the scraping garbled, by kind.</p>"
-    return build_paged(
-        site.layout, NOTES_PAGE, "Translation notes", intro, notes, NOTES_PER_PAGE, body, searchable=False
-    )
-
-
-def _sources_table(sources: Sequence[Source], href: Href) -> str:
-    """The table of sources of the sources index and the home page."""
-    rows = "".join(
-        f"<tr><td>{escape(s.date.label)}</td><td>{_link(href, source_page_path(s.id), escape(s.title))}</td>"
-        f"<td>{escape(s.publisher or '')}</td>"
-        f"<td>{escape(language_name(s.translated_from or s.language))}</td>"
-        f"<td>{len(s.claims)}</td><td>{len(s.notes)}</td></tr>"
-        for s in sources
-    )
-    return (
-        '<table class="dx-table"><thead><tr><th>Date</th><th>Title</th><th>Publisher or origin</th>'
-        "<th>Original language</th><th>Claims</th><th>Notes</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
+    intro = "Every passage the translations or the scraping garbled, by kind."
+    title = "Translation notes"
+    return build_paged(site, NOTES_PAGE, title, intro, notes, NOTES_PER_PAGE, body, searchable=False)
 
 
 def build_sources_index(site: Site) -> list[GeneratedPage]:
     """The list of all sources."""
 
     def body(sources: Sequence[Source], href: Href) -> tuple[str, Toc]:
-        return _sources_table(sources, href), ()
+        return site.renderer.render("sources-table", sources=sources, href=href), ()
 
-    return build_paged(site.layout, SOURCES_INDEX, "Sources", "", site.dossier.sources, SOURCES_PER_PAGE, body)
+    return build_paged(site, SOURCES_INDEX, "Sources", "", site.dossier.sources, SOURCES_PER_PAGE, body)
 
 
 def build_topics_index(site: Site) -> GeneratedPage:
     """The list of all topics."""
-    href = _href(site.layout, TOPICS_INDEX)
-    claims = site.analysis.claims_by_topic
-    items = "".join(
-        f"<li>{_link(href, topic_page_path(t.id), escape(t.title))} "
-        f"({len(claims.get(t.id, ()))} claims) — {render_inline(t.summary)}</li>"
-        for t in site.dossier.topics
+    html = site.renderer.render(
+        "topics-index",
+        topic_list=site.dossier.topics,
+        claims=site.analysis.claims_by_topic,
+        href=_href(site, TOPICS_INDEX),
     )
-    html = f"<h1>Topics</h1><ul>{items}</ul>"
-    return GeneratedPage(path=TOPICS_INDEX, title="Topics", render=prepared(html), in_nav=True)
+    return GeneratedPage(path=TOPICS_INDEX, title="Topics", render=prepared(str(html)), in_nav=True)
 
 
 def build_cross_pages(site: Site) -> list[GeneratedPage]:
@@ -407,25 +344,12 @@ def build_cross_pages(site: Site) -> list[GeneratedPage]:
 def build_home_blocks(site: Site) -> dict[str, str]:
     """The HTML of each generated block of the home page, by marker name."""
     dossier = site.dossier
-    href = _href(site.layout, HOME_PAGE)
-    claims = sum(len(s.claims) for s in dossier.sources)
-    notes = sum(len(s.notes) for s in dossier.sources)
-    disagree = len(site.analysis.disagreements)
-    more = render_more(HOME_SOURCES, len(dossier.sources), "sources", _link(href, SOURCES_INDEX, "all of them"))
-    links = [
-        (SOURCES_INDEX, "Sources"),
-        (TOPICS_INDEX, "Topics"),
-        (TIMELINE_PAGE, "Timeline"),
-        (DISAGREEMENTS_PAGE, "Disagreements"),
-        (CLAIMS_PAGE, "All claims"),
-        (NOTES_PAGE, "Translation notes"),
-    ]
-    summary = (
-        '<div class="dx-home">'
-        f'<p class="dx-counts">{len(dossier.sources)} sources · {claims} claims · {notes} translation notes · '
-        f"{len(dossier.topics)} topics · {disagree} disagreement{'s' if disagree != 1 else ''} between sources</p>"
-        f"{_sources_table(dossier.sources[:HOME_SOURCES], href)}{more}"
-        f'<ul class="dx-home-links">{"".join(f"<li>{_link(href, to, label)}</li>" for to, label in links)}</ul>'
-        "</div>"
+    summary = site.renderer.render(
+        "home-summary",
+        dossier=dossier,
+        claims=sum(len(s.claims) for s in dossier.sources),
+        notes=sum(len(s.notes) for s in dossier.sources),
+        disagreements=len(site.analysis.disagreements),
+        href=_href(site, HOME_PAGE),
     )
-    return {"home-summary": summary}
+    return {"home-summary": str(summary)}

@@ -3,9 +3,9 @@
 Claims that share a ``subject`` are compared (:func:`compare_subjects`):
 figures after normalisation, within one unit unless a claim says
 ``compare_across_units``; event dates at their precision
-(:meth:`~.dates.PartialDate.overlaps`). This module builds the topic pages,
+(:meth:`~.dates.PartialDate.overlaps`). This module finds what the topic pages,
 the dossier-wide "Disagreements" page, the "other sources say …" lines shown
-beside claims on source pages, and the related-sources list of each source.
+beside claims and the related sources of each source show; it writes no HTML.
 """
 
 from __future__ import annotations
@@ -15,18 +15,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import groupby, islice
+from itertools import islice
 
-from .markup import escape, render_inline
-from .model import Claim, Dossier, Source, Topic
-from .paging import (
-    COMPARISON_ROWS,
-    COMPARISONS_PER_PAGE,
-    NOTE_OTHERS,
-    RELATED_SOURCES,
-    chunk,
-    render_more,
-)
+from .model import Claim, Dossier, Source
+from .paging import COMPARISON_ROWS, COMPARISONS_PER_PAGE, chunk
 from .paths import DISAGREEMENTS_PAGE, page_path, source_page_path, subject_page_path
 from .values import format_value
 
@@ -44,10 +36,8 @@ __all__ = [
     "has_own_page",
     "index_comparisons",
     "list_comparisons",
+    "other_claims",
     "related_sources",
-    "render_comparison",
-    "render_comparison_note",
-    "render_related",
 ]
 
 STATUS_LABELS = {
@@ -234,62 +224,9 @@ def comparison_target(comparison: Comparison, listed: dict[str, str]) -> Target:
     return listed[comparison.subject], comparison.anchor
 
 
-def _claim_link(ref: ClaimRef, href: Href, text: str) -> str:
-    return f'<a href="{escape(href(ref.page, ref.claim.anchor))}">{text}</a>'
-
-
-def render_comparison_note(comparison: Comparison, ref: ClaimRef, href: Href, full: Target) -> str:
-    """The "other sources say …" line shown beside one claim of a comparison (the first few others,
-    then a link to ``full``, where the comparison is shown in full)."""
-    others = list(islice((r for r in comparison.refs if r.claim is not ref.claim), NOTE_OTHERS))
-    items = "; ".join(
-        f"{_claim_link(r, href, escape(r.figure))} ({escape(r.source.title)}, {escape(r.source.date.label)})"
-        for r in others
-    )
-    rest = len(comparison.refs) - 1 - len(others)
-    if rest > 0:
-        items += f'; and <a href="{escape(href(*full))}">{rest} more</a>'
-    who = "other sources" if comparison.one_claim_per_source else "other claims"
-    lead = {
-        "disagree": f"{who} say",
-        "incomparable": f"{who} give, in other units,",
-        "agree": f"{who} say the same:",
-    }[comparison.status]
-    return (
-        f'<div class="dx-compare dx-compare-{comparison.status}">'
-        f'<span class="dx-field">{escape(comparison.status_label)}:</span> {lead} {items}.</div>'
-    )
-
-
-def render_comparison(
-    comparison: Comparison, href: Href, heading: int = 3, refs: Sequence[ClaimRef] | None = None, more: str = ""
-) -> str:
-    """A comparison as a titled table: each source's figure, with its quote and a link.
-
-    A long comparison shows its first rows, then a link to its own page; that page passes
-    the ``refs`` of each of its pages and ``more`` (its pager).
-    """
-    what = "Figure" if comparison.kind == "value" else "Date"
-    if refs is None:
-        refs = comparison.refs[:COMPARISON_ROWS]
-        link = f'<a href="{escape(href(subject_page_path(comparison.subject), None))}">all of them</a>'
-        more = render_more(len(refs), len(comparison.refs), "claims", link)
-    rows = "".join(
-        "<tr>"
-        f'<td><a href="{escape(href(r.page, None))}">{escape(r.source.title)}</a> '
-        f"<small>({escape(r.source.date.label)})</small></td>"
-        f"<td>{_claim_link(r, href, escape(r.figure))}</td>"
-        f'<td><q lang="{escape(r.source.language or "und")}">{escape(r.claim.quote)}</q></td>'
-        "</tr>"
-        for r in refs
-    )
-    return (
-        f'<section class="dx-comparison dx-compare-{comparison.status}">'
-        f'<h{heading} id="{escape(comparison.anchor)}"><code>{escape(comparison.subject)}</code> '
-        f'<span class="dx-status">{escape(comparison.status_label)}</span></h{heading}>'
-        f'<table class="dx-table"><thead><tr><th>Source</th><th>{what}</th><th>Quote</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>{more}</section>"
-    )
+def other_claims(comparison: Comparison, claim: Claim, limit: int) -> list[ClaimRef]:
+    """The first ``limit`` claims of ``comparison`` other than ``claim``."""
+    return list(islice((r for r in comparison.refs if r.claim is not claim), limit))
 
 
 def _source_keys(source: Source) -> tuple[set[str], set[str]]:
@@ -331,56 +268,3 @@ def related_sources(dossier: Dossier, limit: int | None = None) -> dict[str, lis
                     break
         related[source.id] = found
     return related
-
-
-def render_related(
-    related: Sequence[RelatedSource],
-    topics: dict[str, Topic],
-    href: Href,
-) -> str:
-    """The "Related sources" section of a source page; empty when there are none."""
-    if not related:
-        return ""
-    items = []
-    for item in related[:RELATED_SOURCES]:
-        other, shared_topics, shared_subjects = item.source, item.topics, item.subjects
-        why = [escape(topics[t].title if t in topics else t) for t in shared_topics]
-        why += [f"<code>{escape(s)}</code>" for s in shared_subjects]
-        items.append(
-            f'<li><a href="{escape(href(source_page_path(other.id), None))}">{escape(other.title)}</a> '
-            f"<small>({escape(other.date.label)})</small> — shares {', '.join(why)}</li>"
-        )
-    more = ""
-    if len(related) > RELATED_SOURCES:
-        more = '<p class="dx-more">More sources share a topic or subject with this one: see its topics.</p>'
-    return f'<h2 id="related">Related sources</h2><ul class="dx-related">{"".join(items)}</ul>{more}'
-
-
-def render_topic_claims(
-    refs: Sequence[ClaimRef],
-    compared: dict[tuple[str, str], Comparison],
-    listed: dict[str, str],
-    href: Href,
-) -> str:
-    """Claims on a topic (one page of them), grouped by source, each with its quote and comparison."""
-    groups = []
-    for _, run in groupby(refs, key=lambda r: r.source.id):
-        items = []
-        run = list(run)
-        source = run[0].source
-        for ref in run:
-            comparison = compared.get(ref.key)
-            note = ""
-            if comparison:
-                note = render_comparison_note(comparison, ref, href, comparison_target(comparison, listed))
-            items.append(
-                '<li class="dx-item dx-item-claim">'
-                f'<span class="dx-claim-text">{render_inline(ref.claim.claim)}</span> '
-                f'<q class="dx-quote" lang="{escape(source.language or "und")}">{escape(ref.claim.quote)}</q> '
-                f"{_claim_link(ref, href, 'See it in the text')}{note}</li>"
-            )
-        groups.append(
-            f'<h3><a href="{escape(href(source_page_path(source.id), None))}">{escape(source.title)}</a> '
-            f'<small>({escape(source.date.label)})</small></h3><ul class="dx-topic-claims">{"".join(items)}</ul>'
-        )
-    return "".join(groups) or "<p>No claim is filed under this topic yet.</p>"
