@@ -64,17 +64,17 @@ class ClaimRef:
     claim: Claim
     """One of its claims."""
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
         """``(source id, claim id)``: unique in the dossier."""
         return (self.source.id, self.claim.id)
 
-    @property
+    @cached_property
     def page(self) -> str:
         """The source page, as a page path."""
         return source_page_path(self.source.id)
 
-    @property
+    @cached_property
     def figure(self) -> str:
         """The figure (normalised: ``300 mille`` → ``300 000``) or date the claim reports."""
         claim = self.claim
