@@ -5,9 +5,13 @@ Loaded once per process by ``hooks:`` in mkdocs.yml and kept across
 :class:`DossierHooks`, the adapter's one state object: ``on_startup`` makes a
 new one for each ``mkdocs`` command (a build started without it, as by calling
 MkDocs' build function in-process, gets one for a ``build`` on first use).
-Each build starts from a fresh :class:`_Build`, made in ``on_config``; the only
+Each build starts from a fresh :class:`_Build`, made in ``on_config``, and the
+engine's caches go with the objects it holds: the layout's URLs and links
+(:class:`~dossier.paths.Layout`) and the renderer's compiled templates and
+inline Markdown (:class:`~dossier.templates.Renderer`), each bounded. The only
 thing carried from one build to the next is ``mkdocs serve``'s cache of parsed
-sources (:attr:`DossierHooks.sources`), which rereads any file that changed.
+sources (:attr:`DossierHooks.sources`), which rereads any file that changed and
+forgets what the last load did not use.
 
 - ``on_pre_build`` loads and validates ``sources/``. ``mkdocs build`` stops on
   any problem, before the site folder is cleaned, so no partial site is
