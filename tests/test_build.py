@@ -7,7 +7,6 @@ annotation stops a build and how ``mkdocs serve`` survives one.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import socket
@@ -24,6 +23,7 @@ from conftest import ROOT, write_dossier
 
 from dossier.anchor import normalize
 from dossier.load import load_dossier
+from dossier.markup import escape
 
 GOOD = "title: A\ndate: 2023-02\nlanguage: fr\nclaims:\n  - id: beijing\n    quote: à Pékin\n    claim: In Beijing.\n"
 BAD = "title: A\ndate: 2023-02\nlanguage: fr\ntitel: B\n"
@@ -74,8 +74,8 @@ def test_a_page_per_source_with_its_date(real_site: Path) -> None:
     assert len(dossier.sources) == 5
     for source in dossier.sources:
         page = (real_site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
-        assert f"<h1>{html.escape(source.title)}</h1>" in page
-        assert html.escape(source.date.label) in page
+        assert f"<h1>{escape(source.title)}</h1>" in page
+        assert escape(source.date.label) in page
         assert (real_site / source.path).read_bytes() == (ROOT / source.path).read_bytes()
 
 
@@ -163,7 +163,7 @@ def test_serve_shows_problems_and_recovers(tmp_path: Path, bad: str, line: str) 
 
         (root / "sources" / "a.yml").write_text(bad, encoding="utf-8")
         _wait(lambda: "dx-problems" in (_get(url) or ""), "the page to show the problem")
-        assert html.escape(line) in (_get(url) or "")
+        assert escape(line) in (_get(url) or "")
         _wait(lambda: line in log.read_text(encoding="utf-8").splitlines(), "the problem in the terminal")
         assert "Traceback" not in log.read_text(encoding="utf-8")
         assert _get(f"http://127.0.0.1:{port}/") is not None

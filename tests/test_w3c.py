@@ -24,7 +24,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 from dossier.load import load_dossier
-from dossier.site import Layout
+from dossier.paths import Layout
 from dossier.w3c import build_annotation_collection
 
 SITE_URL = "https://example.org/dossier/"

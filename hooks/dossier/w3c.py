@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Claim, Dossier, Note, Source
-from .site import Layout, source_page_path
+from .paths import Layout, source_page_path
 
 __all__ = ["CONTEXT", "CONTEXT_CHARS", "build_annotation_collection", "build_annotations"]
 
