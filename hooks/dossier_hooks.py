@@ -17,12 +17,19 @@ nothing else is carried from one build to the next.
   ``on_post_page`` lets go of the HTML once the page is written, so the build
   holds one generated page's HTML at a time, not the whole site's.
 - ``on_post_build`` writes the exports.
+
+``mkdocs build`` writes into a fresh folder beside the site folder and puts it in
+the site folder's place only once it is complete (and, with ``--strict``, free of
+warnings), so a build that fails at any step leaves the last site as it was.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import shutil
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +41,7 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 from dossier.cache import SourceCache
 from dossier.export import build_dossier_json, render_json
@@ -59,23 +67,29 @@ class _Build:
 
     root: Path
     layout: Layout
+    config: MkDocsConfig
     dossier: Dossier | None = None
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     blocks: dict[str, str] = field(default_factory=dict)
     site_url: str | None = None
     writing: tuple[str, str] | None = None
     """The generated page being written: its source path and full HTML."""
+    site_dir: str | None = None
+    """The site folder this build replaces once complete; None when it writes in place (serve)."""
+    warnings: CountHandler | None = None
+    """Warnings logged during a ``--strict`` build that writes beside the site folder."""
 
 
 _command = "build"
+_dirty = False
 _build: _Build | None = None
 _SOURCE_CACHE = SourceCache()
 """Deliberate cache across ``mkdocs serve`` rebuilds: sources whose files did not change."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -86,7 +100,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         repo_url=config.repo_url,
         repo_branch=derive_branch(config.edit_uri),
     )
-    _build = _Build(root=root, layout=layout, site_url=config.site_url or None)
+    _build = _Build(root=root, layout=layout, config=config, site_url=config.site_url or None)
     return config
 
 
@@ -111,6 +125,61 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _build.dossier = dossier
     _build.pages = {page.path: page for page in build_pages(dossier, _build.layout)}
     _build.blocks = build_home_blocks(dossier, _build.layout)
+    if _command != "serve" and not _dirty:
+        _build_beside(config, _build)
+
+
+def _build_beside(config: MkDocsConfig, build: _Build) -> None:
+    """Point the build at a fresh folder beside the site folder, which MkDocs then cleans
+    and fills instead of the site folder itself."""
+    site = Path(config.site_dir)
+    fresh = site.with_name(f".{site.name}.building-{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    build.site_dir, config.site_dir = config.site_dir, str(fresh)
+    if config.strict:
+        build.warnings = CountHandler()
+        build.warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(build.warnings)
+
+
+def _finish_beside(config: MkDocsConfig, build: _Build, *, complete: bool) -> None:
+    """Put the fresh folder in the site folder's place when the build is complete, else drop it."""
+    if build.site_dir is None:
+        return
+    fresh, config.site_dir, build.site_dir = Path(config.site_dir), build.site_dir, None
+    if build.warnings is not None:
+        logging.getLogger("mkdocs").removeHandler(build.warnings)
+        complete = complete and not build.warnings.get_counts()  # --strict then aborts
+    if complete:
+        _replace_folder(Path(config.site_dir), fresh)
+    else:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _replace_folder(target: Path, fresh: Path) -> None:
+    """``fresh`` renamed to ``target``; the old ``target`` removed once it is out of the way."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    try:
+        if target.exists() or target.is_symlink():
+            target.rename(old)
+        fresh.rename(target)
+    except OSError:  # a folder that cannot be renamed (a mount point): empty it and move the new files in
+        for entry in target.iterdir():
+            (shutil.rmtree if entry.is_dir() and not entry.is_symlink() else os.remove)(entry)
+        for entry in fresh.iterdir():
+            shutil.move(entry, target / entry.name)
+        fresh.rmdir()
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _published_file(path: Path, root: Path) -> bool:
+    """Whether ``path`` is a regular file inside ``root``, neither a link nor a special file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and path.resolve().is_relative_to(root)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -124,7 +193,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = _edit_uri(config, page.edit_path)
         files.append(file)
     for source in _build.dossier.sources:
-        files.append(File.generated(config, source.path, abs_src_path=str(_build.root / source.path)))
+        path = _build.root / source.path
+        if not _published_file(path, _build.root):  # changed since it was loaded
+            raise PluginError(f"{source.path}:1:1: Expected a regular file: it changed during the build. Build again.")
+        files.append(File.generated(config, source.path, abs_src_path=str(path)))
     return files
 
 
@@ -186,10 +258,24 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def _write_exports(config: MkDocsConfig) -> None:
     assert _build is not None and _build.dossier is not None
     site = Path(config.site_dir)
     data = build_dossier_json(_build.dossier, _build.layout)
     (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
     collection = build_annotation_collection(_build.dossier, _build.layout, _build.site_url)
     (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
+
+
+@event_priority(-100)  # after every plugin has written its files
+def _put_site_in_place(config: MkDocsConfig) -> None:
+    if _build is not None:
+        _finish_beside(config, _build, complete=True)
+
+
+on_post_build = CombinedEvent(_write_exports, _put_site_in_place)
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None:
+        _finish_beside(_build.config, _build, complete=False)

@@ -200,3 +200,41 @@ def test_bad_annotation_under_github_actions_prints_error_lines(tmp_path: Path) 
         in run.stderr.splitlines()
     )
     assert not (root / "site").exists()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "late",
+    [
+        {"docs/late.md": "# Late\n\n[A broken link](missing.md)\n"},  # a --strict warning, after every page is written
+        {  # an error after every page and export is written
+            "late.py": "def on_post_build(config):\n    raise RuntimeError('late')\n",
+            "mkdocs.yml": "  - late.py\n",
+        },
+    ],
+    ids=["strict-warning", "error-after-the-exports"],
+)
+def test_a_build_that_fails_late_leaves_the_last_site_byte_identical(tmp_path: Path, late: dict[str, str]) -> None:
+    root = _fixture_site(tmp_path, GOOD)
+    first = _mkdocs("build", "--strict", cwd=root)
+    assert first.returncode == 0, first.stderr
+    before = _snapshot(root / "site")
+    assert "sources/a/index.html" in before and "dossier.json" in before
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    for name, content in late.items():
+        path = root / name
+        path.write_text(path.read_text(encoding="utf-8") + content if path.exists() else content, encoding="utf-8")
+    (root / "sources/a.yml").write_text(_fixture_annotation(GOOD).replace("In Beijing.", "In Peking."), "utf-8")
+    run = _mkdocs("build", "--strict", cwd=root)
+    assert run.returncode != 0
+    assert _snapshot(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []  # no folder left beside it
+    for name in late:
+        if name != "mkdocs.yml":
+            (root / name).unlink()
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert _mkdocs("build", "--strict", cwd=root).returncode == 0
+    assert "In Peking." in (root / "site/sources/a/index.html").read_text(encoding="utf-8")

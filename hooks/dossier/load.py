@@ -10,7 +10,10 @@ decides whether problems stop a build.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,7 +24,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .anchor import AnchorError, TextIndex, anchor_quote
-from .cache import SourceCache, file_stamp
+from .cache import SourceCache
 from .dates import PartialDate, parse_date
 from .model import NOTE_KINDS, Claim, Context, Dossier, Note, Source, Topic
 from .problems import Problem
@@ -38,11 +41,13 @@ from .schema import (
 )
 from .values import parse_value
 
-__all__ = ["MAX_SOURCE_BYTES", "TOPICS_FILE", "load_dossier", "read_marker_date"]
+__all__ = ["MAX_ANNOTATION_BYTES", "MAX_SOURCE_BYTES", "TOPICS_FILE", "load_dossier", "read_marker_date"]
 
 TOPICS_FILE = "topics.yml"
 MAX_SOURCE_BYTES = 1_000_000
 """A news article is far smaller; a larger file is most likely the wrong file."""
+MAX_ANNOTATION_BYTES = 1_000_000
+"""The annotation file of one article, and the topics file, are far smaller."""
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
@@ -107,6 +112,10 @@ class _Collector:
 
 _UNEXPECTED_FILE = (
     "Unexpected file in the sources folder: expected a source text (<slug>.txt) or its annotation file (<slug>.yml)."
+)
+_HIDDEN_FILE = (
+    "Unexpected hidden file in the sources folder: files whose names start with a dot are not published. "
+    "Remove it, or name it <slug>.txt or <slug>.yml."
 )
 _UNEXPECTED_FOLDER = (
     "Unexpected folder in the sources folder: sources sit directly in sources/ (a slug cannot contain '/'); "
@@ -421,17 +430,19 @@ def _read_fields(
 # -- topics -------------------------------------------------------------------------------
 
 
-def _load_topics(path: Path, rel: str, problems: list[Problem]) -> tuple[dict[str, Topic], bool]:
-    if not path.is_file():
+def _load_topics(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[str, Topic], bool]:
+    if not os.path.lexists(path):
         return {}, False
-    out = _Collector(rel)
-    text = _read_text(path, out)
+    read = _read_file(path, root, _ANNOTATION_LIMIT)
+    out = _Collector(read.rel)
+    out.problems.extend(read.problems)
+    text = _decode(read.data, out) if read.data is not None else None
     topics: dict[str, Topic] = {}
     root = _load_yaml(text, out) if text is not None else None
     if text is not None and root is None and not out.problems:
         out.at_position(1, 1, "Empty topics file: add 'topics:' with a list of topics.")
     if root is not None:
-        ctx = _Context({}, rel, True)
+        ctx = _Context({}, read.rel, True)
         read = _read_fields(root, TOPICS_FILE_FIELDS, "the topics file", out, ctx)
         items = _sequence(read[1]["topics"], "topics", "the topics file", out) if read and "topics" in read[1] else None
         for item in items or []:
@@ -461,9 +472,114 @@ def _where(kind: str, node: Node) -> str:
 # -- files --------------------------------------------------------------------------------
 
 
-def _read_text(path: Path, out: _Collector) -> str | None:
-    """The file decoded as UTF-8 without a leading BOM, or None with a problem."""
-    data = path.read_bytes()
+_FILE_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+@dataclass(frozen=True)
+class _Limit:
+    """The largest file of a kind, and what to say about a larger one."""
+
+    noun: str
+    size: int
+    hint: str
+
+
+_SOURCE_LIMIT = _Limit(
+    "a source", MAX_SOURCE_BYTES, "A news article is far smaller: check that this is the right file."
+)
+_ANNOTATION_LIMIT = _Limit(
+    "an annotation file",
+    MAX_ANNOTATION_BYTES,
+    "Annotations of one article are far smaller: check that this is the right file.",
+)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A file as read: its bytes, or None with the problems that kept it unread."""
+
+    rel: str
+    data: bytes | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def key(self) -> tuple[str, bytes | None, tuple[Problem, ...]]:
+        """What identifies the file's content: a hash of its bytes, not its size or time."""
+        digest = None if self.data is None else hashlib.blake2b(self.data, digest_size=20).digest()
+        return (self.rel, digest, self.problems)
+
+
+def _read_file(path: Path, root: Path, limit: _Limit) -> _Read:
+    """A regular file's bytes. Symbolic links and special files (pipes, devices) are
+    refused without being opened, so that nothing outside the repository is read and
+    nothing blocks; a file larger than ``limit`` is refused unread."""
+    rel = path.relative_to(root).as_posix()
+    out = _Collector(rel)
+    data = _read_regular(path, limit, out)
+    return _Read(rel, data, tuple(out.problems))
+
+
+def _not_regular(path: Path, mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return (
+            f"Expected a regular file but found a symbolic link to {target!r}. "
+            "Sources are published as stored: replace the link with the file itself."
+        )
+    kind = _FILE_KINDS.get(stat.S_IFMT(mode), "a special file")
+    return f"Expected a regular file but found {kind}. Replace it with a plain text file."
+
+
+def _read_regular(path: Path, limit: _Limit, out: _Collector) -> bytes | None:
+    try:
+        mode = os.lstat(path).st_mode
+        if not stat.S_ISREG(mode):
+            out.at_position(1, 1, _not_regular(path, mode))
+            return None
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        out.at_position(1, 1, f"Cannot read the file: {error.strerror}.")
+        return None
+    try:
+        info = os.fstat(descriptor)  # the file opened, should it have been swapped since
+        if not stat.S_ISREG(info.st_mode):
+            out.at_position(1, 1, _not_regular(path, info.st_mode))
+            return None
+        if info.st_size > limit.size:
+            out.at_position(1, 1, _too_large(limit, info.st_size))
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit.size and (chunk := os.read(descriptor, limit.size + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit.size:  # grew while being read
+            out.at_position(1, 1, _too_large(limit, size))
+            return None
+        return b"".join(chunks)
+    except OSError as error:
+        out.at_position(1, 1, f"Cannot read the file: {error.strerror}.")
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _too_large(limit: _Limit, size: int) -> str:
+    return f"Expected {limit.noun} of at most {limit.size:,} bytes but received {size:,} bytes. {limit.hint}"
+
+
+def _decode(data: bytes, out: _Collector) -> str | None:
+    """The bytes decoded as UTF-8 without a leading BOM, or None with a problem."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -474,10 +590,20 @@ def _read_text(path: Path, out: _Collector) -> str | None:
             line,
             col,
             f"Expected UTF-8 text but byte 0x{data[error.start]:02X} is not valid UTF-8. "
-            "Save the file as UTF-8 (it may be in Latin-1 or Windows-1252).",
+            f"Save the file as UTF-8 ({_guess_encoding(data)}).",
         )
         return None
     return text.removeprefix(_BOM)
+
+
+def _guess_encoding(data: bytes) -> str:
+    """What the bytes of a file that is not UTF-8 look like, for the message."""
+    if data[:2] in {b"\xff\xfe", b"\xfe\xff"}:
+        return "it is in UTF-16"
+    pairs = data[:2000]
+    if len(pairs) >= 4 and pairs.count(0) * 4 >= len(pairs):
+        return "it looks like UTF-16"
+    return "it may be in Latin-1 or Windows-1252"
 
 
 def read_marker_date(text: str) -> tuple[str, int] | None:
@@ -489,27 +615,14 @@ def read_marker_date(text: str) -> tuple[str, int] | None:
     return match["date"], match.end()
 
 
-def _load_source(
-    slug: str,
-    text_path: Path,
-    annotation_path: Path | None,
-    root: Path,
-    ctx: _Context,
-) -> Source | list[Problem]:
+def _load_source(slug: str, text_file: _Read, annotation_file: _Read | None, ctx: _Context) -> Source | list[Problem]:
     """One source; a list of problems when nothing can be shown of it."""
-    text_rel = text_path.relative_to(root).as_posix()
+    text_rel = text_file.rel
     text_out = _Collector(text_rel)
-    size = text_path.stat().st_size
+    text_out.problems.extend(text_file.problems)
     text: str | None = None
-    if size > MAX_SOURCE_BYTES:
-        text_out.at_position(
-            1,
-            1,
-            f"Expected a source of at most {MAX_SOURCE_BYTES:,} bytes but received {size:,} bytes. "
-            "A news article is far smaller: check that this is the right file.",
-        )
-    else:
-        text = _read_text(text_path, text_out)
+    if text_file.data is not None:
+        text = _decode(text_file.data, text_out)
         if text is not None and not text.strip():
             text_out.at_position(1, 1, "Empty source: the file has no text. Add the article as received.")
             text = None
@@ -526,12 +639,12 @@ def _load_source(
             line_col = text[: text.find(written)]
             text_out.at_position(1, len(line_col) + 1, f"{error} in the date marker at the start of the text.")
 
-    ann_out = _Collector(annotation_path.relative_to(root).as_posix()) if annotation_path else None
+    ann_out = _Collector(annotation_file.rel) if annotation_file else None
     meta: dict[str, Any] = {}
     notes: list[Note] = []
     claims: list[Claim] = []
-    if annotation_path is not None and ann_out is not None:
-        meta, notes, claims = _load_annotation(annotation_path, text, text_rel, body_start, ann_out, ctx)
+    if annotation_file is not None and ann_out is not None:
+        meta, notes, claims = _load_annotation(annotation_file, text, text_rel, body_start, ann_out, ctx)
 
     date = meta.get("date")
     date_origin = "annotation"
@@ -576,14 +689,15 @@ def _load_source(
 
 
 def _load_annotation(
-    path: Path,
+    file: _Read,
     text: str | None,
     text_rel: str,
     body_start: int,
     out: _Collector,
     ctx: _Context,
 ) -> tuple[dict[str, Any], list[Note], list[Claim]]:
-    raw = _read_text(path, out)
+    out.problems.extend(file.problems)
+    raw = _decode(file.data, out) if file.data is not None else None
     if raw is None:
         return {"_failed": ("date",)}, [], []  # unreadable: whether it gives a date is unknown
     root = _load_yaml(raw, out)
@@ -748,12 +862,12 @@ def _load_claim(
 
 
 def _load_cached(
-    slug: str, text_path: Path, annotation_path: Path | None, root: Path, ctx: _Context, cache: SourceCache
+    slug: str, text_file: _Read, annotation_file: _Read | None, ctx: _Context, cache: SourceCache
 ) -> Source | list[Problem]:
-    """:func:`_load_source` through ``cache``, keyed by the files' state and the topics defined."""
+    """:func:`_load_source` through ``cache``, keyed by the files' content and the topics defined."""
     topics = (ctx.topics_path, ctx.topics_defined, tuple(ctx.topics.values()))
-    key = (slug, str(root), file_stamp(text_path), file_stamp(annotation_path), topics)
-    loaded = cache.get_or_load(key, lambda: _load_source(slug, text_path, annotation_path, root, ctx))
+    key = (slug, text_file.key, annotation_file.key if annotation_file else None, topics)
+    loaded = cache.get_or_load(key, lambda: _load_source(slug, text_file, annotation_file, ctx))
     return list(loaded) if isinstance(loaded, list) else loaded
 
 
@@ -761,24 +875,38 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
     """Every source and topic under ``root/sources_dir``, with all problems found.
 
     With a ``cache`` (``mkdocs serve``), sources whose files have not changed are reused.
+    Only regular files inside ``root`` are read: symbolic links and special files are refused.
     """
-    root = Path(root)
+    root = Path(root).resolve()
     folder = root / sources_dir
     problems: list[Problem] = []
+    if folder.is_symlink() or (folder.is_dir() and not folder.resolve().is_relative_to(root)):
+        problems.append(
+            Problem(
+                sources_dir,
+                1,
+                1,
+                f"Expected a folder of sources at '{sources_dir}' but found a symbolic link. "
+                "Keep the sources in the repository.",
+            )
+        )
+        return Dossier((), (), tuple(problems))
     if not folder.is_dir():
         problems.append(Problem(sources_dir, 1, 1, f"Expected a folder of sources at '{sources_dir}' but found none."))
         return Dossier((), (), tuple(problems))
-    topics_rel = f"{sources_dir}/{TOPICS_FILE}"
-    topics, defined = _load_topics(folder / TOPICS_FILE, topics_rel, problems)
-    ctx = _Context(topics, topics_rel, defined)
+    topics, defined = _load_topics(folder / TOPICS_FILE, root, problems)
+    ctx = _Context(topics, f"{sources_dir}/{TOPICS_FILE}", defined)
 
     texts: dict[str, Path] = {}
     annotations: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(root).as_posix()
-        if path.name == TOPICS_FILE or path.name.startswith("."):
+        if path.name == TOPICS_FILE:
             continue
-        if path.is_dir():
+        if path.name.startswith("."):
+            problems.append(Problem(rel, 1, 1, _HIDDEN_FILE))
+            continue
+        if path.is_dir() and not path.is_symlink():
             problems.append(Problem(rel, 1, 1, _UNEXPECTED_FOLDER))
             continue
         if path.suffix not in {".txt", ".yml"}:
@@ -811,10 +939,12 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
                 )
             )
             continue
+        text_file = _read_file(texts[slug], root, _SOURCE_LIMIT)
+        annotation_file = _read_file(annotations[slug], root, _ANNOTATION_LIMIT) if slug in annotations else None
         if cache is None:
-            loaded = _load_source(slug, texts[slug], annotations.get(slug), root, ctx)
+            loaded = _load_source(slug, text_file, annotation_file, ctx)
         else:
-            loaded = _load_cached(slug, texts[slug], annotations.get(slug), root, ctx, cache)
+            loaded = _load_cached(slug, text_file, annotation_file, ctx, cache)
         if isinstance(loaded, Source):
             sources.append(loaded)
             problems.extend(loaded.problems)
