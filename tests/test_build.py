@@ -238,3 +238,12 @@ def test_a_build_that_fails_late_leaves_the_last_site_byte_identical(tmp_path: P
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert _mkdocs("build", "--strict", cwd=root).returncode == 0
     assert "In Peking." in (root / "site/sources/a/index.html").read_text(encoding="utf-8")
+
+
+def test_dates_at_the_limits_build(tmp_path: Path) -> None:
+    annotation = GOOD.replace("date: 2023-02", "date: 2999-12-31") + "    event_date: 1000-Q1\n"
+    root = _fixture_site(tmp_path, annotation)
+    run = _mkdocs("build", "--strict", cwd=root)
+    assert run.returncode == 0, run.stderr
+    timeline = (root / "site/timeline/index.html").read_text(encoding="utf-8")
+    assert "first quarter of 1000" in timeline and ">2999</text>" in timeline

@@ -322,8 +322,8 @@ CLAIM_C = "claims:\n  - id: c\n    quote: Pékin\n    claim: C.\n    topics: [pr
         (
             "    subject: s\n    value: .inf\n",
             [
-                'sources/a.yml:10:12: Expected a number such as 300000, "300 000", "300,000", "1,5 million" or '
-                "\"10 milliards\" but received inf for 'value' in claim 'c'."
+                "sources/a.yml:10:12: Expected a figure of at most 10^15 (a million billion) but received inf "
+                "for 'value' in claim 'c'."
             ],
         ),
         (
@@ -364,7 +364,7 @@ def test_annotation_file_that_is_not_one_mapping(tmp_path: Path, annotation: str
 
 def test_year_zero_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     assert problems_of(tmp_path, {"sources/a.yml": "title: A\nlanguage: fr\ndate: '0000'\n"}) == [
-        "sources/a.yml:3:7: Expected a year from 0001 to 9999 but received '0000' for 'date' in the annotation file."
+        "sources/a.yml:3:7: Expected a year from 1000 to 2999 but received '0000' for 'date' in the annotation file."
     ]
 
 

@@ -13,15 +13,21 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-__all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "PartialDate", "parse_date"]
+__all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "MAX_YEAR", "MIN_YEAR", "PartialDate", "parse_date"]
 
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 EVENT_DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-H2 or YYYY-Q1 to YYYY-Q4"
 
+MIN_YEAR = 1000
+MAX_YEAR = 2999
+"""The years a date may name: the timeline draws one tick per year between the first
+and the last, and a date outside them is a typing slip in a dossier of news."""
+
 _DATE = re.compile(
-    r"^(?P<year>\d{4})"
-    r"(?:-(?:(?P<period>[HQ]\d)|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$"
+    r"^(?P<year>[0-9]{4})"
+    r"(?:-(?:(?P<period>[HQ][0-9])|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?$"
 )
+"""ASCII digits only: ``\\d`` would take full-width and Arabic-Indic digits too."""
 _PERIODS = {"H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}
 _PERIOD_LABELS = {
     "H1": "first half of {y}",
@@ -129,8 +135,8 @@ def parse_date(text: str, *, periods: bool = False) -> PartialDate:
     if match is None or (match["period"] and not periods):
         raise ValueError(f"Expected a date as {forms} but received {text!r}")
     year = int(match["year"])
-    if year < 1:  # Python's dates start at year 1
-        raise ValueError(f"Expected a year from 0001 to 9999 but received {text!r}")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"Expected a year from {MIN_YEAR} to {MAX_YEAR} but received {text!r}")
     if match["period"]:
         if match["period"] not in _PERIODS:
             raise ValueError(f"Expected a date as {forms} but received {text!r}")

@@ -39,7 +39,7 @@ from .schema import (
     TOPICS_FILE_FIELDS,
     FieldSpec,
 )
-from .values import parse_value
+from .values import check_value_size, parse_value
 
 __all__ = ["MAX_ANNOTATION_BYTES", "MAX_SOURCE_BYTES", "TOPICS_FILE", "load_dossier", "read_marker_date"]
 
@@ -92,6 +92,10 @@ _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$
 _SAFE_LINK = re.compile(r"^(?:https?://|mailto:)\S+$")
 _MARKER = re.compile(r"^\s*date (?P<date>\S+)[ \t]*")
 _BOM = "\ufeff"
+_OCCURRENCE_CHARS = 7
+"""No text is long enough for a quote to occur ten million times."""
+_SHOWN_CHARS = 60
+"""The longest value quoted back in a message."""
 
 
 @dataclass
@@ -137,7 +141,14 @@ def _describe(node: Node) -> str:
     name = _TAG_NAMES.get(node.tag.removeprefix(_TAG), "a value")
     if name in {"null", "a string"}:
         return name if name == "null" else f"the string {node.value!r}"
-    return f"{name}: {node.value}"
+    return f"{name}: {_clip(node.value)}"
+
+
+def _clip(text: str) -> str:
+    """``text`` as a message quotes it: cut after :data:`_SHOWN_CHARS` characters."""
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    return f"{text[: _SHOWN_CHARS - 1]}… ({len(text):,} characters)"
 
 
 def _is_null(node: Node) -> bool:
@@ -297,7 +308,11 @@ def _date_value(node: Node, name: str, where: str, out: _Collector, *, periods: 
 
 
 def _occurrence(node: Node, name: str, where: str, out: _Collector) -> int | None:
-    number = yaml.safe_load(node.value) if isinstance(node, ScalarNode) and node.tag == _TAG + "int" else None
+    is_int = isinstance(node, ScalarNode) and node.tag == _TAG + "int"
+    if is_int and len(node.value) > _OCCURRENCE_CHARS:
+        out.at(node, f"Expected a whole number of at most {_OCCURRENCE_CHARS} digits for '{name}' in {where}.")
+        return None
+    number = _CONSTRUCTOR.construct_yaml_int(node) if is_int else None
     if not isinstance(number, int) or number < 1:  # YAML ints include 0x1, 1_0 and 1:30
         out.at(node, f"Expected a whole number from 1 for '{name}' in {where} but received {_describe(node)}.")
         return None
@@ -311,11 +326,12 @@ def _value(node: Node, name: str, where: str, out: _Collector) -> tuple[float, s
         return None
     assert isinstance(node, ScalarNode)
     raw: object = node.value
-    if tag == "int":
-        raw = _CONSTRUCTOR.construct_yaml_int(node)
-    elif tag == "float":
-        raw = _CONSTRUCTOR.construct_yaml_float(node)
     try:
+        check_value_size(node.value)  # before converting: a long integer costs time, a huge one fails
+        if tag == "int":
+            raw = _CONSTRUCTOR.construct_yaml_int(node)
+        elif tag == "float":
+            raw = _CONSTRUCTOR.construct_yaml_float(node)
         return parse_value(raw), node.value
     except ValueError as error:
         out.at(node, f"{error} for '{name}' in {where}.")
