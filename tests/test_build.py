@@ -141,8 +141,18 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None
             "sources/a.yml:2:1: Invalid YAML: did not find expected ',' or ']' "
             "(while parsing a flow sequence that starts at line 1, column 8).",
         ),
+        (
+            "title: " + "[" * 40_000 + "\n",
+            "sources/a.yml:1:27: Invalid YAML: found lists or mappings nested more than 20 deep; an annotation "
+            "file needs 5 levels at most: check the brackets and the indentation.",
+        ),
+        (
+            GOOD.replace("date: 2023-02", "date: 9999-12-31"),
+            "sources/a.yml:2:7: Expected a year from 1000 to 2999 but received '9999-12-31' for 'date' "
+            "in the annotation file.",
+        ),
     ],
-    ids=["unknown-key", "invalid-yaml"],
+    ids=["unknown-key", "invalid-yaml", "deep-nesting", "year-9999"],
 )
 def test_serve_shows_problems_and_recovers(tmp_path: Path, bad: str, line: str) -> None:
     root = _fixture_site(tmp_path / "fixture", GOOD)

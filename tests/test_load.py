@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write_dossier
+from conftest import check_dossier, write_dossier
 
 from dossier.anchor import normalize
 from dossier.load import load_dossier
@@ -380,3 +380,26 @@ def test_a_less_than_sign_followed_by_a_letter_is_a_tag(tmp_path: Path) -> None:
         "sources/a.yml:9:18: Raw HTML is not allowed in 'explanation' of note 'n': found '<y z'. Write "
         "plain text or Markdown; to show a '<', write it with a space after it."
     ]
+
+
+DEEP = (
+    "Invalid YAML: found lists or mappings nested more than 20 deep; an annotation file needs 5 levels at most: "
+    "check the brackets and the indentation."
+)
+
+
+@pytest.mark.parametrize(
+    ("annotation", "where"),
+    [
+        ("title: " + "[" * 40_000 + "\n", "1:27"),
+        ("title: " + "[" * 30_000 + "]" * 30_000 + "\n", "1:27"),
+        ("title:\n" + "- " * 40_000 + "a\n", "2:39"),
+        ("title: " + "{a: " * 30_000 + "\n", "1:81"),
+    ],
+    ids=["open-brackets", "nested-brackets", "nested-dashes", "nested-braces"],
+)
+def test_deep_nesting_is_a_problem_and_the_process_survives(tmp_path: Path, annotation: str, where: str) -> None:
+    write_dossier(tmp_path, {"sources/a.txt": " date 2023-02\nTexte.\n", "sources/a.yml": annotation})
+    result = check_dossier(tmp_path)
+    assert result.returncode == 1  # not -11: the YAML parser did not crash the process
+    assert result.stdout == f"sources/a.yml:{where}: {DEEP}\n"

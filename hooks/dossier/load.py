@@ -41,7 +41,14 @@ from .schema import (
 )
 from .values import check_value_size, parse_value
 
-__all__ = ["MAX_ANNOTATION_BYTES", "MAX_SOURCE_BYTES", "TOPICS_FILE", "load_dossier", "read_marker_date"]
+__all__ = [
+    "MAX_ANNOTATION_BYTES",
+    "MAX_SOURCE_BYTES",
+    "MAX_YAML_DEPTH",
+    "TOPICS_FILE",
+    "load_dossier",
+    "read_marker_date",
+]
 
 TOPICS_FILE = "topics.yml"
 MAX_SOURCE_BYTES = 1_000_000
@@ -49,7 +56,20 @@ MAX_SOURCE_BYTES = 1_000_000
 MAX_ANNOTATION_BYTES = 1_000_000
 """The annotation file of one article, and the topics file, are far smaller."""
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_YAML_DEPTH = 20
+"""The deepest nesting of lists and mappings in a YAML file; an annotation file needs 5."""
+
+try:
+    from yaml._yaml import CParser as _Parser  # libyaml's parser: fast, and it does not recurse
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -59,10 +79,38 @@ def _plain_scalar_tag(value: str) -> str:
     return _RESOLVER.resolve(ScalarNode, value, (True, False))
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """The safe loader (libyaml's when available, which keeps line and column marks), resolving
-    scalar tags as it would but without its per-scalar work: quoted scalars are strings, and the
-    tags of short plain scalars (keys, slugs, numbers) are cached."""
+class _Loader(_Parser, yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """The safe loader: libyaml's parser when available (it keeps line and column marks), and
+    PyYAML's composer in Python, which counts nesting and stops past :data:`MAX_YAML_DEPTH`
+    (libyaml's own composer recurses in C and crashes the process on deep nesting). It resolves
+    scalar tags as the safe loader would but without its per-scalar work: quoted scalars are
+    strings, and the tags of short plain scalars (keys, slugs, numbers) are cached."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self.depth = 0
+
+    check_node = yaml.composer.Composer.check_node
+    get_node = yaml.composer.Composer.get_node
+    get_single_node = yaml.composer.Composer.get_single_node
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        if self.depth >= MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"found lists or mappings nested more than {MAX_YAML_DEPTH} deep; "
+                "an annotation file needs 5 levels at most: check the brackets and the indentation",
+                self.peek_event().start_mark,
+            )
+        self.depth += 1
+        try:
+            return yaml.composer.Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
@@ -133,15 +181,21 @@ def _suggest(word: str, choices: list[str]) -> str:
 
 
 def _describe(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
+    if isinstance(node, MappingNode | SequenceNode):
+        kind, default = ("a mapping", "map") if isinstance(node, MappingNode) else ("a list", "seq")
+        return kind if node.tag == _TAG + default else f"{kind} tagged {_shown_tag(node.tag)}"
     assert isinstance(node, ScalarNode)
-    name = _TAG_NAMES.get(node.tag.removeprefix(_TAG), "a value")
+    name = _TAG_NAMES.get(node.tag.removeprefix(_TAG))
+    if name is None:
+        return f"a value tagged {_shown_tag(node.tag)}"
     if name in {"null", "a string"}:
         return name if name == "null" else f"the string {node.value!r}"
     return f"{name}: {_clip(node.value)}"
+
+
+def _shown_tag(tag: str) -> str:
+    """A YAML tag as it was written: ``'!!python/name:os.system'``."""
+    return repr(_clip("!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag))
 
 
 def _clip(text: str) -> str:
@@ -165,7 +219,14 @@ def _load_yaml(text: str, out: _Collector) -> Node | None:
         mark = error.problem_mark or error.context_mark
         line, col = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
         message = f"Invalid YAML: {error.problem or error.context}"
-        if error.context and error.problem:
+        anchor = re.match(r"found duplicate anchor (.*); first occurrence$", str(error.context))
+        if anchor and error.context_mark is not None:
+            first = error.context_mark
+            message = (
+                f"Invalid YAML: duplicate anchor {anchor[1]}, first defined at line {first.line + 1}, "
+                f"column {first.column + 1}. Give each anchor its own name"
+            )
+        elif error.context and error.problem:
             message += f" ({error.context}{_started_at(error, mark)})"
         lines = text.split("\n")
         at = lines[line - 1] if mark is not None and line <= len(lines) else ""
@@ -222,7 +283,10 @@ def _read_mapping(node: Node, fields: tuple[FieldSpec, ...], where: str, out: _C
 
 def _string(node: Node, name: str, where: str, out: _Collector) -> str | None:
     if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
-        hint = " Put text in quotes." if isinstance(node, ScalarNode) else ""
+        hint = ""
+        if isinstance(node, ScalarNode):
+            known = node.tag.removeprefix(_TAG) in _TAG_NAMES
+            hint = " Put text in quotes." if known else " Remove the tag: annotation files use none."
         out.at(node, f"Expected a string for '{name}' in {where} but received {_describe(node)}.{hint}")
         return None
     if not node.value.strip():
