@@ -27,6 +27,7 @@ from .anchor import AnchorError, TextIndex, anchor_quote
 from .cache import SourceCache
 from .dates import PartialDate, parse_date
 from .model import NOTE_KINDS, Claim, Context, Dossier, Note, Source, Topic
+from .names import taken_by
 from .problems import Problem
 from .schema import (
     CLAIM_FIELDS,
@@ -531,6 +532,13 @@ def _load_topics(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[
             if fields is None or fields[0] is None:
                 continue
             values = fields[0]
+            if (taken := taken_by("topics", values["id"])) is not None:
+                out.at(
+                    fields[1]["id"],
+                    f"Topic id '{values['id']}' is taken by {taken}: its page would replace that list. "
+                    "Choose another id.",
+                )
+                continue
             if values["id"] in topics:
                 out.at(fields[1]["id"], f"Duplicate topic id '{values['id']}': each topic needs its own id.")
                 continue
@@ -1000,6 +1008,17 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
                     1,
                     f"Expected a file name made of lower-case letters, digits and single "
                     f"hyphens (like 2023-02-xiaomi-fines-supplier{path.suffix}) but received {path.name!r}.",
+                )
+            )
+            continue
+        if (taken := taken_by("sources", path.stem)) is not None:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    f"The name '{path.stem}' is taken by {taken}: this source's page would replace that list. "
+                    f"Rename the source's files, for example to {sources_dir}/2023-02-{path.stem}.txt and .yml.",
                 )
             )
             continue

@@ -14,6 +14,7 @@ from functools import partial
 
 from .markup import escape, render_inline, render_label
 from .model import NOTE_KINDS, Dossier, Note, Source, Topic
+from .names import SOURCES_INDEX, TOPICS_INDEX
 from .paging import (
     CLAIMS_PER_PAGE,
     COMPARISON_ROWS_PER_PAGE,
@@ -128,7 +129,7 @@ def _render_topic(
         for s in sources[:TOPIC_SOURCES]
     )
     more_sources = render_more(TOPIC_SOURCES, len(sources), "sources", "the others are in the claims and the "
-                               + _link(href, "sources/index.md", "list of all sources"))  # fmt: skip
+                               + _link(href, SOURCES_INDEX, "list of all sources"))  # fmt: skip
     total = sum(len(run) for run in runs)
     mine = [c for c in index.comparisons if topic.id in index.topics[c.subject]]
     differ = [c for c in mine if c.status != "agree"]
@@ -320,10 +321,10 @@ def build_home_blocks(dossier: Dossier, layout: Layout) -> dict[str, str]:
         f"<td>{len(s.claims)}</td><td>{len(s.notes)}</td></tr>"
         for s in dossier.sources[:HOME_SOURCES]
     )
-    more = render_more(HOME_SOURCES, len(dossier.sources), "sources", _link(href, "sources/index.md", "all of them"))
+    more = render_more(HOME_SOURCES, len(dossier.sources), "sources", _link(href, SOURCES_INDEX, "all of them"))
     links = [
-        ("sources/index.md", "Sources"),
-        ("topics/index.md", "Topics"),
+        (SOURCES_INDEX, "Sources"),
+        (TOPICS_INDEX, "Topics"),
         ("timeline.md", "Timeline"),
         ("disagreements.md", "Disagreements"),
         ("claims.md", "All claims"),

@@ -19,6 +19,7 @@ from functools import lru_cache, partial
 
 from .markup import escape, render_inline
 from .model import Claim, Dossier, Source, Topic
+from .names import SOURCES_INDEX, TOPICS_INDEX
 from .paging import RELATED_SOURCES, SOURCES_PER_PAGE, chunk, page_path, page_title, render_pager
 from .problems import Problem
 from .render import (
@@ -397,12 +398,12 @@ def build_sources_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]
             f"<tbody>{rows}</tbody></table>"
         ), ()
 
-    return build_paged(layout, "sources/index.md", "Sources", "", dossier.sources, SOURCES_PER_PAGE, body)
+    return build_paged(layout, SOURCES_INDEX, "Sources", "", dossier.sources, SOURCES_PER_PAGE, body)
 
 
 def build_topics_index(dossier: Dossier, layout: Layout) -> GeneratedPage:
     """The list of all topics."""
-    page = "topics/index.md"
+    page = TOPICS_INDEX
     counts: dict[str, int] = defaultdict(int)
     for source in dossier.sources:
         for claim in source.claims:
