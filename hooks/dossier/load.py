@@ -33,6 +33,7 @@ from .schema import (
     CLAIM_FIELDS,
     CONTEXT_FIELDS,
     LANGUAGE_PATTERN,
+    MAX_CHARS,
     NOTE_FIELDS,
     SLUG_PATTERN,
     SOURCE_FIELDS,
@@ -141,6 +142,13 @@ _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$
 _SAFE_LINK = re.compile(r"^(?:https?://|mailto:)\S+$")
 _MARKER = re.compile(r"^\s*date (?P<date>\S+)[ \t]*")
 _BOM = "\ufeff"
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""What ``str.splitlines`` breaks a line at."""
+_MESSAGE_CHARS = 2_000
+"""The longest message: what quotes input back is cut before that."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters no text shows: C0 and C1 controls but tab, line feed and carriage return."""
+_TEXT_LINE = re.compile(r"\r\n|\r|\n")
 _OCCURRENCE_CHARS = 7
 """No text is long enough for a quote to occur ten million times."""
 _SHOWN_CHARS = 60
@@ -157,10 +165,16 @@ class _Collector:
     def at(self, node: Node | None, message: str, *, end: bool = False) -> None:
         mark = None if node is None else (node.end_mark if end else node.start_mark)
         line, col = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
-        self.problems.append(Problem(self.path, line, col, message))
+        self.at_position(line, col, message)
 
     def at_position(self, line: int, col: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, col, message))
+        self.problems.append(Problem(self.path, line, col, _one_line(message)))
+
+
+def _one_line(message: str) -> str:
+    """A message on one line (line breaks from the input shown as ``\\n``) and of bounded length."""
+    message = _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], message)
+    return message if len(message) <= _MESSAGE_CHARS else message[: _MESSAGE_CHARS - 1] + "…"
 
 
 _UNEXPECTED_FILE = (
@@ -478,6 +492,19 @@ _READERS: dict[str, Callable[[Node, str, str, _Collector], Any]] = {
 }
 
 
+def _too_long(node: Node, spec: FieldSpec, where: str, out: _Collector) -> bool:
+    """Whether a string is longer than its type allows (reported), before anything reads it."""
+    limit = MAX_CHARS.get(spec.type)
+    if limit is None or not isinstance(node, ScalarNode) or len(node.value) <= limit:
+        return False
+    out.at(
+        node,
+        f"Expected at most {limit:,} characters for '{spec.name}' in {where} but received {len(node.value):,}. "
+        + ("Quote a shorter passage." if spec.type == "quote" else "Shorten it."),
+    )
+    return True
+
+
 def _read_fields(
     node: Node, fields: tuple[FieldSpec, ...], where: str, out: _Collector, ctx: _Context
 ) -> tuple[dict[str, Any], dict[str, Node]] | None:
@@ -493,6 +520,9 @@ def _read_fields(
             continue
         if _is_null(value_node) and not spec.required:
             del nodes[spec.name]
+            continue
+        if _too_long(value_node, spec, where, out):
+            failed = True
             continue
         if spec.type == "topics":
             value = _topics(value_node, spec.name, where, out, ctx)
@@ -552,7 +582,7 @@ def _where(kind: str, node: Node) -> str:
     if isinstance(node, MappingNode):
         for key, value in node.value:
             is_id = isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode)
-            if is_id and value.value and _SLUG.match(value.value):
+            if is_id and value.value and len(value.value) <= MAX_CHARS["slug"] and _SLUG.match(value.value):
                 return f"{kind} '{value.value}'"
     return f"the {kind} at line {node.start_mark.line + 1}"
 
@@ -674,11 +704,14 @@ def _decode(data: bytes, out: _Collector) -> str | None:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        guess = _guess_encoding(data)
+        if "UTF-16" in guess:  # lines and columns of UTF-8 mean nothing in it
+            line, col = 1, 1
         out.at_position(
             line,
             col,
             f"Expected UTF-8 text but byte 0x{data[error.start]:02X} is not valid UTF-8. "
-            f"Save the file as UTF-8 ({_guess_encoding(data)}).",
+            f"Save the file as UTF-8 ({guess}).",
         )
         return None
     return text.removeprefix(_BOM)
@@ -692,6 +725,22 @@ def _guess_encoding(data: bytes) -> str:
     if len(pairs) >= 4 and pairs.count(0) * 4 >= len(pairs):
         return "it looks like UTF-16"
     return "it may be in Latin-1 or Windows-1252"
+
+
+def _report_control(text: str, first: re.Match[str], out: _Collector) -> None:
+    """A control character in a text (a NUL, an escape…): where the first is, and how many."""
+    before = text[: first.start()]
+    line = len(_TEXT_LINE.findall(before)) + 1
+    col = first.start() - max(before.rfind("\n"), before.rfind("\r"))
+    count = len(_CONTROL.findall(text))
+    more = f", and {count - 1:,} more" if count > 1 else ""
+    out.at_position(
+        line,
+        col,
+        f"Expected printable text but found the control character U+{ord(first.group()):04X}{more}. "
+        f"A text holds letters, tabs and line breaks: remove {'them' if more else 'it'} "
+        "(control characters are left over from a copy or a conversion).",
+    )
 
 
 def read_marker_date(text: str) -> tuple[str, int] | None:
@@ -713,6 +762,9 @@ def _load_source(slug: str, text_file: _Read, annotation_file: _Read | None, ctx
         text = _decode(text_file.data, text_out)
         if text is not None and not text.strip():
             text_out.at_position(1, 1, "Empty source: the file has no text. Add the article as received.")
+            text = None
+        elif text is not None and (control := _CONTROL.search(text)) is not None:
+            _report_control(text, control, text_out)
             text = None
 
     marker_date: PartialDate | None = None

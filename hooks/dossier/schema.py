@@ -16,6 +16,7 @@ from .model import NOTE_KINDS
 __all__ = [
     "CLAIM_FIELDS",
     "CONTEXT_FIELDS",
+    "MAX_CHARS",
     "NOTE_FIELDS",
     "SLUG_PATTERN",
     "SOURCE_FIELDS",
@@ -31,6 +32,10 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 URL_PATTERN = r"^https?://[^\s<>\"]+$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 EVENT_DATE_PATTERN = r"^\d{4}(?:-(?:H[12]|Q[1-4]|\d{2}(?:-\d{2})?))?$"
+
+MAX_CHARS = {"text": 2_000, "markdown": 5_000, "quote": 2_000, "slug": 80, "language": 35, "url": 2_000}
+"""The longest string of each type, in characters: far above what an annotation needs, and
+low enough that no field costs the check or the build more than a fraction of a second."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,8 @@ def _json_type(spec: FieldSpec) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": _object(nested[spec.type])}
     else:
         schema = dict(_SIMPLE_TYPES[spec.type])
+        if spec.type in MAX_CHARS:
+            schema["maxLength"] = MAX_CHARS[spec.type]
     if spec.doc:
         schema["description"] = spec.doc
     if not spec.required and spec.type in {"text", "markdown", "language", "url", "slug"}:
