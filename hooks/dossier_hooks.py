@@ -25,7 +25,6 @@ warnings), so a build that fails at any step leaves the last site as it was.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -186,9 +185,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None and _build.dossier is not None
     for page in _build.pages.values():
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        search = "" if page.searchable else "search:\n  exclude: true\n"
-        front = f"---\ntitle: {json.dumps(escape(page.title))}\n{search}---\n"
-        file = File.generated(config, page.path, content=front, inclusion=inclusion)
+        file = File.generated(config, page.path, content="", inclusion=inclusion)
         if page.edit_path:
             file.edit_uri = _edit_uri(config, page.edit_path)
         files.append(file)
@@ -209,7 +206,11 @@ def _edit_uri(config: MkDocsConfig, path: str) -> str | None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _build is not None and page.file.src_uri in _build.pages:
+    generated = _build.pages.get(page.file.src_uri) if _build is not None else None
+    if generated is not None:  # metadata set as values: no front matter to write and parse again
+        page.meta["title"] = escape(generated.title)
+        if not generated.searchable:
+            page.meta["search"] = {"exclude": True}
         return ""
     return markdown
 

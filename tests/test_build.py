@@ -257,3 +257,13 @@ def test_dates_at_the_limits_build(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     timeline = (root / "site/timeline/index.html").read_text(encoding="utf-8")
     assert "first quarter of 1000" in timeline and ">2999</text>" in timeline
+
+
+def test_a_title_outside_the_basic_multilingual_plane_reaches_the_page_and_search(tmp_path: Path) -> None:
+    root = _fixture_site(tmp_path, GOOD.replace("title: A\n", "title: Xiaomi 🚗 < SU7 & co\n"))
+    run = _mkdocs("build", "--strict", cwd=root)
+    assert run.returncode == 0, run.stderr
+    page = (root / "site/sources/a/index.html").read_text(encoding="utf-8")
+    assert "<title>Xiaomi 🚗 &lt; SU7 &amp; co - Fixture</title>" in page
+    index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert "Xiaomi 🚗 &lt; SU7 &amp; co" in [doc["title"] for doc in index["docs"]]
