@@ -16,7 +16,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -156,9 +157,28 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None
 )
 def test_serve_shows_problems_and_recovers(tmp_path: Path, bad: str, line: str) -> None:
     root = _fixture_site(tmp_path / "fixture", GOOD)
-    port = _free_port()
     log = tmp_path / "serve.log"
-    url = f"http://127.0.0.1:{port}/sources/a/"
+    with _serving(root, log) as (home, server):
+        url = home + "sources/a/"
+        _wait(lambda: "claim-beijing" in (_get(url) or ""), "the source page")
+        assert "dx-problems" not in (_get(url) or "")
+
+        (root / "sources" / "a.yml").write_text(bad, encoding="utf-8")
+        _wait(lambda: "dx-problems" in (_get(url) or ""), "the page to show the problem")
+        assert html.escape(line) in (_get(url) or "")
+        _wait(lambda: line in log.read_text(encoding="utf-8").splitlines(), "the problem in the terminal")
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+        assert _get(home) is not None
+
+        (root / "sources" / "a.yml").write_text(_fixture_annotation(GOOD), encoding="utf-8")
+        _wait(lambda: "claim-beijing" in (page := _get(url) or "") and "dx-problems" not in page, "the fix")
+        assert server.poll() is None
+
+
+@contextmanager
+def _serving(root: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``mkdocs serve`` of the project at ``root``, its output in ``log``: its base URL and process."""
+    port = _free_port()
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -168,19 +188,7 @@ def test_serve_shows_problems_and_recovers(tmp_path: Path, bad: str, line: str) 
             env=_env(),
         )
     try:
-        _wait(lambda: "claim-beijing" in (_get(url) or ""), "the source page")
-        assert "dx-problems" not in (_get(url) or "")
-
-        (root / "sources" / "a.yml").write_text(bad, encoding="utf-8")
-        _wait(lambda: "dx-problems" in (_get(url) or ""), "the page to show the problem")
-        assert html.escape(line) in (_get(url) or "")
-        _wait(lambda: line in log.read_text(encoding="utf-8").splitlines(), "the problem in the terminal")
-        assert "Traceback" not in log.read_text(encoding="utf-8")
-        assert _get(f"http://127.0.0.1:{port}/") is not None
-
-        (root / "sources" / "a.yml").write_text(_fixture_annotation(GOOD), encoding="utf-8")
-        _wait(lambda: "claim-beijing" in (page := _get(url) or "") and "dx-problems" not in page, "the fix")
-        assert server.poll() is None
+        yield f"http://127.0.0.1:{port}/", server
     finally:
         server.terminate()
         try:
@@ -267,3 +275,28 @@ def test_a_title_outside_the_basic_multilingual_plane_reaches_the_page_and_searc
     assert "<title>Xiaomi 🚗 &lt; SU7 &amp; co - Fixture</title>" in page
     index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))
     assert "Xiaomi 🚗 &lt; SU7 &amp; co" in [doc["title"] for doc in index["docs"]]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_serve_survives_a_fifo_and_a_link_among_the_sources(tmp_path: Path) -> None:
+    root = _fixture_site(tmp_path / "fixture", GOOD)
+    log = tmp_path / "serve.log"
+    fifo = (
+        "sources/b.txt:1:1: Expected a regular file but found a named pipe (FIFO). Replace it with a plain text file."
+    )
+    link = (
+        "sources/c.txt:1:1: Expected a regular file but found a symbolic link to '/etc/hostname'. "
+        "Sources are published as stored: replace the link with the file itself."
+    )
+    with _serving(root, log) as (home, server):
+        _wait(lambda: "claim-beijing" in (_get(home + "sources/a/") or ""), "the source page")
+        os.mkfifo(root / "sources/b.txt")
+        (root / "sources/c.txt").symlink_to("/etc/hostname")
+        _wait(lambda: {fifo, link} <= set(log.read_text(encoding="utf-8").splitlines()), "the problems in the log")
+        assert html.escape(fifo) in (_get(home) or "")
+        (root / "sources/b.txt").unlink()
+        (root / "sources/c.txt").unlink()
+        _wait(lambda: "dx-problems" not in (_get(home) or "dx-problems"), "the fix")
+        assert "claim-beijing" in (_get(home + "sources/a/") or "")
+        assert server.poll() is None
+        assert "Traceback" not in log.read_text(encoding="utf-8")
