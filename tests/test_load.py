@@ -403,3 +403,23 @@ def test_deep_nesting_is_a_problem_and_the_process_survives(tmp_path: Path, anno
     result = check_dossier(tmp_path)
     assert result.returncode == 1  # not -11: the YAML parser did not crash the process
     assert result.stdout == f"sources/a.yml:{where}: {DEEP}\n"
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "title: A\nlanguage: fr\ndate: 2023-02\nx: &x [1, *x]\n",  # a list that holds itself
+        "title: A\nlanguage: fr\ndate: 2023-02\nx: &x " + "[" * 17 + "1" + "]" * 17 + "\ny: [[[*x]]]\n",
+    ],
+    ids=["recursive-alias", "alias-placed-deeper"],
+)
+def test_aliases_do_not_nest_again(tmp_path: Path, annotation: str) -> None:
+    assert (
+        problems_of(tmp_path, {"sources/a.yml": annotation})
+        == [
+            "sources/a.yml:4:1: Unknown key 'x' in the annotation file. Expected one of: title, date, date_basis, "
+            "language, translated_from, translation_basis, publisher, publisher_basis, url, topics, notes, claims.",
+            "sources/a.yml:5:1: Unknown key 'y' in the annotation file. Expected one of: title, date, date_basis, "
+            "language, translated_from, translation_basis, publisher, publisher_basis, url, topics, notes, claims.",
+        ][: annotation.count("\n") - 3]
+    )

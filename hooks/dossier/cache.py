@@ -1,8 +1,8 @@
 """A deliberate cache of loaded sources, for ``mkdocs serve`` rebuilds.
 
 :class:`SourceCache` remembers each source as :func:`~.load.load_dossier` made
-it, keyed by the content of its files (a hash of their bytes, not their size
-or modification time, which a copy can keep) and the topics defined, so an
+it, keyed by the content of its files (their bytes, not their size or
+modification time, which a copy can keep) and the topics defined, so an
 edit reloads only the files it touched. Sources are frozen, so a cached one is
 safe to share between builds.
 """

@@ -10,7 +10,6 @@ decides whether problems stop a build.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import re
 import stat
@@ -81,38 +80,9 @@ def _plain_scalar_tag(value: str) -> str:
     return _RESOLVER.resolve(ScalarNode, value, (True, False))
 
 
-class _Loader(_Parser, yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-    """The safe loader: libyaml's parser when available (it keeps line and column marks), and
-    PyYAML's composer in Python, which counts nesting and stops past :data:`MAX_YAML_DEPTH`
-    (libyaml's own composer recurses in C and crashes the process on deep nesting). It resolves
-    scalar tags as the safe loader would but without its per-scalar work: quoted scalars are
-    strings, and the tags of short plain scalars (keys, slugs, numbers) are cached."""
-
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        yaml.composer.Composer.__init__(self)
-        yaml.constructor.SafeConstructor.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
-        self.depth = 0
-
-    check_node = yaml.composer.Composer.check_node
-    get_node = yaml.composer.Composer.get_node
-    get_single_node = yaml.composer.Composer.get_single_node
-
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
-        if self.depth >= MAX_YAML_DEPTH:
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"found lists or mappings nested more than {MAX_YAML_DEPTH} deep; "
-                "an annotation file needs 5 levels at most: check the brackets and the indentation",
-                self.peek_event().start_mark,
-            )
-        self.depth += 1
-        try:
-            return yaml.composer.Composer.compose_node(self, parent, index)
-        finally:
-            self.depth -= 1
+class _Resolver(yaml.resolver.Resolver):
+    """Resolves scalar tags as the safe loader would but without its per-scalar work: quoted
+    scalars are strings, and the tags of short plain scalars (keys, slugs, numbers) are cached."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
@@ -121,6 +91,86 @@ class _Loader(_Parser, yaml.composer.Composer, yaml.constructor.SafeConstructor,
             if len(value) <= 64:
                 return _plain_scalar_tag(value)
         return super().resolve(kind, value, implicit)
+
+
+def _too_deep(mark: yaml.Mark | None) -> yaml.composer.ComposerError:
+    return yaml.composer.ComposerError(
+        None,
+        None,
+        f"found lists or mappings nested more than {MAX_YAML_DEPTH} deep; "
+        "an annotation file needs 5 levels at most: check the brackets and the indentation",
+        mark,
+    )
+
+
+class _Loader(_Parser, yaml.composer.Composer, yaml.constructor.SafeConstructor, _Resolver):
+    """The safe loader: libyaml's parser when available (it keeps line and column marks), and
+    PyYAML's composer in Python, which counts nesting and stops past :data:`MAX_YAML_DEPTH`
+    (libyaml's own composer recurses in C and crashes the process on deep nesting)."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+        self.depth = 0
+
+    check_node = yaml.composer.Composer.check_node
+    get_node = yaml.composer.Composer.get_node
+    get_single_node = yaml.composer.Composer.get_single_node
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        if self.depth >= MAX_YAML_DEPTH:
+            raise _too_deep(self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return yaml.composer.Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
+
+
+_FastLoader: type | None = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastLoader(yaml.CSafeLoader, _Resolver):  # type: ignore[no-redef]
+        """libyaml's loader, composer included: for files that cannot nest deep enough to crash it."""
+
+
+_OPENERS = "[{-?:"
+"""The characters that open a list or mapping: each level of nesting needs one of its own."""
+_FAST_OPENERS = 500
+"""Below this many openers a file nests at most that deep, which libyaml's composer (recursing
+in C, a few hundred bytes of stack a level) survives even on a small thread stack."""
+
+
+def _compose(text: str) -> Node | None:
+    """The YAML file's node tree, with nesting bounded by :data:`MAX_YAML_DEPTH`."""
+    if _FastLoader is None or sum(text.count(c) for c in _OPENERS) >= _FAST_OPENERS:
+        return yaml.compose(text, Loader=_Loader)
+    try:
+        root = yaml.compose(text, Loader=_FastLoader)
+    except yaml.YAMLError:  # said again by the other loader, whose messages name anchors and aliases
+        return yaml.compose(text, Loader=_Loader)
+    _check_depth(root)
+    return root
+
+
+def _check_depth(root: Node | None) -> None:
+    """Raise as :class:`_Loader` would on a node nested deeper than :data:`MAX_YAML_DEPTH`:
+    each node counted once, where it is first met (an alias does not nest again)."""
+    seen: set[int] = set()
+    stack = [(root, 1)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > MAX_YAML_DEPTH:
+            raise _too_deep(node.start_mark)
+        if isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+        elif isinstance(node, MappingNode):
+            stack.extend((child, depth + 1) for pair in reversed(node.value) for child in reversed(pair))
 
 
 _TAG = "tag:yaml.org,2002:"
@@ -229,7 +279,7 @@ def _is_null(node: Node) -> bool:
 
 def _load_yaml(text: str, out: _Collector) -> Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)
+        return _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
@@ -629,9 +679,9 @@ class _Read:
 
     @property
     def key(self) -> tuple[str, bytes | None, tuple[Problem, ...]]:
-        """What identifies the file's content: a hash of its bytes, not its size or time."""
-        digest = None if self.data is None else hashlib.blake2b(self.data, digest_size=20).digest()
-        return (self.rel, digest, self.problems)
+        """What identifies the file's content: its bytes (hashed and compared by the cache's
+        dict), not its size or modification time, which a copy can keep."""
+        return (self.rel, self.data, self.problems)
 
 
 def _read_file(path: Path, root: Path, limit: _Limit) -> _Read:
