@@ -423,3 +423,30 @@ def test_aliases_do_not_nest_again(tmp_path: Path, annotation: str) -> None:
             "language, translated_from, translation_basis, publisher, publisher_basis, url, topics, notes, claims.",
         ][: annotation.count("\n") - 3]
     )
+
+
+def _block_mappings(levels: int) -> str:
+    return "".join("  " * i + f"k{i}:\n" for i in range(levels)) + "  " * levels + "v\n"
+
+
+@pytest.mark.parametrize(
+    ("nested", "refused"),
+    [
+        ("x: " + "[" * 19 + "]" * 19 + "\n", False),  # the root mapping is level 1, the innermost list 20
+        ("x: " + "[" * 20 + "]" * 20 + "\n", True),
+        ("x:\n" + "- " * 18 + "a\n", False),  # the scalar is level 20
+        ("x:\n" + "- " * 19 + "a\n", True),
+        (_block_mappings(19), False),
+        (_block_mappings(20), True),
+        ("x: [" + "{a: [" * 7 + "1" + "]}" * 7 + "]\n", False),
+        ("x: [" + "{a: [" * 10 + "1" + "]}" * 10 + "]\n", True),
+    ],
+)
+def test_small_and_large_files_are_held_to_the_same_depth(tmp_path: Path, nested: str, refused: bool) -> None:
+    """Small files go through libyaml's composer and a depth check, large ones through a
+    composer that counts as it goes: both refuse the same files at the same place."""
+    small = problems_of(tmp_path / "small", {"sources/a.yml": nested})
+    padding = "# a comment: of many colons " + ":" * 700 + "\n"
+    large = problems_of(tmp_path / "large", {"sources/a.yml": nested + padding})
+    assert small == large
+    assert any("nested more than 20 deep" in p for p in small) == refused

@@ -136,16 +136,21 @@ if hasattr(yaml, "CSafeLoader"):
         """libyaml's loader, composer included: for files that cannot nest deep enough to crash it."""
 
 
-_OPENERS = "[{-?:"
-"""The characters that open a list or mapping: each level of nesting needs one of its own."""
-_FAST_OPENERS = 500
+_BLOCK_ENTRY = re.compile(r"[-?](?=\s|\Z)")
+_FAST_OPENERS = 600
 """Below this many openers a file nests at most that deep, which libyaml's composer (recursing
-in C, a few hundred bytes of stack a level) survives even on a small thread stack."""
+in C, about 300 bytes of stack a level) survives even on a 512 KB thread stack."""
+
+
+def _openers(text: str) -> int:
+    """How many places of the text could open a list or mapping: each level of nesting needs
+    one of its own (``[``, ``{``, the ``:`` of a key, a ``-`` or ``?`` entry)."""
+    return text.count("[") + text.count("{") + text.count(":") + len(_BLOCK_ENTRY.findall(text))
 
 
 def _compose(text: str) -> Node | None:
     """The YAML file's node tree, with nesting bounded by :data:`MAX_YAML_DEPTH`."""
-    if _FastLoader is None or sum(text.count(c) for c in _OPENERS) >= _FAST_OPENERS:
+    if _FastLoader is None or _openers(text) >= _FAST_OPENERS:
         return yaml.compose(text, Loader=_Loader)
     try:
         root = yaml.compose(text, Loader=_FastLoader)
@@ -159,18 +164,16 @@ def _check_depth(root: Node | None) -> None:
     """Raise as :class:`_Loader` would on a node nested deeper than :data:`MAX_YAML_DEPTH`:
     each node counted once, where it is first met (an alias does not nest again)."""
     seen: set[int] = set()
-    stack = [(root, 1)] if root is not None else []
-    while stack:
+    stack = [(root, 1)] if isinstance(root, SequenceNode | MappingNode) else []
+    while stack:  # lists and mappings only, in document order: their items are one level deeper
         node, depth = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if depth > MAX_YAML_DEPTH:
-            raise _too_deep(node.start_mark)
-        if isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1) for child in reversed(node.value))
-        elif isinstance(node, MappingNode):
-            stack.extend((child, depth + 1) for pair in reversed(node.value) for child in reversed(pair))
+        items = node.value if isinstance(node, SequenceNode) else [child for pair in node.value for child in pair]
+        if depth >= MAX_YAML_DEPTH and items:
+            raise _too_deep(items[0].start_mark)
+        stack.extend((child, depth + 1) for child in reversed(items) if isinstance(child, SequenceNode | MappingNode))
 
 
 _TAG = "tag:yaml.org,2002:"
