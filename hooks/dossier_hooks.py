@@ -164,6 +164,9 @@ def _replace_folder(target: Path, fresh: Path) -> None:
             target.rename(old)
         fresh.rename(target)
     except OSError:  # a folder that cannot be renamed (a mount point): empty it and move the new files in
+        if old.exists() and not target.exists():
+            old.rename(target)
+        target.mkdir(exist_ok=True)
         for entry in target.iterdir():
             (shutil.rmtree if entry.is_dir() and not entry.is_symlink() else os.remove)(entry)
         for entry in fresh.iterdir():

@@ -128,3 +128,22 @@ def test_the_build_refuses_them_and_keeps_the_last_site(tmp_path: Path, case: st
     assert f"sources/2023-02-x.txt:1:1: {message}" in result.stderr.splitlines()
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "the last good build"
+
+
+def test_a_site_folder_that_cannot_be_renamed_is_replaced_in_place(tmp_path: Path, monkeypatch) -> None:
+    import dossier_hooks
+
+    site, fresh = tmp_path / "site", tmp_path / ".site.building"
+    write_dossier(site, {"old.html": "old", "sub/old.html": "old"})
+    write_dossier(fresh, {"index.html": "new", "sub/page.html": "new"})
+    rename = Path.rename
+
+    def refuse_the_site(self: Path, target: Path) -> Path:
+        if self == site:  # as a mount point would
+            raise OSError(16, "Device or resource busy")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse_the_site)
+    dossier_hooks._replace_folder(site, fresh)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["index.html", "sub", "sub/page.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
