@@ -147,3 +147,25 @@ def test_a_site_folder_that_cannot_be_renamed_is_replaced_in_place(tmp_path: Pat
     dossier_hooks._replace_folder(site, fresh)
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["index.html", "sub", "sub/page.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_adapter_publishes_only_regular_files_inside_the_project(tmp_path: Path) -> None:
+    import dossier_hooks
+
+    root = _dossier(tmp_path / "project").resolve()
+    (root / "sources/2023-02-x.txt").symlink_to("2023-02-good.txt")
+    os.mkfifo(root / "sources/2023-02-y.txt")
+    (tmp_path / "outside.txt").write_text("outside", encoding="utf-8")
+    published = {
+        name: dossier_hooks._published_file(root / "sources" / name, root)
+        for name in sorted(os.listdir(root / "sources"))
+    }
+    assert published == {
+        "2023-02-good.txt": True,
+        "2023-02-good.yml": True,
+        "2023-02-x.txt": False,
+        "2023-02-x.yml": True,
+        "2023-02-y.txt": False,
+        "topics.yml": True,
+    }
+    assert dossier_hooks._published_file(root / "../outside.txt", root) is False
