@@ -5,6 +5,11 @@ locates every quote (:mod:`.anchor`) and returns a :class:`~.model.Dossier`
 with *all* problems found, each as ``path:line:col: message`` with positions
 taken from the YAML parser's marks. It never raises on bad input: the caller
 decides whether problems stop a build.
+
+Nothing in the input can crash, hang or leak: only regular files inside the
+project are opened (links, pipes and devices are refused unopened), files,
+strings, numbers, dates and YAML nesting are bounded before anything costly
+reads them, and every message fits on one line.
 """
 
 from __future__ import annotations
