@@ -238,6 +238,8 @@ def _one_line(message: str) -> str:
 _UNEXPECTED_FILE = (
     "Unexpected file in the sources folder: expected a source text (<slug>.txt) or its annotation file (<slug>.yml)."
 )
+_GIT_FILES = frozenset({".gitattributes", ".gitignore", ".gitkeep"})
+"""Git's own files, which may sit in any folder and are never published."""
 _HIDDEN_FILE = (
     "Unexpected hidden file in the sources folder: files whose names start with a dot are not published. "
     "Remove it, or name it <slug>.txt or <slug>.yml."
@@ -1099,7 +1101,7 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
     annotations: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(root).as_posix()
-        if path.name == TOPICS_FILE:
+        if path.name == TOPICS_FILE or path.name in _GIT_FILES:
             continue
         if path.name.startswith("."):
             problems.append(Problem(rel, 1, 1, _HIDDEN_FILE))
