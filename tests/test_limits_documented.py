@@ -8,7 +8,7 @@ from conftest import ROOT
 from dossier.anchor import SHOWN_OCCURRENCES
 from dossier.dates import MAX_YEAR, MIN_YEAR
 from dossier.load import MAX_ANNOTATION_BYTES, MAX_SOURCE_BYTES, MAX_YAML_DEPTH
-from dossier.schema import MAX_CHARS
+from dossier.schema import MAX_CHARS, MAX_OCCURRENCE_DIGITS
 from dossier.values import MAX_VALUE, MAX_VALUE_CHARS, MAX_VALUE_DIGITS
 
 REFERENCE = (ROOT / "docs/reference/annotation-format.md").read_text(encoding="utf-8")
@@ -28,6 +28,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
         f"| `url` | {MAX_CHARS['url']:,} characters |",
         f"| `value` | {MAX_VALUE_CHARS} characters as written, {MAX_VALUE_DIGITS} digits, "
         f"at most 10^{len(str(MAX_VALUE)) - 1} ",
+        f"| `occurrence` | {MAX_OCCURRENCE_DIGITS} digits |",
         f"years {MIN_YEAR} to {MAX_YEAR}",
         f"lists its first {SHOWN_OCCURRENCES} places",
     ],

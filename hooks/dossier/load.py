@@ -38,6 +38,7 @@ from .schema import (
     CONTEXT_FIELDS,
     LANGUAGE_PATTERN,
     MAX_CHARS,
+    MAX_OCCURRENCE_DIGITS,
     NOTE_FIELDS,
     SLUG_PATTERN,
     SOURCE_FIELDS,
@@ -207,8 +208,6 @@ _MESSAGE_CHARS = 2_000
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Characters no text shows: C0 and C1 controls but tab, line feed and carriage return."""
 _TEXT_LINE = re.compile(r"\r\n|\r|\n")
-_OCCURRENCE_CHARS = 7
-"""No text is long enough for a quote to occur ten million times."""
 _SHOWN_CHARS = 60
 """The longest value quoted back in a message."""
 
@@ -448,8 +447,8 @@ def _date_value(node: Node, name: str, where: str, out: _Collector, *, periods: 
 
 def _occurrence(node: Node, name: str, where: str, out: _Collector) -> int | None:
     is_int = isinstance(node, ScalarNode) and node.tag == _TAG + "int"
-    if is_int and len(node.value) > _OCCURRENCE_CHARS:
-        out.at(node, f"Expected a whole number of at most {_OCCURRENCE_CHARS} digits for '{name}' in {where}.")
+    if is_int and len(node.value) > MAX_OCCURRENCE_DIGITS:
+        out.at(node, f"Expected a whole number of at most {MAX_OCCURRENCE_DIGITS} digits for '{name}' in {where}.")
         return None
     number = _CONSTRUCTOR.construct_yaml_int(node) if is_int else None
     if not isinstance(number, int) or number < 1:  # YAML ints include 0x1, 1_0 and 1:30

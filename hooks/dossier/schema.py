@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import NOTE_KINDS
+from .values import MAX_VALUE_CHARS
 
 __all__ = [
     "CLAIM_FIELDS",
     "CONTEXT_FIELDS",
     "MAX_CHARS",
+    "MAX_OCCURRENCE_DIGITS",
     "NOTE_FIELDS",
     "SLUG_PATTERN",
     "SOURCE_FIELDS",
@@ -36,6 +38,8 @@ EVENT_DATE_PATTERN = r"^\d{4}(?:-(?:H[12]|Q[1-4]|\d{2}(?:-\d{2})?))?$"
 MAX_CHARS = {"text": 2_000, "markdown": 5_000, "quote": 2_000, "slug": 80, "language": 35, "url": 2_000}
 """The longest string of each type, in characters: far above what an annotation needs, and
 low enough that no field costs the check or the build more than a fraction of a second."""
+MAX_OCCURRENCE_DIGITS = 7
+"""No text is long enough for a quote to occur ten million times."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +135,9 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "url": {"type": "string", "pattern": URL_PATTERN},
     "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
     "event_date": {"type": ["string", "integer"], "pattern": EVENT_DATE_PATTERN},
-    "occurrence": {"type": "integer", "minimum": 1},
+    "occurrence": {"type": "integer", "minimum": 1, "maximum": 10**MAX_OCCURRENCE_DIGITS - 1},
     "boolean": {"type": "boolean"},
-    "value": {"type": ["number", "string"]},
+    "value": {"type": ["number", "string"], "maxLength": MAX_VALUE_CHARS},
     "kind": {"enum": list(NOTE_KINDS)},
     "topics": {
         "type": "array",
