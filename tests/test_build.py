@@ -300,3 +300,20 @@ def test_serve_survives_a_fifo_and_a_link_among_the_sources(tmp_path: Path) -> N
         assert "claim-beijing" in (_get(home + "sources/a/") or "")
         assert server.poll() is None
         assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_serve_shows_a_change_that_keeps_size_and_modification_time(tmp_path: Path) -> None:
+    root = _fixture_site(tmp_path / "fixture", GOOD)
+    annotation = root / "sources" / "a.yml"
+    annotation.write_text(_fixture_annotation(GOOD).replace("In Beijing.", "In Beijing. Claim A."), encoding="utf-8")
+    with _serving(root, tmp_path / "serve.log") as (home, server):
+        url = home + "sources/a/"
+        _wait(lambda: "Claim A." in (_get(url) or ""), "the source page")
+        before = annotation.stat()
+        annotation.write_text(annotation.read_text(encoding="utf-8").replace("Claim A.", "Claim B."), encoding="utf-8")
+        os.utime(annotation, ns=(before.st_atime_ns, before.st_mtime_ns))  # as a copy that keeps timestamps
+        assert (annotation.stat().st_size, annotation.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+        (root / "docs" / "index.md").write_text("# Fixture\n\nEdited.\n", encoding="utf-8")  # another edit, too
+        _wait(lambda: "Claim B." in (_get(url) or ""), "the changed claim")
+        assert "Claim A." not in (_get(url) or "")
+        assert server.poll() is None
