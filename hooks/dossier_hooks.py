@@ -26,11 +26,15 @@ forgets what the last load did not use.
   ``on_post_page`` lets go of the HTML once the page is written, so the build
   holds one generated page's HTML at a time, not the whole site's.
 - ``on_post_build`` writes the exports.
+
+``mkdocs build`` writes into a fresh folder beside the site folder and puts it in
+the site folder's place only once it is complete (and, with ``--strict``, free of
+warnings), so a build that fails at any step leaves the last site as it was.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 import sys
 from dataclasses import dataclass, field
@@ -43,10 +47,12 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 from dossier.analysis import analyse
 from dossier.cache import SourceCache
 from dossier.export import build_dossier_json, render_json
+from dossier.folders import drop_folder, fresh_folder, regular_file_inside, replace_folder
 from dossier.generated import GeneratedPage, Site, render_page
 from dossier.load import load_dossier
 from dossier.markup import escape, strip_phrasing
@@ -73,12 +79,18 @@ class _Build:
     renderer: Renderer
     """The engine's templates, overridden by the theme's ``custom_dir``; compiled once per build,
     so an edited override shows on the next ``mkdocs serve`` rebuild."""
+    config: MkDocsConfig
+    """The build's configuration, for ``on_build_error``, which is not handed it."""
     site_url: str | None = None
     site: Site | None = None
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     blocks: dict[str, str] = field(default_factory=dict)
     writing: tuple[str, str] | None = None
     """The generated page being written: its source path and full HTML."""
+    site_dir: str | None = None
+    """The site folder this build replaces once complete; None when it writes in place (serve)."""
+    warnings: CountHandler | None = None
+    """Warnings logged during a ``--strict`` build that writes beside the site folder."""
 
     def generated(self, page: Page) -> GeneratedPage | None:
         """The generated page behind ``page``, if it is one."""
@@ -88,9 +100,12 @@ class _Build:
 class DossierHooks:
     """The adapter's state for one ``mkdocs`` command, and its handling of each event."""
 
-    def __init__(self, command: str = "build") -> None:
+    def __init__(self, command: str = "build", dirty: bool = False) -> None:
         self.command = command
         """``build``, ``serve`` or ``gh-deploy``."""
+
+        self.dirty = dirty
+        """Whether ``--dirty`` keeps the site folder's other files (then it is written in place)."""
 
         self.sources: SourceCache | None = SourceCache() if command == "serve" else None
         """Parsed sources kept across ``mkdocs serve`` rebuilds, each reread when its files change;
@@ -113,7 +128,9 @@ class DossierHooks:
         )
         custom_dir = config.theme.custom_dir
         renderer = Renderer(Path(custom_dir) if custom_dir else None)
-        self.build = _Build(root=root, layout=layout, renderer=renderer, site_url=config.site_url or None)
+        self.build = _Build(
+            root=root, layout=layout, renderer=renderer, config=config, site_url=config.site_url or None
+        )
         return config
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -135,20 +152,47 @@ class DossierHooks:
         build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
         build.pages = {page.path: page for page in build_pages(build.site)}
         build.blocks = build_home_blocks(build.site)
+        if self.command != "serve" and not self.dirty:
+            self._build_beside(config, build)
+
+    def _build_beside(self, config: MkDocsConfig, build: _Build) -> None:
+        """Point the build at a fresh folder beside the site folder, which MkDocs then cleans
+        and fills instead of the site folder itself."""
+        build.site_dir, config.site_dir = config.site_dir, str(fresh_folder(Path(config.site_dir)))
+        if config.strict:
+            build.warnings = CountHandler()
+            build.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(build.warnings)
+
+    def _finish_beside(self, config: MkDocsConfig, build: _Build, *, complete: bool) -> None:
+        """Put the fresh folder in the site folder's place when the build is complete, else drop it."""
+        if build.site_dir is None:
+            return
+        fresh, config.site_dir, build.site_dir = Path(config.site_dir), build.site_dir, None
+        if build.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(build.warnings)
+            complete = complete and not build.warnings.get_counts()  # --strict then aborts
+        if complete:
+            replace_folder(Path(config.site_dir), fresh)
+        else:
+            drop_folder(fresh)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self._current()
         assert build.site is not None
         for page in build.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            search = "" if page.searchable else "search:\n  exclude: true\n"
-            front = f"---\ntitle: {json.dumps(escape(page.title))}\n{search}---\n"
-            file = File.generated(config, page.path, content=front, inclusion=inclusion)
+            file = File.generated(config, page.path, content="", inclusion=inclusion)
             if page.edit_path:
                 file.edit_uri = self._edit_uri(config, page.edit_path)
             files.append(file)
         for source in build.site.dossier.sources:
-            files.append(File.generated(config, source.path, abs_src_path=str(build.root / source.path)))
+            path = build.root / source.path
+            if not regular_file_inside(path, build.root):  # changed since it was loaded
+                raise PluginError(
+                    f"{source.path}:1:1: Expected a regular file: it changed during the build. Build again."
+                )
+            files.append(File.generated(config, source.path, abs_src_path=str(path)))
         return files
 
     def _edit_uri(self, config: MkDocsConfig, path: str) -> str | None:
@@ -159,7 +203,13 @@ class DossierHooks:
         return "../" * depth + path
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return "" if self._current().generated(page) is not None else markdown
+        generated = self._current().generated(page)
+        if generated is None:
+            return markdown
+        page.meta["title"] = escape(generated.title)  # values, not front matter to write and parse again
+        if not generated.searchable:
+            page.meta["search"] = {"exclude": True}
+        return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         build = self._current()
@@ -209,6 +259,16 @@ class DossierHooks:
         collection = build_annotation_collection(dossier, build.layout, build.site_url)
         (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
 
+    def put_site_in_place(self, config: MkDocsConfig) -> None:
+        """The build is complete: its folder takes the site folder's place."""
+        if self.build is not None:
+            self._finish_beside(config, self.build, complete=True)
+
+    def on_build_error(self, error: Exception) -> None:
+        """The build failed: its folder is dropped, the last site stays."""
+        if self.build is not None:
+            self._finish_beside(self.build.config, self.build, complete=False)
+
 
 _hooks = DossierHooks()
 """The state of the running command; replaced by ``on_startup``."""
@@ -216,7 +276,7 @@ _hooks = DossierHooks()
 
 def on_startup(command: str, dirty: bool) -> None:
     global _hooks
-    _hooks = DossierHooks(command)
+    _hooks = DossierHooks(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -260,5 +320,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _hooks.on_post_page(output, page, config)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def _write_exports(config: MkDocsConfig) -> None:
     _hooks.on_post_build(config)
+
+
+@event_priority(-100)  # after every plugin has written its files
+def _put_site_in_place(config: MkDocsConfig) -> None:
+    _hooks.put_site_in_place(config)
+
+
+on_post_build = CombinedEvent(_write_exports, _put_site_in_place)
+
+
+def on_build_error(error: Exception) -> None:
+    _hooks.on_build_error(error)

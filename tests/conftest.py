@@ -40,12 +40,13 @@ def check_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def check_dossier(root: Path) -> subprocess.CompletedProcess[str]:
+def check_dossier(root: Path, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     """The fast check (the repository's ``hooks/check.py``) on the dossier at ``root``."""
     return subprocess.run(
         [sys.executable, str(ROOT / "hooks" / "check.py"), "--root", str(root)],
         capture_output=True,
         text=True,
         env=check_env(),
+        timeout=timeout,
         check=False,
     )

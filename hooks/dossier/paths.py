@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from posixpath import dirname, splitext
 
 __all__ = [
     "CLAIMS_PAGE",
@@ -24,6 +25,7 @@ __all__ = [
     "relative",
     "source_page_path",
     "subject_page_path",
+    "taken_by",
     "topic_page_path",
 ]
 
@@ -154,3 +156,15 @@ class Layout:
         if not self.repo_url:
             return None
         return f"{self.repo_url.rstrip('/')}/blob/{self.repo_branch}/{path}"
+
+
+_LISTS = {SOURCES_INDEX: "the list of all sources", TOPICS_INDEX: "the list of all topics"}
+
+
+def taken_by(folder: str, name: str) -> str | None:
+    """What takes ``folder/<name>.md`` (and the folder ``folder/<name>/``) among the site's
+    own pages, for messages: ``the list of all sources (sources/index.md)``; None when free."""
+    for path, what in _LISTS.items():
+        if dirname(path) == folder and splitext(path.rsplit("/", 1)[-1])[0] == name:
+            return f"{what} ({path})"
+    return None
