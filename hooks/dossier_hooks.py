@@ -27,14 +27,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-
 from dossier.cache import SourceCache
 from dossier.export import build_dossier_json, render_json
 from dossier.load import load_dossier
@@ -46,6 +38,19 @@ from dossier.render import render_problems
 from dossier.repo import derive_branch
 from dossier.site import GeneratedPage, Layout, build_pages, render_page
 from dossier.w3c import build_annotation_collection
+from generator_api import (
+    CombinedEvent,
+    File,
+    Files,
+    InclusionLevel,
+    LiveReloadServer,
+    MkDocsConfig,
+    Page,
+    PluginError,
+    event_priority,
+    get_plugin_logger,
+    get_toc,
+)
 
 log = get_plugin_logger(__name__)
 

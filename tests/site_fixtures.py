@@ -32,13 +32,26 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"
+BUILD_TIME = "1700000000"
+"""The build time of the sites built here (``SOURCE_DATE_EPOCH``, which both generators honour):
+it is written into ``sitemap.xml`` (``lastmod``) and the header of ``sitemap.xml.gz``."""
 
 
-def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of the project at ``config_dir`` into ``site_dir``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def generator_command(name: str) -> list[str]:
+    """The command line of a generator: ``mkdocs`` (this interpreter's) or ``properdocs`` (its own venv)."""
+    if name == "mkdocs":
+        return [sys.executable, "-m", "mkdocs"]
+    if not PROPERDOCS.exists():
+        pytest.fail(f"{PROPERDOCS} is missing: ./dev test (or ./dev build --with properdocs) installs it")
+    return [str(PROPERDOCS)]
+
+
+def run_mkdocs_build(config_dir: Path, site_dir: Path, generator: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` (or ProperDocs') of the project at ``config_dir`` into ``site_dir``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_TIME}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+        [*generator_command(generator), "build", "-f", "mkdocs.yml", "--strict", "-q", "-d", str(site_dir)],
         cwd=config_dir,
         env=env,
         capture_output=True,

@@ -1,4 +1,4 @@
-"""End to end: ``mkdocs build --strict`` and ``mkdocs serve`` with the dossier hooks.
+"""End to end: ``mkdocs build --strict`` and ``mkdocs serve`` with the dossier hooks (serve under ProperDocs too).
 
 The real repository is built into a temporary folder; a small fixture site (its
 own mkdocs.yml, docs/ and sources/, with the real hooks) shows how a bad
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, write_dossier
+from site_fixtures import generator_command
 
 from dossier.anchor import normalize
 from dossier.load import load_dossier
@@ -47,12 +48,13 @@ def _mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _fixture_site(root: Path, annotation: str) -> Path:
+def _fixture_site(root: Path, annotation: str, theme: str = "mkdocs") -> Path:
+    """A one-source site; ``theme: material`` for ProperDocs, which no longer bundles the ``mkdocs`` theme."""
     hooks = (ROOT / "hooks" / "dossier_hooks.py").as_posix()
     return write_dossier(
         root,
         {
-            "mkdocs.yml": f"site_name: Fixture\nhooks:\n  - {json.dumps(hooks)}\n",
+            "mkdocs.yml": f"site_name: Fixture\ntheme: {theme}\nhooks:\n  - {json.dumps(hooks)}\n",
             "docs/index.md": "# Fixture\n",
             "sources/topics.yml": "topics:\n  - id: t\n    title: T\n    summary: S.\n",
             "sources/a.txt": "Xiaomi construira une usine à Pékin.\n",
@@ -133,25 +135,27 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None
 
 
 @pytest.mark.parametrize(
-    ("bad", "line"),
+    ("generator", "bad", "line"),
     [
-        (BAD, BAD_LINE),
+        ("mkdocs", BAD, BAD_LINE),
         (
+            "mkdocs",
             "title: [A\n",
             "sources/a.yml:2:1: Invalid YAML: did not find expected ',' or ']' "
             "(while parsing a flow sequence that starts at line 1, column 8).",
         ),
+        ("properdocs", BAD, BAD_LINE),
     ],
-    ids=["unknown-key", "invalid-yaml"],
+    ids=["unknown-key", "invalid-yaml", "properdocs"],
 )
-def test_serve_shows_problems_and_recovers(tmp_path: Path, bad: str, line: str) -> None:
-    root = _fixture_site(tmp_path / "fixture", GOOD)
+def test_serve_shows_problems_and_recovers(tmp_path: Path, generator: str, bad: str, line: str) -> None:
+    root = _fixture_site(tmp_path / "fixture", GOOD, theme="mkdocs" if generator == "mkdocs" else "material")
     port = _free_port()
     log = tmp_path / "serve.log"
     url = f"http://127.0.0.1:{port}/sources/a/"
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [*generator_command(generator), "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=root,
             stdout=out,
             stderr=subprocess.STDOUT,
