@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from dossier.cli import main
 
 pytest_plugins = ["site_fixtures"]
 
@@ -40,12 +44,32 @@ def check_env(**extra: str) -> dict[str, str]:
     return env
 
 
+@contextlib.contextmanager
+def environ(**changes: str | None) -> Iterator[None]:
+    """``os.environ`` with ``changes`` (``None`` removes a variable) for the duration of the block."""
+    saved = {name: os.environ.get(name) for name in changes}
+    try:
+        _set_environ(changes)
+        yield
+    finally:
+        _set_environ(saved)
+
+
+def _set_environ(values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 def check_dossier(root: Path) -> subprocess.CompletedProcess[str]:
-    """The fast check (the repository's ``hooks/check.py``) on the dossier at ``root``."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "hooks" / "check.py"), "--root", str(root)],
-        capture_output=True,
-        text=True,
-        env=check_env(),
-        check=False,
-    )
+    """The fast check (what ``hooks/check.py`` runs) on the dossier at ``root``, in this process.
+
+    Its output and exit status as the script's would be (``tests/test_cli.py`` runs the script itself).
+    """
+    out, err = io.StringIO(), io.StringIO()
+    args = ["--root", str(root)]
+    with environ(GITHUB_ACTIONS=None), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(args)
+    return subprocess.CompletedProcess(["hooks/check.py", *args], status, out.getvalue(), err.getvalue())
