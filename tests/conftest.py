@@ -16,6 +16,15 @@ from dossier.cli import main
 pytest_plugins = ["site_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
+SLOW_FIXTURES = {"browser", "built_site", "site_url", "hostile_site"}
+"""A test that uses one of these (a built site, a browser) is marked ``slow``, wherever it is."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` the tests that build a site or open a browser: ``-m "not slow"`` is the quick loop."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -26,6 +26,8 @@ from site_fixtures import generator_command
 from dossier.anchor import normalize
 from dossier.load import load_dossier
 
+pytestmark = pytest.mark.slow  # real command lines and servers
+
 GOOD = "title: A\ndate: 2023-02\nlanguage: fr\nclaims:\n  - id: beijing\n    quote: à Pékin\n    claim: In Beijing.\n"
 BAD = "title: A\ndate: 2023-02\nlanguage: fr\ntitel: B\n"
 BAD_LINE = "sources/a.yml:4:1: Unknown key 'titel' in the annotation file. Did you mean 'title'?"
