@@ -11,13 +11,14 @@ records it, in ``lastmod`` and in the gzip header of ``sitemap.xml.gz``.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from site_fixtures import PROPERDOCS, run_mkdocs_build
+from site_fixtures import PROPERDOCS, run_mkdocs_build, write_fixture_project
 
 pytestmark = pytest.mark.slow
 
@@ -67,3 +68,16 @@ def test_properdocs_builds_the_same_site(built_site: Path, tmp_path: Path) -> No
     for name in sorted(set(ours) - set(pages)):
         assert fork[name] == ours[name], name
     assert {"sitemap.xml", "sitemap.xml.gz", "dossier.json", "annotations.jsonld"} <= set(ours)
+
+
+def test_properdocs_refuses_a_bad_input_with_the_same_messages(tmp_path: Path) -> None:
+    case = ROOT / "tests" / "bad_inputs" / "unknown-topic"
+    project = tmp_path / "project"
+    shutil.copytree(case, project, ignore=shutil.ignore_patterns("expected.txt"))
+    write_fixture_project(project)
+    run = run_mkdocs_build(project, tmp_path / "site", generator="properdocs")
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert expected and all(line in run.stderr.splitlines() for line in expected)
+    assert not (tmp_path / "site").exists()
