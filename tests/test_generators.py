@@ -20,8 +20,6 @@ import pytest
 from conftest import ROOT
 from site_fixtures import PROPERDOCS, run_mkdocs_build, write_fixture_project
 
-pytestmark = pytest.mark.slow
-
 _GENERATOR_META = re.compile(rb'<meta name="generator" content="([^",]*), (mkdocs-material-[^"]*)">')
 
 
@@ -33,6 +31,7 @@ def _generators(page: bytes) -> list[tuple[bytes, bytes]]:
     return _GENERATOR_META.findall(page)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("python", "expected"),
     [(Path(sys.executable), "mkdocs"), (PROPERDOCS.parent / "python", "properdocs")],
@@ -53,6 +52,7 @@ def test_hooks_take_the_api_of_the_installed_generator(python: Path, expected: s
     assert run.stdout.split() == [expected, str(expected == "mkdocs"), f"{expected}.exceptions"]
 
 
+@pytest.mark.slow
 def test_properdocs_builds_the_same_site(built_site: Path, tmp_path: Path) -> None:
     fork_site = tmp_path / "site"
     run = run_mkdocs_build(ROOT, fork_site, generator="properdocs")
@@ -70,6 +70,7 @@ def test_properdocs_builds_the_same_site(built_site: Path, tmp_path: Path) -> No
     assert {"sitemap.xml", "sitemap.xml.gz", "dossier.json", "annotations.jsonld"} <= set(ours)
 
 
+@pytest.mark.slow
 def test_properdocs_refuses_a_bad_input_with_the_same_messages(tmp_path: Path) -> None:
     case = ROOT / "tests" / "bad_inputs" / "unknown-topic"
     project = tmp_path / "project"
@@ -81,3 +82,11 @@ def test_properdocs_refuses_a_bad_input_with_the_same_messages(tmp_path: Path) -
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert expected and all(line in run.stderr.splitlines() for line in expected)
     assert not (tmp_path / "site").exists()
+
+
+def test_only_the_generator_api_imports_the_generator() -> None:
+    importing = re.compile(r"^\s*(?:from|import)\s+(?:mkdocs|properdocs)\b", re.M)
+    modules = sorted((ROOT / "hooks").rglob("*.py"))
+    assert len(modules) > 10
+    found = [p.relative_to(ROOT).as_posix() for p in modules if importing.search(p.read_text(encoding="utf-8"))]
+    assert found == ["hooks/generator_api.py"]
