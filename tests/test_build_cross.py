@@ -49,7 +49,7 @@ def test_nav_lists_only_index_pages(site: Path) -> None:
 def test_home_page_has_its_generated_summary(site: Path) -> None:
     home = _read(site, "index.html")
     assert "<!-- dossier:" not in home
-    assert '<p class="dx-counts">5 sources · ' in home
+    assert '<p class="dx-counts">5 sources published 2021–2023 · ' in home
     assert f'<a href="sources/{REUTERS}/">' in home
     assert '<a href="disagreements/">Disagreements</a>' in home
 

@@ -57,12 +57,52 @@ def test_notes_index_groups_notes_by_kind_in_the_kinds_order(tmp_path: Path) -> 
     ) in page.html
 
 
+A_WITH_GLOSSES = A_WITH_NOTES.replace(
+    "claims:\n",
+    """  - id: usine
+    quote: usine
+    kind: gloss
+    english: factory
+    explanation: Correct French, explained.
+  - id: usine-again
+    quote: usine
+    kind: gloss
+    english: plant
+    explanation: The same word, glossed twice.
+claims:
+""",
+)
+
+
+def test_glosses_are_listed_under_their_own_heading_and_not_counted_as_damage(tmp_path: Path) -> None:
+    dossier = load_fixture(tmp_path, **{"sources/2023-02-a.yml": A_WITH_GLOSSES})
+    counts = dossier.count_notes()
+    assert (counts.damage, counts.glosses) == (2, 2)
+    [page] = build_notes_index(dossier, LAYOUT)
+    assert [item.id for item in page.toc] == ["kind-mistranslation", "kind-idiom", "kind-gloss"]
+    assert (
+        "<p>2 passages the translations or the scraping garbled, by kind. Then, under “Gloss”, 2 glosses: "
+        "passages in correct French, explained for readers without French; they are not damage.</p>"
+    ) in page.html
+    assert page.html.index('<h2 id="kind-gloss">Gloss</h2>') > page.html.index('<h2 id="kind-idiom">')
+    html = build_home_blocks(dossier, LAYOUT)["home-summary"]
+    assert "· 2 translation notes · 2 glosses ·" in html
+    assert "<td>French</td><td>3</td><td>4</td></tr>" in html
+
+
+def test_notes_index_without_glosses_says_nothing_of_them(tmp_path: Path) -> None:
+    dossier = load_fixture(tmp_path, **{"sources/2023-02-a.yml": A_WITH_NOTES})
+    [page] = build_notes_index(dossier, LAYOUT)
+    assert "<p>2 passages the translations or the scraping garbled, by kind.</p>" in page.html
+    assert "· 2 translation notes · 0 glosses ·" in build_home_blocks(dossier, LAYOUT)["home-summary"]
+
+
 def test_home_block_counts_and_links(tmp_path: Path) -> None:
     blocks = build_home_blocks(load_fixture(tmp_path), LAYOUT)
     assert tuple(blocks) == HOME_BLOCKS
     html = blocks["home-summary"]
     assert (
-        '<p class="dx-counts">3 sources · 8 claims · 0 translation notes · 2 topics · '
+        '<p class="dx-counts">3 sources published 2021–2023 · 8 claims · 0 translation notes · 0 glosses · 2 topics · '
         "2 disagreements between sources</p>"
     ) in html
     assert (

@@ -1,8 +1,14 @@
-"""The articles under sources/ are kept byte-for-byte as received."""
+"""The articles under sources/ are kept byte-for-byte as received.
+
+Every text's SHA-256 digest is registered in ``SEEDS`` when it is added (the
+failure for a new text prints the line to add), so that no later change to a
+text goes unnoticed.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -25,3 +31,25 @@ def test_source_is_byte_for_byte_as_received(name: str) -> None:
 def test_every_seed_is_present() -> None:
     texts = {p.name for p in (ROOT / "sources").glob("*.txt")}
     assert set(SEEDS) <= texts
+
+
+def unregistered(folder: Path, seeds: dict[str, str]) -> list[str]:
+    """The ``SEEDS`` lines to add for the texts of ``folder`` that are not registered."""
+    return [
+        f'    "{p.name}": "{hashlib.sha256(p.read_bytes()).hexdigest()}",'
+        for p in sorted(folder.glob("*.txt"))
+        if p.name not in seeds
+    ]
+
+
+def test_every_text_is_registered() -> None:
+    missing = unregistered(ROOT / "sources", SEEDS)
+    assert missing == [], "register the new texts' digests in SEEDS (tests/test_sources.py):\n" + "\n".join(missing)
+
+
+def test_a_new_text_is_reported_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "2024-03-new.txt").write_bytes(b"Texte.\n")
+    (tmp_path / "2021-10-19-xiaomi-first-cars-in-2024.txt").write_bytes(b"registered")
+    assert unregistered(tmp_path, SEEDS) == [
+        '    "2024-03-new.txt": "' + hashlib.sha256(b"Texte.\n").hexdigest() + '",'
+    ]

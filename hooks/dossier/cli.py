@@ -1,7 +1,9 @@
 """Command line of the engine: ``check`` (validate without building) and ``schema``.
 
-``python hooks/check.py [--root DIR] [--github]`` validates; ``python -m dossier
-schema`` (with ``hooks/`` on the path) prints the annotation JSON Schema.
+``python hooks/check.py [--root DIR] [--github] [--fix]`` validates, warns about
+quotes that differ from their text only in typography and, with ``--fix``,
+rewrites them to the text's passage; ``python -m dossier schema`` (with
+``hooks/`` on the path) prints the annotation JSON Schema.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import sys
 from pathlib import Path
 
 from .load import load_dossier
-from .problems import format_github, format_problems
+from .problems import format_github, format_problems, format_warnings
+from .quotes import find_inexact_quotes, fix_quotes, quote_warnings
 from .schema import build_json_schema, build_topics_json_schema
 
 __all__ = ["main"]
@@ -30,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("GITHUB_ACTIONS") == "true",
         help="also print GitHub Actions ::error lines (on by default under Actions)",
     )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="rewrite quotes that differ from their text only in typography to the text's passage, in place",
+    )
     args = parser.parse_args(argv)
     if args.command == "schema":
         print(json.dumps(build_json_schema(), indent=2, ensure_ascii=False))
@@ -38,6 +46,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(build_topics_json_schema(), indent=2, ensure_ascii=False))
         return 0
     dossier = load_dossier(Path(args.root))
+    inexact = find_inexact_quotes(dossier, args.root)
+    if args.fix and inexact:
+        try:
+            changed = fix_quotes(args.root, inexact)
+        except ValueError as error:
+            print(f"{error}. Rewrite its quotes by hand.", file=sys.stderr)
+            return 1
+        print(f"Rewrote {_count(len(inexact), 'quote')} to the text's passage in {', '.join(changed)}.")
+        inexact = []
+    if inexact:
+        print(format_warnings(quote_warnings(inexact), github=args.github))
     if dossier.problems:
         print(format_problems(dossier.problems))
         if args.github:
@@ -48,4 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     notes = sum(len(s.notes) for s in dossier.sources)
     claims = sum(len(s.claims) for s in dossier.sources)
     print(f"OK: {len(dossier.sources)} sources, {notes} notes, {claims} claims, {len(dossier.topics)} topics.")
+    if inexact:
+        print(
+            f"{_count(len(inexact), 'quote')} differ{'s' if len(inexact) == 1 else ''} from the text "
+            "only in typography: './dev check --fix' rewrites them.",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"

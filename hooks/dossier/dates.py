@@ -10,18 +10,19 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-__all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "PartialDate", "parse_date"]
+from .schema import EVENT_DATE_PATTERN
+
+__all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "PartialDate", "parse_date", "year_span"]
 
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 EVENT_DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-H2 or YYYY-Q1 to YYYY-Q4"
 
-_DATE = re.compile(
-    r"^(?P<year>\d{4})"
-    r"(?:-(?:(?P<period>[HQ]\d)|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$"
-)
+_DATE = re.compile(EVENT_DATE_PATTERN)
+_YEAR, _PERIOD, _MONTH, _DAY = 1, 2, 3, 4
 _PERIODS = {"H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}
 _PERIOD_LABELS = {
     "H1": "first half of {y}",
@@ -125,27 +126,33 @@ def parse_date(text: str, *, periods: bool = False) -> PartialDate:
     including impossible days such as ``2023-02-30``.
     """
     forms = EVENT_DATE_FORMS if periods else DATE_FORMS
-    match = _DATE.match(text.strip())
-    if match is None or (match["period"] and not periods):
+    match = _DATE.fullmatch(text.strip())
+    if match is None or (match[_PERIOD] and not periods):
         raise ValueError(f"Expected a date as {forms} but received {text!r}")
-    year = int(match["year"])
+    year = int(match[_YEAR])
     if year < 1:  # Python's dates start at year 1
         raise ValueError(f"Expected a year from 0001 to 9999 but received {text!r}")
-    if match["period"]:
-        if match["period"] not in _PERIODS:
-            raise ValueError(f"Expected a date as {forms} but received {text!r}")
-        return PartialDate(year, period=match["period"])
-    if match["month"] is None:
+    if match[_PERIOD]:
+        return PartialDate(year, period=match[_PERIOD])
+    if match[_MONTH] is None:
         return PartialDate(year)
-    month = int(match["month"])
+    month = int(match[_MONTH])
     if not 1 <= month <= 12:
         raise ValueError(f"Expected a month from 01 to 12 but received {text!r}")
-    if match["day"] is None:
+    if match[_DAY] is None:
         return PartialDate(year, month)
-    day = int(match["day"])
+    day = int(match[_DAY])
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise ValueError(
             f"Expected a day from 01 to {last} in {calendar.month_name[month]} {year} but received {text!r}"
         )
     return PartialDate(year, month, day)
+
+
+def year_span(dates: Iterable[PartialDate]) -> str:
+    """The years the dates cover, for readers: ``2021–2023``, or ``2024`` when they share a year."""
+    years = sorted({date.year for date in dates})
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"

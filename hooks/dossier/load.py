@@ -34,6 +34,7 @@ from .schema import (
     SOURCE_FIELDS,
     TOPIC_FIELDS,
     TOPICS_FILE_FIELDS,
+    URL_PATTERN,
     FieldSpec,
 )
 from .values import parse_value
@@ -81,7 +82,7 @@ _TAG_NAMES = {
 }
 _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
-_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+_URL = re.compile(URL_PATTERN)
 _RAW_HTML = re.compile(r"<(?:/?[A-Za-z]|[!?])[^>]*>?")  # as HTML reads a tag: no space after "<"
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?\s*$", re.MULTILINE)
 _SAFE_LINK = re.compile(r"^(?:https?://|mailto:)\S+$")
@@ -252,7 +253,7 @@ def _link_target(text: str, start: int) -> str:
 
 def _pattern(node: Node, name: str, where: str, out: _Collector, pattern: re.Pattern[str], expected: str) -> str | None:
     value = _string(node, name, where, out)
-    if value is not None and not pattern.match(value):
+    if value is not None and not pattern.fullmatch(value):
         out.at(node, f"Expected {expected} for '{name}' in {where} but received {value!r}.")
         return None
     return value
@@ -453,7 +454,7 @@ def _where(kind: str, node: Node) -> str:
     if isinstance(node, MappingNode):
         for key, value in node.value:
             is_id = isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode)
-            if is_id and value.value and _SLUG.match(value.value):
+            if is_id and value.value and _SLUG.fullmatch(value.value):
                 return f"{kind} '{value.value}'"
     return f"the {kind} at line {node.start_mark.line + 1}"
 
@@ -670,6 +671,8 @@ def _anchor(
     except AnchorError as error:
         out.at(nodes["quote"], str(error))
         return None
+    # What is published is the passage as stored, not the annotator's typing of it.
+    values["quote"] = index.text[anchor.start : anchor.end]
     return anchor.start, anchor.end
 
 
@@ -784,7 +787,7 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
         if path.suffix not in {".txt", ".yml"}:
             problems.append(Problem(rel, 1, 1, _UNEXPECTED_FILE))
             continue
-        if not _SLUG.match(path.stem):
+        if not _SLUG.fullmatch(path.stem):
             problems.append(
                 Problem(
                     rel,

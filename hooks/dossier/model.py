@@ -10,17 +10,13 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .problems import Problem
+from .schema import NOTE_KINDS
 
-__all__ = ["NOTE_KINDS", "Claim", "Context", "Dossier", "Note", "Source", "Topic"]
+__all__ = ["GLOSS_KINDS", "NOTE_KINDS", "Claim", "Context", "Dossier", "Note", "NoteCounts", "Source", "Topic"]
 
-NOTE_KINDS: dict[str, str] = {
-    "mistranslation": "Mistranslation",
-    "untranslated": "Untranslated passage",
-    "extraction": "Extraction artifact",
-    "idiom": "Idiom",
-    "localisation": "Localisation",
-}
-"""Kinds of translation note, with their labels for readers."""
+GLOSS_KINDS: frozenset[str] = frozenset({"gloss"})
+"""Kinds of note that explain correct French to readers without it: not damage,
+so not counted among the passages the translations or the scraping garbled."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +73,11 @@ class Note:
     def kind_label(self) -> str:
         """The kind, for readers."""
         return NOTE_KINDS[self.kind]
+
+    @property
+    def is_damage(self) -> bool:
+        """Whether the note explains a garbled passage, not a gloss on correct French."""
+        return self.kind not in GLOSS_KINDS
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,17 @@ class Source:
 
 
 @dataclass(frozen=True)
+class NoteCounts:
+    """The notes of a dossier, damage and glosses apart."""
+
+    damage: int
+    """Notes on passages the translations or the scraping garbled."""
+
+    glosses: int
+    """Notes that explain correct French (kinds in :data:`GLOSS_KINDS`)."""
+
+
+@dataclass(frozen=True)
 class Dossier:
     """Every source and topic, valid or with its problems attached."""
 
@@ -237,3 +249,8 @@ class Dossier:
     def topic_map(self) -> dict[str, Topic]:
         """Topics by id."""
         return {topic.id: topic for topic in self.topics}
+
+    def count_notes(self) -> NoteCounts:
+        """How many notes explain garbled passages, and how many are glosses on correct French."""
+        damage = sum(1 for source in self.sources for note in source.notes if note.is_damage)
+        return NoteCounts(damage, sum(len(source.notes) for source in self.sources) - damage)

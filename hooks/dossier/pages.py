@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from .dates import year_span
 from .markup import escape, render_inline, render_label
 from .model import NOTE_KINDS, Dossier, Note, Source, Topic
 from .paging import (
@@ -31,7 +32,7 @@ from .paging import (
     render_more,
     render_pager,
 )
-from .render import language_name
+from .render import original_language_name
 from .site import GeneratedPage, Layout, Rendered, TocItem, build_paged, source_page_path, topic_page_path
 from .timeline import TimelineEvent, collect_events, render_timeline, topic_colours
 from .topics import (
@@ -289,8 +290,19 @@ def build_notes_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]:
             parts.append("<p>No translation note yet.</p>")
         return "".join(parts), tuple(toc)
 
-    intro = "<p>Every passage the translations or the scraping garbled, by kind.</p>"
+    counts = dossier.count_notes()
+    intro = f"<p>{_plural(counts.damage, 'passage')} the translations or the scraping garbled, by kind."
+    if counts.glosses:
+        intro += (
+            f" Then, under “{escape(NOTE_KINDS['gloss'])}”, {_plural(counts.glosses, 'gloss', 'glosses')}: passages"
+            " in correct French, explained for readers without French; they are not damage."
+        )
+    intro += "</p>"
     return build_paged(layout, "notes.md", "Translation notes", intro, notes, NOTES_PER_PAGE, body, searchable=False)
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def build_cross_pages(dossier: Dossier, layout: Layout, index: ComparisonIndex | None = None) -> list[GeneratedPage]:
@@ -306,17 +318,23 @@ def build_cross_pages(dossier: Dossier, layout: Layout, index: ComparisonIndex |
     return pages
 
 
+def _published(dossier: Dossier) -> str:
+    """`` published 2021–2023``: the years of the sources' dates, computed, never written by hand."""
+    span = year_span(s.date for s in dossier.sources)
+    return f" published {span}" if span else ""
+
+
 def build_home_blocks(dossier: Dossier, layout: Layout) -> dict[str, str]:
     """The HTML of each generated block of the home page, by marker name."""
     href = _href(layout, "index.md")
     comparisons = compare_subjects(dossier)
     claims = sum(len(s.claims) for s in dossier.sources)
-    notes = sum(len(s.notes) for s in dossier.sources)
+    counts = dossier.count_notes()
     disagree = sum(1 for c in comparisons if c.status == "disagree")
     rows = "".join(
         f"<tr><td>{escape(s.date.label)}</td><td>{_link(href, source_page_path(s.id), escape(s.title))}</td>"
         f"<td>{escape(s.publisher or '')}</td>"
-        f"<td>{escape(language_name(s.translated_from or s.language))}</td>"
+        f"<td>{escape(original_language_name(s))}</td>"
         f"<td>{len(s.claims)}</td><td>{len(s.notes)}</td></tr>"
         for s in dossier.sources[:HOME_SOURCES]
     )
@@ -331,8 +349,9 @@ def build_home_blocks(dossier: Dossier, layout: Layout) -> dict[str, str]:
     ]
     summary = (
         '<div class="dx-home">'
-        f'<p class="dx-counts">{len(dossier.sources)} sources · {claims} claims · {notes} translation notes · '
-        f"{len(dossier.topics)} topics · {disagree} disagreement{'s' if disagree != 1 else ''} between sources</p>"
+        f'<p class="dx-counts">{len(dossier.sources)} sources{_published(dossier)} · {claims} claims · '
+        f"{counts.damage} translation notes · {_plural(counts.glosses, 'gloss', 'glosses')} · "
+        f"{len(dossier.topics)} topics · {_plural(disagree, 'disagreement')} between sources</p>"
         '<table class="dx-table"><thead><tr><th>Date</th><th>Title</th><th>Publisher or origin</th>'
         "<th>Original language</th><th>Claims</th><th>Notes</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>{more}"

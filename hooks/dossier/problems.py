@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["DossierError", "Problem", "format_github", "format_problems"]
+__all__ = ["DossierError", "Problem", "format_github", "format_problems", "format_warnings"]
 
 
 @dataclass(frozen=True, order=True)
@@ -36,8 +36,12 @@ class Problem:
     @property
     def github(self) -> str:
         """The problem as a GitHub Actions workflow command."""
+        return self.workflow_command("error")
+
+    def workflow_command(self, level: str) -> str:
+        """The problem as a GitHub Actions ``::error`` or ``::warning`` command."""
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col}::{message}"
+        return f"::{level} file={self.path},line={self.line},col={self.col}::{message}"
 
 
 class DossierError(Exception):
@@ -56,3 +60,12 @@ def format_problems(problems: Iterable[Problem]) -> str:
 def format_github(problems: Iterable[Problem]) -> str:
     """All problems as ``::error file=…,line=…,col=…::message`` lines."""
     return "\n".join(problem.github for problem in sorted(problems))
+
+
+def format_warnings(warnings: Iterable[Problem], *, github: bool = False) -> str:
+    """Warnings, one ``path:line:col: warning: message`` per line (and ``::warning`` lines with ``github``)."""
+    ordered = sorted(warnings)
+    lines = [f"{w.path}:{w.line}:{w.col}: warning: {w.message}" for w in ordered]
+    if github:
+        lines += [w.workflow_command("warning") for w in ordered]
+    return "\n".join(lines)

@@ -23,9 +23,12 @@ from .problems import Problem
 
 __all__ = [
     "LANGUAGE_NAMES",
+    "UNDETERMINED",
     "Mark",
     "language_name",
+    "language_statement",
     "marks_of",
+    "original_language_name",
     "render_annotated_text",
     "render_problems",
 ]
@@ -43,6 +46,8 @@ LANGUAGE_NAMES = {
     "uk": "Ukrainian",
     "zh": "Chinese",
 }
+UNDETERMINED = "und"
+"""BCP 47's code for a language that cannot be told."""
 _PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n(?:[^\S\n]*\n)+\s*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -52,6 +57,27 @@ def language_name(code: str | None) -> str:
     if code is None:
         return "not stated"
     return LANGUAGE_NAMES.get(code.split("-")[0], code)
+
+
+def original_language_name(source: Source) -> str:
+    """The language the article was first written in: ``translated_from``, else the text's own.
+
+    ``translated_from: und`` (BCP 47 for an undetermined language) says the text
+    is a machine translation from a language that cannot be told: "Unknown".
+    """
+    if source.translated_from == UNDETERMINED:
+        return "Unknown"
+    return language_name(source.translated_from or source.language)
+
+
+def language_statement(source: Source) -> str:
+    """The text's language, and what it was machine-translated from: ``French, machine-translated from Spanish``."""
+    language = language_name(source.language)
+    if source.translated_from == UNDETERMINED:
+        return f"{language}, machine-translated from an unknown language"
+    if source.translated_from:
+        return f"{language}, machine-translated from {language_name(source.translated_from)}"
+    return language
 
 
 @dataclass(frozen=True)

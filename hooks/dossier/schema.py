@@ -1,9 +1,15 @@
-"""The annotation format, declared once: the loader validates against it and
+r"""The annotation format, declared once: the loader validates against it and
 the JSON Schema for editors is generated from it.
 
 Each :class:`FieldSpec` names a key, its type and whether it is required; the
 types are checked by :mod:`.load`. ``python -m dossier schema`` writes the JSON
 Schema, and a test keeps the committed copy in step.
+
+The patterns are the loader's and the schema's alike, so they are written in the
+common part of Python's and ECMA-262's regular expressions (the dialect of JSON
+Schema): explicit character classes instead of ``\d``, ``\s`` or ``\w``, whose
+meanings differ, and no escapes ECMA-262 refuses. The loader matches them with
+``fullmatch``, as ``$`` in Python also matches before a final line break.
 """
 
 from __future__ import annotations
@@ -11,26 +17,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import NOTE_KINDS
-
 __all__ = [
     "CLAIM_FIELDS",
     "CONTEXT_FIELDS",
+    "DATE_PATTERN",
+    "EVENT_DATE_PATTERN",
+    "LANGUAGE_PATTERN",
     "NOTE_FIELDS",
+    "NOTE_KINDS",
     "SLUG_PATTERN",
     "SOURCE_FIELDS",
     "TOPICS_FILE_FIELDS",
     "TOPIC_FIELDS",
+    "URL_PATTERN",
     "FieldSpec",
     "build_json_schema",
     "build_topics_json_schema",
 ]
 
+NOTE_KINDS: dict[str, str] = {
+    "mistranslation": "Mistranslation",
+    "untranslated": "Untranslated passage",
+    "extraction": "Extraction artifact",
+    "idiom": "Idiom",
+    "localisation": "Localisation",
+    "gloss": "Gloss",
+}
+"""Kinds of translation note, with their labels for readers."""
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
-URL_PATTERN = r"^https?://[^\s<>\"]+$"
-DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
-EVENT_DATE_PATTERN = r"^\d{4}(?:-(?:H[12]|Q[1-4]|\d{2}(?:-\d{2})?))?$"
+_SPACE_CHARS = r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+"""Controls and every white space of Python and ECMA-262 (``\\s`` differs between them)."""
+URL_PATTERN = r"^https?://[^" + _SPACE_CHARS + "<>\"'`]+$"
+"""An http(s) address with no white space, control character, angle bracket, quotation mark or backtick."""
+DATE_PATTERN = r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"
+"""``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; :func:`.dates.parse_date` checks the month and day."""
+EVENT_DATE_PATTERN = r"^([0-9]{4})(?:-(?:(H[12]|Q[1-4])|([0-9]{2})(?:-([0-9]{2}))?))?$"
+"""As :data:`DATE_PATTERN`, or a half or quarter: ``YYYY-H1``, ``YYYY-Q3``. Groups: year, period, month, day."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +122,14 @@ SOURCE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("date", "date", doc="Publication date: YYYY, YYYY-MM or YYYY-MM-DD."),
     FieldSpec("date_basis", "markdown", doc="How the date was inferred."),
     FieldSpec("language", "language", True, "Language of the text as stored (BCP 47)."),
-    FieldSpec("translated_from", "language", doc="Language it was machine-translated from."),
-    FieldSpec("translation_basis", "markdown", doc="Evidence for translated_from."),
+    FieldSpec(
+        "translated_from",
+        "language",
+        doc="Language it was machine-translated from; 'und' when that cannot be told. Absent: not a translation.",
+    ),
+    FieldSpec(
+        "translation_basis", "markdown", doc="Evidence for translated_from, or that the text is not a translation."
+    ),
     FieldSpec("publisher", "text", doc="Publisher or origin, as far as the text shows."),
     FieldSpec("publisher_basis", "markdown", doc="Evidence for publisher."),
     FieldSpec("url", "url", doc="Original address of the article."),
@@ -124,8 +154,9 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "slug": {"type": "string", "pattern": SLUG_PATTERN},
     "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
     "url": {"type": "string", "pattern": URL_PATTERN},
-    "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
-    "event_date": {"type": ["string", "integer"], "pattern": EVENT_DATE_PATTERN},
+    # A bare year reads as an integer; the pattern applies to strings only.
+    "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN, "minimum": 1, "maximum": 9999},
+    "event_date": {"type": ["string", "integer"], "pattern": EVENT_DATE_PATTERN, "minimum": 1, "maximum": 9999},
     "occurrence": {"type": "integer", "minimum": 1},
     "boolean": {"type": "boolean"},
     "value": {"type": ["number", "string"]},

@@ -22,8 +22,9 @@ from .model import Claim, Dossier, Source, Topic
 from .paging import RELATED_SOURCES, SOURCES_PER_PAGE, chunk, page_path, page_title, render_pager
 from .problems import Problem
 from .render import (
-    language_name,
+    language_statement,
     marks_of,
+    original_language_name,
     render_annotated_text,
     render_claim_item,
     render_note_item,
@@ -265,10 +266,7 @@ def render_source_page(
     rows = [_meta_row("Published", _date_html(source))]
     if source.publisher:
         rows.append(_meta_row("Origin", escape(source.publisher) + _basis(source.publisher_basis)))
-    language = escape(language_name(source.language))
-    if source.translated_from:
-        language += f", machine-translated from {escape(language_name(source.translated_from))}"
-    rows.append(_meta_row("Language", language + _basis(source.translation_basis)))
+    rows.append(_meta_row("Language", escape(language_statement(source)) + _basis(source.translation_basis)))
     if source.topics:
         rows.append(_meta_row("Topics", ", ".join(site.topic_link(page, t) for t in source.topics)))
     if source.url:
@@ -387,7 +385,7 @@ def build_sources_index(dossier: Dossier, layout: Layout) -> list[GeneratedPage]
             "<tr>"
             f'<td>{escape(s.date.label)}</td><td><a href="{escape(href(source_page_path(s.id), None))}">'
             f"{escape(s.title)}</a></td><td>{escape(s.publisher or '')}</td>"
-            f"<td>{escape(language_name(s.translated_from) if s.translated_from else language_name(s.language))}</td>"
+            f"<td>{escape(original_language_name(s))}</td>"
             f"<td>{len(s.claims)}</td><td>{len(s.notes)}</td></tr>"
             for s in sources
         )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from .dates import PartialDate
+from .dates import PartialDate, year_span
 from .markup import escape, render_label
 from .model import Claim, Dossier, Source, Topic
 
@@ -155,7 +155,7 @@ def render_timeline_svg(
         f'<svg class="dx-timeline-svg" aria-labelledby="{ident}-title {ident}-desc" '
         f'viewBox="0 0 {_WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">Timeline of {count} dated event{"s" if count != 1 else ""}, '
-        f"{first.year}–{last_year}</title>"
+        f"{year_span(e.date for e in events)}</title>"
         f'<desc id="{ident}-desc">Each bar spans the period its date covers and links to its claim; '
         "grey bars are publications. The list below gives every event in full.</desc>"
         f"{''.join(ticks)}{''.join(shapes)}</svg>"
