@@ -16,21 +16,22 @@ TOPIC = "topics/lawsuit/index.html"
 WIDTHS = {"phone": 375, "desktop": 1280}
 
 
+NOWHERE = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
+"""Every request but the local server's goes to a proxy that is not there (the discard port) and fails
+at once: pages cannot reach the network, and the browser keeps its cache (routing requests would not)."""
+
+
 def guarded_page(browser, width: int = 1280):
     """A new page in its own context that records console errors, page errors and non-local requests."""
-    context = browser.new_context(viewport={"width": width, "height": 800})
+    context = browser.new_context(viewport={"width": width, "height": 800}, proxy=NOWHERE)
     page = context.new_page()
     page.problems = []
 
-    def guard(route) -> None:
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
-            route.continue_()
-        else:
-            page.problems.append(f"request outside the local server: {route.request.url}")
-            route.abort()
+    def watch(request) -> None:  # the context's requests: the page's and its workers'
+        if not request.url.startswith(("data:", "blob:")) and urlsplit(request.url).hostname != "127.0.0.1":
+            page.problems.append(f"request outside the local server: {request.url}")
 
-    context.route("**/*", guard)
+    context.on("request", watch)
     page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
     return page
@@ -44,18 +45,25 @@ def open_page(browser, url: str, width: int = 1280):
     return page
 
 
-def open_pages(browser, urls: list[str], width: int, batch: int = 4) -> Iterator[object]:
-    """Guarded pages at ``urls``, each once its network is idle: a few load at a time, side by side.
+def open_pages(browser, urls: list[str], width: int, lanes: int = 4) -> Iterator[tuple[str, object]]:
+    """Each of ``urls`` with the guarded page showing it once its network is idle.
 
-    The caller closes each page's context.
+    A few pages (lanes) go through the list side by side, each keeping its browser cache; a
+    page's ``problems`` are those of the URL it shows. The pages are closed at the end.
     """
-    for start in range(0, len(urls), batch):
-        pages = [guarded_page(browser, width) for _ in urls[start : start + batch]]
-        for page, url in zip(pages, urls[start : start + batch], strict=True):
-            page.goto(url, wait_until="commit")
+    pages = [guarded_page(browser, width) for _ in range(min(lanes, len(urls)))]
+    try:
+        for start in range(0, len(urls), len(pages)):
+            step = list(zip(urls[start : start + len(pages)], pages, strict=False))
+            for url, page in step:
+                page.problems = []
+                page.goto(url, wait_until="commit")
+            for url, page in step:
+                page.wait_for_load_state("networkidle")
+                yield url, page
+    finally:
         for page in pages:
-            page.wait_for_load_state("networkidle")
-            yield page
+            page.context.close()
 
 
 def test_the_site_has_the_expected_pages(built_site: Path) -> None:
@@ -166,7 +174,8 @@ def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screensho
     shots = [SOURCE, TOPIC, *(p for p in pages if p.split("/")[0] == "timeline")]
     problems, overflowing = [], []
     (first, width), *others = WIDTHS.items()
-    for path, page in zip(pages, open_pages(browser, [site_url + p for p in pages], width), strict=True):
+    for url, page in open_pages(browser, [site_url + p for p in pages], width):
+        path = url.removeprefix(site_url)
         for name, pixels in [(first, width), *others]:
             if pixels != width:
                 page.set_viewport_size({"width": pixels, "height": 800})
@@ -175,8 +184,9 @@ def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screensho
                 overflowing.append(f"{path} at {name} width: {sizes[0]} > {sizes[1]}")
             if path in shots:
                 page.screenshot(path=str(artifacts / _shot_name(path, name)), full_page=True)
+        if others:
+            page.set_viewport_size({"width": width, "height": 800})
         problems += [f"{path}: {p}" for p in page.problems]
-        page.context.close()
     print(f"browser: {len(pages)} pages loaded")
     assert problems == [], "\n".join(problems)
     assert overflowing == []
