@@ -40,15 +40,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils import CountHandler
-
 from dossier.analysis import analyse
 from dossier.cache import SourceCache
 from dossier.export import build_dossier_json, render_json
@@ -63,6 +54,20 @@ from dossier.repo import derive_branch
 from dossier.site import build_pages
 from dossier.templates import Renderer
 from dossier.w3c import build_annotation_collection
+from generator_api import (
+    CombinedEvent,
+    CountHandler,
+    File,
+    Files,
+    InclusionLevel,
+    LiveReloadServer,
+    MkDocsConfig,
+    Page,
+    PluginError,
+    event_priority,
+    get_plugin_logger,
+    get_toc,
+)
 
 log = get_plugin_logger(__name__)
 

@@ -1,4 +1,4 @@
-"""End to end: ``mkdocs build --strict`` and ``mkdocs serve`` with the dossier hooks.
+"""End to end: ``mkdocs build --strict`` and ``mkdocs serve`` with the dossier hooks (serve under ProperDocs too).
 
 The real repository is built into a temporary folder; a small fixture site (its
 own mkdocs.yml, docs/ and sources/, with the real hooks) shows how a bad
@@ -21,10 +21,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, write_dossier
+from site_fixtures import generator_command
 
 from dossier.anchor import normalize
 from dossier.load import load_dossier
 from dossier.markup import escape
+
+pytestmark = pytest.mark.slow  # real command lines and servers
 
 GOOD = "title: A\ndate: 2023-02\nlanguage: fr\nclaims:\n  - id: beijing\n    quote: à Pékin\n    claim: In Beijing.\n"
 BAD = "title: A\ndate: 2023-02\nlanguage: fr\ntitel: B\n"
@@ -48,12 +51,13 @@ def _mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _fixture_site(root: Path, annotation: str) -> Path:
+def _fixture_site(root: Path, annotation: str, theme: str = "mkdocs") -> Path:
+    """A one-source site; ``theme: material`` for ProperDocs, which no longer bundles the ``mkdocs`` theme."""
     hooks = (ROOT / "hooks" / "dossier_hooks.py").as_posix()
     return write_dossier(
         root,
         {
-            "mkdocs.yml": f"site_name: Fixture\nhooks:\n  - {json.dumps(hooks)}\n",
+            "mkdocs.yml": f"site_name: Fixture\ntheme: {theme}\nhooks:\n  - {json.dumps(hooks)}\n",
             "docs/index.md": "# Fixture\n",
             "sources/topics.yml": "topics:\n  - id: t\n    title: T\n    summary: S.\n",
             "sources/a.txt": "Xiaomi construira une usine à Pékin.\n",
@@ -62,30 +66,22 @@ def _fixture_site(root: Path, annotation: str) -> Path:
     )
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
-    run = _mkdocs("build", "--strict", "--site-dir", str(site), cwd=ROOT)
-    assert run.returncode == 0, run.stderr
-    return site
-
-
-def test_a_page_per_source_with_its_date(real_site: Path) -> None:
+def test_a_page_per_source_with_its_date(built_site: Path) -> None:
     dossier = load_dossier(ROOT)
     assert len(dossier.sources) == 5
     for source in dossier.sources:
-        page = (real_site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
+        page = (built_site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
         assert f"<h1>{escape(source.title)}</h1>" in page
         assert escape(source.date.label) in page
-        assert (real_site / source.path).read_bytes() == (ROOT / source.path).read_bytes()
+        assert (built_site / source.path).read_bytes() == (ROOT / source.path).read_bytes()
 
 
-def test_dossier_json_offsets(real_site: Path) -> None:
-    data = json.loads((real_site / "dossier.json").read_text(encoding="utf-8"))
+def test_dossier_json_offsets(built_site: Path) -> None:
+    data = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
     assert {s["id"] for s in data["sources"]} == {p.stem for p in (ROOT / "sources").glob("*.txt")}
     for source in data["sources"]:
         assert {"id", "title", "date", "date_precision", "notes", "claims", "url"} <= set(source)
-        assert (real_site / source["url"] / "index.html").is_file()
+        assert (built_site / source["url"] / "index.html").is_file()
         text = (ROOT / source["path"]).read_bytes().decode("utf-8").removeprefix("\ufeff")
         for item in source["notes"] + source["claims"]:
             assert normalize(text[item["start"] : item["end"]]) == normalize(item["quote"])
@@ -134,31 +130,35 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None
 
 
 @pytest.mark.parametrize(
-    ("bad", "line"),
+    ("generator", "bad", "line"),
     [
-        (BAD, BAD_LINE),
+        ("mkdocs", BAD, BAD_LINE),
         (
+            "mkdocs",
             "title: [A\n",
             "sources/a.yml:2:1: Invalid YAML: did not find expected ',' or ']' "
             "(while parsing a flow sequence that starts at line 1, column 8).",
         ),
         (
+            "mkdocs",
             "title: " + "[" * 40_000 + "\n",
             "sources/a.yml:1:27: Invalid YAML: found lists or mappings nested more than 20 deep; an annotation "
             "file needs 5 levels at most: check the brackets and the indentation.",
         ),
         (
+            "mkdocs",
             GOOD.replace("date: 2023-02", "date: 9999-12-31"),
             "sources/a.yml:2:7: Expected a year from 1000 to 2999 but received '9999-12-31' for 'date' "
             "in the annotation file.",
         ),
+        ("properdocs", BAD, BAD_LINE),
     ],
-    ids=["unknown-key", "invalid-yaml", "deep-nesting", "year-9999"],
+    ids=["unknown-key", "invalid-yaml", "deep-nesting", "year-9999", "properdocs"],
 )
-def test_serve_shows_problems_and_recovers(tmp_path: Path, bad: str, line: str) -> None:
-    root = _fixture_site(tmp_path / "fixture", GOOD)
+def test_serve_shows_problems_and_recovers(tmp_path: Path, generator: str, bad: str, line: str) -> None:
+    root = _fixture_site(tmp_path / "fixture", GOOD, theme="mkdocs" if generator == "mkdocs" else "material")
     log = tmp_path / "serve.log"
-    with _serving(root, log) as (home, server):
+    with _serving(root, log, generator) as (home, server):
         url = home + "sources/a/"
         _wait(lambda: "claim-beijing" in (_get(url) or ""), "the source page")
         assert "dx-problems" not in (_get(url) or "")
@@ -176,12 +176,12 @@ def test_serve_shows_problems_and_recovers(tmp_path: Path, bad: str, line: str) 
 
 
 @contextmanager
-def _serving(root: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``mkdocs serve`` of the project at ``root``, its output in ``log``: its base URL and process."""
+def _serving(root: Path, log: Path, generator: str = "mkdocs") -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``serve`` of the project at ``root`` by ``generator``, its output in ``log``: its base URL and process."""
     port = _free_port()
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [*generator_command(generator), "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=root,
             stdout=out,
             stderr=subprocess.STDOUT,

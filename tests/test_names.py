@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_dossier
 
-from dossier.load import load_dossier
 from dossier.generated import make_site
+from dossier.load import load_dossier
 from dossier.paths import (
     SOURCES_INDEX,
     TOPICS_INDEX,

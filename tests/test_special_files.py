@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import check_dossier, write_dossier
+from conftest import check_dossier_process, write_dossier
 from site_fixtures import run_mkdocs_build, write_fixture_project
 
 from dossier.folders import regular_file_inside, replace_folder
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX l
 
 def _check(root: Path) -> subprocess.CompletedProcess[str]:
     """The fast check, with a time limit: a FIFO opened for reading would block for good."""
-    return check_dossier(root, timeout=60)
+    return check_dossier_process(root, timeout=60)
 
 
 def _dossier(root: Path) -> Path:
