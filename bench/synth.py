@@ -222,6 +222,31 @@ def _topics_yaml() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _subjects_yaml() -> str:
+    lines = ["subjects:"]
+    for i, ident in enumerate(SUBJECTS):
+        lines += [
+            f"  - id: {ident}",
+            f"    title: Synthetic subject {i}",
+            f"    question: How many cars a year, case {i}?",
+        ]
+        lines += ["    kind: quantity", "    unit: vehicles/year"]
+    return "\n".join(lines) + "\n"
+
+
+def _merge_entries(path: Path, extra_yaml: str) -> None:
+    """Add the entries of ``extra_yaml`` (a topics or subjects file) to the file at ``path``, or write it."""
+    if not path.exists():
+        path.write_text(extra_yaml, encoding="utf-8")
+        return
+    existing = path.read_text(encoding="utf-8")
+    extra = "".join(extra_yaml.splitlines(keepends=True)[1:])
+    known = set(re.findall(r"^  - id: (\S+)$", existing, re.MULTILINE))
+    blocks = re.split(r"(?m)^(?=  - id: )", extra)
+    kept = [b for b in blocks if b.strip() and re.match(r"  - id: (\S+)", b).group(1) not in known]
+    path.write_text(existing.rstrip("\n") + "\n" + "".join(kept), encoding="utf-8")
+
+
 def write_sources(folder: Path, sources: list[SynthSource]) -> None:
     """The texts and annotation files of ``sources`` in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -231,19 +256,17 @@ def write_sources(folder: Path, sources: list[SynthSource]) -> None:
 
 
 def merge_topics(path: Path) -> None:
-    """Add the synthetic topics to an existing ``topics.yml``."""
-    existing = path.read_text(encoding="utf-8")
-    extra = "".join(_topics_yaml().splitlines(keepends=True)[1:])
-    known = set(re.findall(r"^  - id: (\S+)$", existing, re.MULTILINE))
-    blocks = re.split(r"(?m)^(?=  - id: )", extra)
-    kept = [b for b in blocks if b.strip() and re.match(r"  - id: (\S+)", b).group(1) not in known]
-    path.write_text(existing.rstrip("\n") + "\n" + "".join(kept), encoding="utf-8")
+    """Add the synthetic topics to an existing ``topics.yml``, and the synthetic subjects to the
+    ``subjects.yml`` beside it."""
+    _merge_entries(path, _topics_yaml())
+    _merge_entries(path.parent / "subjects.yml", _subjects_yaml())
 
 
 def write_dossier_site(root: Path, sources: list[SynthSource]) -> Path:
     """The project form: ``sources/`` plus the real ``docs/`` and a ``mkdocs.yml``; returns the config."""
     write_sources(root / "sources", sources)
     (root / "sources" / "topics.yml").write_text(_topics_yaml(), encoding="utf-8")
+    (root / "sources" / "subjects.yml").write_text(_subjects_yaml(), encoding="utf-8")
     for folder in ("docs", "overrides"):
         shutil.copytree(ROOT / folder, root / folder, dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""A small fixture dossier for the cross-source tests: three sources, two topics."""
+"""A small fixture dossier for the cross-source tests: three sources, two topics, three subjects."""
 
 from __future__ import annotations
 
@@ -16,6 +16,23 @@ TOPICS = """topics:
   - id: money
     title: Money
     summary: Prices and fines.
+"""
+
+SUBJECTS = """subjects:
+  - id: capacity
+    title: Factory capacity
+    question: How many cars a year will the factory make?
+    kind: quantity
+    unit: vehicles/year
+  - id: start
+    title: Start of production
+    question: When will production start?
+    kind: date
+  - id: fine
+    title: The fine
+    question: How much was the supplier fined?
+    kind: quantity
+    unit: CNY
 """
 
 A_TXT = "Une usine de 300 000 véhicules par an. Production au premier semestre 2024. Amende de 1 million de yuans.\n"
@@ -98,6 +115,7 @@ def fixture_files(**overrides: str) -> dict[str, str]:
     """The fixture's files, with some replaced: ``fixture_files(c_yml=None)``."""
     files = {
         "sources/topics.yml": TOPICS,
+        "sources/subjects.yml": SUBJECTS,
         "sources/2023-02-a.txt": A_TXT,
         "sources/2023-02-a.yml": A_YML,
         "sources/2023-08-15-b.txt": B_TXT,

@@ -17,6 +17,9 @@ from site_fixtures import run_mkdocs_build, serve_site, site_pages, write_fixtur
 
 SLUG = "2023-02-hostile"
 TOPICS = "topics:\n  - id: factory\n    title: Factory\n    summary: Where the cars are made.\n"
+SUBJECTS = (
+    "subjects:\n  - id: capacity\n    title: Capacity\n    question: How many?\n    kind: quantity\n    unit: cars\n"
+)
 # Each payload, with what the check quotes from it when it is refused.
 HTML_PAYLOADS = {
     "<script>alert(1)</script>": "'<script>'",
@@ -92,7 +95,13 @@ REFUSED += [(f, p) for f in sorted(MARKDOWN) for p in LINK_PAYLOADS]
 def test_the_check_refuses_markup_where_it_is_not_allowed(field: str, payload: str, tmp_path: Path) -> None:
     annotation, line, col, where, name = annotation_with(field, payload)
     write_dossier(
-        tmp_path, {"sources/topics.yml": TOPICS, f"sources/{SLUG}.txt": TEXT, f"sources/{SLUG}.yml": annotation}
+        tmp_path,
+        {
+            "sources/topics.yml": TOPICS,
+            "sources/subjects.yml": SUBJECTS,
+            f"sources/{SLUG}.txt": TEXT,
+            f"sources/{SLUG}.yml": annotation,
+        },
     )
     result = check_dossier(tmp_path)
     assert result.returncode == 1
@@ -167,6 +176,10 @@ claims:
     claim: A Markdown link in the text.
     topics: [factory]
 """
+HOSTILE_SUBJECTS = (
+    'subjects:\n  - id: svg\n    title: "SVG &lt;b&gt; [t](javascript:alert(1))"\n'
+    '    question: "Which &lt;b&gt; payload?"\n    kind: quantity\n    unit: payloads\n'
+)
 HOSTILE_TOPICS = (
     'topics:\n  - id: factory\n    title: "Factory [t](javascript:alert(1))"\n'
     '    summary: "Where the cars are made: &lt;b&gt; & javascript:alert(1)"\n'
@@ -186,6 +199,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         root,
         {
             "sources/topics.yml": HOSTILE_TOPICS,
+            "sources/subjects.yml": HOSTILE_SUBJECTS,
             f"sources/{SLUG}.txt": HOSTILE_TEXT,
             f"sources/{SLUG}.yml": HOSTILE_ANNOTATION,
         },

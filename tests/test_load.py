@@ -238,7 +238,10 @@ def test_valid_dossier(tmp_path: Path) -> None:
         + "claims:\n"
         + claim("cap", "300 000 voitures", "    subject: capacity\n    value: 300 000\n")
     }
-    write_dossier(tmp_path, {"sources/topics.yml": TOPICS, "sources/a.txt": TEXT, **files})
+    subjects = "subjects:\n  - id: capacity\n    title: C\n    question: Q?\n    kind: quantity\n    unit: cars\n"
+    write_dossier(
+        tmp_path, {"sources/topics.yml": TOPICS, "sources/subjects.yml": subjects, "sources/a.txt": TEXT, **files}
+    )
     dossier = load_dossier(tmp_path)
     assert dossier.problems == ()
     (source,) = dossier.sources

@@ -17,7 +17,7 @@ from pathlib import Path
 from .load import load_dossier
 from .problems import format_github, format_problems, format_warnings
 from .quotes import find_inexact_quotes, fix_quotes, quote_warnings
-from .schema import build_json_schema, build_topics_json_schema
+from .schema import build_json_schema, build_subjects_json_schema, build_topics_json_schema
 
 __all__ = ["main"]
 
@@ -25,7 +25,9 @@ __all__ = ["main"]
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="dossier", description=__doc__)
-    parser.add_argument("command", nargs="?", default="check", choices=["check", "schema", "topics-schema"])
+    parser.add_argument(
+        "command", nargs="?", default="check", choices=["check", "schema", "topics-schema", "subjects-schema"]
+    )
     parser.add_argument("--root", default=".", help="the project folder (default: the current one)")
     parser.add_argument(
         "--github",
@@ -44,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "topics-schema":
         print(json.dumps(build_topics_json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "subjects-schema":
+        print(json.dumps(build_subjects_json_schema(), indent=2, ensure_ascii=False))
         return 0
     dossier = load_dossier(Path(args.root))
     inexact = find_inexact_quotes(dossier, args.root)

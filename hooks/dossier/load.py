@@ -1,4 +1,4 @@
-"""Loading and validating ``sources/``: texts, annotation files and topics.
+"""Loading and validating ``sources/``: texts, annotation files, topics and subjects.
 
 :func:`load_dossier` reads every file, checks it against :mod:`.schema`,
 locates every quote (:mod:`.anchor`) and returns a :class:`~.model.Dossier`
@@ -30,10 +30,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .anchor import AnchorError, TextIndex, anchor_quote
 from .cache import SourceCache
 from .dates import PartialDate, parse_date
-from .model import NOTE_KINDS, Claim, Context, Dossier, Note, Source, Topic
+from .model import NOTE_KINDS, CategoryValue, Claim, Context, Dossier, Note, Source, Subject, Topic
 from .paths import taken_by
 from .problems import Problem
 from .schema import (
+    CATEGORY_VALUE_FIELDS,
     CLAIM_FIELDS,
     CONTEXT_FIELDS,
     LANGUAGE_PATTERN,
@@ -42,11 +43,15 @@ from .schema import (
     NOTE_FIELDS,
     SLUG_PATTERN,
     SOURCE_FIELDS,
+    SUBJECT_FIELDS,
+    SUBJECT_KINDS,
+    SUBJECTS_FILE_FIELDS,
     TOPIC_FIELDS,
     TOPICS_FILE_FIELDS,
     URL_PATTERN,
     FieldSpec,
 )
+from .subjects import SUBJECTS_FILE, SubjectsKnown, check_claim, make_subject
 from .values import check_value_size, parse_value
 
 __all__ = [
@@ -477,17 +482,25 @@ def _value(node: Node, name: str, where: str, out: _Collector) -> tuple[float, s
         return None
 
 
-def _kind(node: Node, name: str, where: str, out: _Collector) -> str | None:
+def _choice(node: Node, name: str, where: str, out: _Collector, choices: list[str]) -> str | None:
+    """One of ``choices``, with a did-you-mean when it is not."""
     value = _string(node, name, where, out)
-    if value is not None and value not in NOTE_KINDS:
-        kinds = ", ".join(NOTE_KINDS)
+    if value is not None and value not in choices:
         out.at(
             node,
-            f"Expected one of {kinds} for '{name}' in {where} but received {value!r}."
-            + _suggest(value, list(NOTE_KINDS)),
+            f"Expected one of {', '.join(choices)} for '{name}' in {where} but received {value!r}."
+            + _suggest(value, choices),
         )
         return None
     return value
+
+
+def _kind(node: Node, name: str, where: str, out: _Collector) -> str | None:
+    return _choice(node, name, where, out, list(NOTE_KINDS))
+
+
+def _subject_kind(node: Node, name: str, where: str, out: _Collector) -> str | None:
+    return _choice(node, name, where, out, list(SUBJECT_KINDS))
 
 
 def _boolean(node: Node, name: str, where: str, out: _Collector) -> bool | None:
@@ -511,6 +524,7 @@ class _Context:
     topics: dict[str, Topic]
     topics_path: str
     topics_defined: bool
+    subjects: SubjectsKnown = field(default_factory=lambda: SubjectsKnown({}, f"sources/{SUBJECTS_FILE}", False))
 
 
 def _topics(node: Node, name: str, where: str, out: _Collector, ctx: _Context) -> tuple[str, ...] | None:
@@ -548,6 +562,7 @@ _READERS: dict[str, Callable[[Node, str, str, _Collector], Any]] = {
     "occurrence": _occurrence,
     "value": _value,
     "kind": _kind,
+    "subject_kind": _subject_kind,
     "boolean": _boolean,
 }
 
@@ -601,40 +616,126 @@ def _read_fields(
 # -- topics -------------------------------------------------------------------------------
 
 
-def _load_topics(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[str, Topic], bool]:
+def _load_entries(
+    path: Path, root: Path, problems: list[Problem], key: str, file_fields: tuple[FieldSpec, ...]
+) -> tuple[_Collector, list[Node]] | None:
+    """The entries of a file listing topics or subjects under ``key``; None when there is no such file."""
     if not os.path.lexists(path):
-        return {}, False
+        return None
     read = _read_file(path, root, _ANNOTATION_LIMIT)
     out = _Collector(read.rel)
     out.problems.extend(read.problems)
     text = _decode(read.data, out) if read.data is not None else None
+    node = _load_yaml(text, out) if text is not None else None
+    if text is not None and node is None and not out.problems:
+        out.at_position(1, 1, f"Empty {key} file: add '{key}:' with a list of {key}.")
+    items: list[Node] = []
+    if node is not None:
+        fields = _read_fields(node, file_fields, f"the {key} file", out, _Context({}, read.rel, True))
+        if fields and key in fields[1]:
+            items = _sequence(fields[1][key], key, f"the {key} file", out) or []
+    return out, items
+
+
+def _load_topics(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[str, Topic], bool]:
+    loaded = _load_entries(path, root, problems, "topics", TOPICS_FILE_FIELDS)
+    if loaded is None:
+        return {}, False
+    out, items = loaded
     topics: dict[str, Topic] = {}
-    root = _load_yaml(text, out) if text is not None else None
-    if text is not None and root is None and not out.problems:
-        out.at_position(1, 1, "Empty topics file: add 'topics:' with a list of topics.")
-    if root is not None:
-        ctx = _Context({}, read.rel, True)
-        read = _read_fields(root, TOPICS_FILE_FIELDS, "the topics file", out, ctx)
-        items = _sequence(read[1]["topics"], "topics", "the topics file", out) if read and "topics" in read[1] else None
-        for item in items or []:
-            where = _where("topic", item)
-            fields = _read_fields(item, TOPIC_FIELDS, where, out, ctx)
-            if fields is None or fields[0] is None:
-                continue
-            values = fields[0]
-            if (taken := taken_by("topics", values["id"])) is not None:
-                out.at(
-                    fields[1]["id"],
-                    f"Topic id '{values['id']}' is taken by {taken}: its page would replace that list. "
-                    "Choose another id.",
-                )
-                continue
-            if values["id"] in topics:
-                out.at(fields[1]["id"], f"Duplicate topic id '{values['id']}': each topic needs its own id.")
-                continue
-            topics[values["id"]] = Topic(values["id"], values["title"], values["summary"])
+    ctx = _Context({}, out.path, True)
+    for item in items:
+        where = _where("topic", item)
+        fields = _read_fields(item, TOPIC_FIELDS, where, out, ctx)
+        if fields is None or fields[0] is None:
+            continue
+        values = fields[0]
+        if (taken := taken_by("topics", values["id"])) is not None:
+            out.at(
+                fields[1]["id"],
+                f"Topic id '{values['id']}' is taken by {taken}: its page would replace that list. Choose another id.",
+            )
+            continue
+        if values["id"] in topics:
+            out.at(fields[1]["id"], f"Duplicate topic id '{values['id']}': each topic needs its own id.")
+            continue
+        topics[values["id"]] = Topic(values["id"], values["title"], values["summary"])
     problems.extend(out.problems)
     return topics, True
+
+
+def _load_subjects(path: Path, root: Path, rel: str, problems: list[Problem]) -> SubjectsKnown:
+    """The subjects of ``sources/subjects.yml`` (:mod:`.subjects` checks what depends on their kind)."""
+    loaded = _load_entries(path, root, problems, "subjects", SUBJECTS_FILE_FIELDS)
+    if loaded is None:
+        return SubjectsKnown({}, rel, False)
+    out, items = loaded
+    subjects: dict[str, Subject] = {}
+    lines: dict[str, int] = {}
+    ctx = _Context({}, rel, True)
+    for item in items:
+        where = _where("subject", item)
+        fields = _read_fields(item, SUBJECT_FIELDS, where, out, ctx)
+        if fields is None:
+            continue
+        values, nodes = fields
+        ident = _where_id(nodes)
+        if ident is not None and ident in lines:
+            message = (
+                f"Duplicate subject id '{ident}': already used at line {lines[ident]}. Give each subject its own id."
+            )
+            out.at(nodes["id"], message)
+            continue
+        if ident is not None:
+            lines[ident] = item.start_mark.line + 1
+        categories = _load_categories(nodes, where, out, ctx)
+        if values is None or categories is None:
+            continue
+        if "values" in nodes:
+            values["values"] = categories
+        made = make_subject(values, categories, item.start_mark.line + 1)
+        if isinstance(made, list):
+            for misfit in made:
+                out.at(nodes[misfit.field] if misfit.field else item, misfit.message)
+            continue
+        subjects[made.id] = made
+    problems.extend(out.problems)
+    return SubjectsKnown(subjects, rel, True)
+
+
+def _load_categories(
+    nodes: dict[str, Node], where: str, out: _Collector, ctx: _Context
+) -> tuple[CategoryValue, ...] | None:
+    """The answers of a subject of kind ``category``; None when one is invalid (reported)."""
+    found: dict[str, CategoryValue] = {}
+    lines: dict[str, int] = {}
+    entries = _sequence(nodes["values"], "values", where, out) if "values" in nodes else []
+    ok = entries is not None
+    for entry in entries or []:
+        read = _read_fields(entry, CATEGORY_VALUE_FIELDS, f"the values of {where}", out, ctx)
+        if read is None or read[0] is None:
+            ok = False
+            continue
+        ident = read[0]["id"]
+        if ident in found:
+            out.at(
+                read[1]["id"],
+                f"Duplicate value '{ident}' in {where}: already given at line {lines[ident]}. "
+                "Give each value its own id.",
+            )
+            ok = False
+            continue
+        found[ident] = CategoryValue(ident, read[0]["label"])
+        lines[ident] = read[1]["id"].start_mark.line + 1
+    return tuple(found.values()) if ok else None
+
+
+def _where_id(nodes: dict[str, Node]) -> str | None:
+    """The id of a mapping read by :func:`_read_mapping`, when it is a valid slug."""
+    node = nodes.get("id")
+    if isinstance(node, ScalarNode) and node.tag == _TAG + "str" and len(node.value) <= MAX_CHARS["slug"]:
+        return node.value if _SLUG.fullmatch(node.value) else None
+    return None
 
 
 def _where(kind: str, node: Node) -> str:
@@ -1029,6 +1130,9 @@ def _load_claim(
     if "unit" in values and "value" not in values:
         out.at(nodes["unit"], f"A 'unit' needs a 'value' in {where}.")
         ok = False
+    for misfit in check_claim(values, where, ctx.subjects):
+        out.at(nodes[misfit.field] if misfit.field else item, misfit.message)
+        ok = False
     context: list[Context] = []
     if "context" in nodes:
         for entry in _sequence(nodes["context"], "context", where, out) or []:
@@ -1053,6 +1157,7 @@ def _load_claim(
         value_text=value[1] if value else None,
         unit=values.get("unit"),
         event_date=values.get("event_date"),
+        category=values.get("category"),
         comment=values.get("comment"),
         compare_across_units=values.get("compare_across_units", False),
         context=tuple(context),
@@ -1067,7 +1172,9 @@ def _load_cached(
     slug: str, text_file: _Read, annotation_file: _Read | None, ctx: _Context, cache: SourceCache
 ) -> Source | list[Problem]:
     """:func:`_load_source` through ``cache``, keyed by the files' content and the topics defined."""
-    topics = (ctx.topics_path, ctx.topics_defined, tuple(ctx.topics.values()))
+    known = ctx.subjects
+    topics = (ctx.topics_path, ctx.topics_defined, tuple(ctx.topics.values()), known.path, known.defined)
+    topics += tuple(known.subjects.values())
     key = (slug, text_file.key, annotation_file.key if annotation_file else None, topics)
     loaded = cache.get_or_load(key, lambda: _load_source(slug, text_file, annotation_file, ctx))
     return list(loaded) if isinstance(loaded, list) else loaded
@@ -1097,13 +1204,15 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
         problems.append(Problem(sources_dir, 1, 1, f"Expected a folder of sources at '{sources_dir}' but found none."))
         return Dossier((), (), tuple(problems))
     topics, defined = _load_topics(folder / TOPICS_FILE, root, problems)
-    ctx = _Context(topics, f"{sources_dir}/{TOPICS_FILE}", defined)
+    subjects_rel = f"{sources_dir}/{SUBJECTS_FILE}"
+    known = _load_subjects(folder / SUBJECTS_FILE, root, subjects_rel, problems)
+    ctx = _Context(topics, f"{sources_dir}/{TOPICS_FILE}", defined, known)
 
     texts: dict[str, Path] = {}
     annotations: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(root).as_posix()
-        if path.name == TOPICS_FILE or path.name in _GIT_FILES:
+        if path.name in {TOPICS_FILE, SUBJECTS_FILE} or path.name in _GIT_FILES:
             continue
         if path.name.startswith("."):
             problems.append(Problem(rel, 1, 1, _HIDDEN_FILE))
@@ -1166,4 +1275,5 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
     if cache is not None:
         cache.prune()
     sources.sort(key=lambda s: (s.date.sort_key, s.id))
-    return Dossier(tuple(sources), tuple(topics.values()), tuple(sorted(set(problems))))
+    subjects = tuple(known.subjects.values())
+    return Dossier(tuple(sources), tuple(topics.values()), tuple(sorted(set(problems))), subjects)

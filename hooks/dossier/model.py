@@ -1,4 +1,4 @@
-"""The dossier's data: sources, their translation notes and claims, topics.
+"""The dossier's data: sources, their translation notes and claims, topics, subjects.
 
 Every class is a frozen dataclass built by :mod:`.load` once the input is
 valid; nothing downstream needs to check types again.
@@ -12,7 +12,19 @@ from .dates import PartialDate
 from .problems import Problem
 from .schema import NOTE_KINDS
 
-__all__ = ["GLOSS_KINDS", "NOTE_KINDS", "Claim", "Context", "Dossier", "Note", "NoteCounts", "Source", "Topic"]
+__all__ = [
+    "GLOSS_KINDS",
+    "NOTE_KINDS",
+    "CategoryValue",
+    "Claim",
+    "Context",
+    "Dossier",
+    "Note",
+    "NoteCounts",
+    "Source",
+    "Subject",
+    "Topic",
+]
 
 GLOSS_KINDS: frozenset[str] = frozenset({"gloss"})
 """Kinds of note that explain correct French to readers without it: not damage,
@@ -103,7 +115,7 @@ class Claim:
     """Topic ids."""
 
     subject: str | None = None
-    """A key shared by the claims of every source that report the same figure or date."""
+    """The id of the :class:`Subject` the claim answers, shared by every claim on it."""
 
     value: float | None = None
     """The figure, normalised to a number."""
@@ -116,6 +128,9 @@ class Claim:
 
     event_date: PartialDate | None = None
     """When the reported event happened or is planned."""
+
+    category: str | None = None
+    """For a subject of kind ``category``: the id of the answer the claim gives."""
 
     comment: str | None = None
     """What the annotator can tell from the sources (inline Markdown)."""
@@ -147,6 +162,50 @@ class Topic:
 
     summary: str
     """One paragraph (inline Markdown)."""
+
+
+@dataclass(frozen=True)
+class CategoryValue:
+    """One possible answer to a subject of kind ``category``."""
+
+    id: str
+    """What claims give as their ``category``."""
+
+    label: str
+    """The answer, for readers."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What several claims may answer: a question, and how its answers compare."""
+
+    id: str
+    """What claims give as their ``subject``; the anchor is ``subject-<id>``."""
+
+    title: str
+    """A short title for readers."""
+
+    question: str
+    """The question the claims answer."""
+
+    kind: str
+    """``quantity``, ``date``, ``category`` or ``statement`` (:data:`~.schema.SUBJECT_KINDS`)."""
+
+    unit: str | None = None
+    """For a quantity: the unit the question is asked in."""
+
+    values: tuple[CategoryValue, ...] = ()
+    """For a category: the possible answers."""
+
+    changes_over_time: bool = False
+    """Whether the true value changes over time, so values at different dates form a series."""
+
+    line: int = 0
+    """Line of the subject in the subjects file."""
+
+    def label_of(self, category: str) -> str:
+        """The label of one of the category's answers."""
+        return next(v.label for v in self.values if v.id == category)
 
 
 @dataclass(frozen=True)
@@ -245,10 +304,18 @@ class Dossier:
     problems: tuple[Problem, ...] = ()
     """Every problem found, in file order."""
 
+    subjects: tuple[Subject, ...] = ()
+    """Subjects, in the order of the subjects file."""
+
     @property
     def topic_map(self) -> dict[str, Topic]:
         """Topics by id."""
         return {topic.id: topic for topic in self.topics}
+
+    @property
+    def subject_map(self) -> dict[str, Subject]:
+        """Subjects by id."""
+        return {subject.id: subject for subject in self.subjects}
 
     def count_notes(self) -> NoteCounts:
         """How many notes explain garbled passages, and how many are glosses on correct French."""

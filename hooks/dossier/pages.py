@@ -122,8 +122,8 @@ def _claims_context(site: Site, refs: Sequence[ClaimRef], href: Href) -> dict:
     """What the ``topic-claims`` template reads: ``refs`` grouped by source, and the comparisons."""
     groups = [list(run) for _, run in groupby(refs, key=lambda r: r.source.id)]
     index = site.analysis.index
-    return {"groups": groups, "href": href, "topics": site.topics, "comparisons": index.by_claim,
-            "listed": index.listed}  # fmt: skip
+    return {"groups": groups, "href": href, "topics": site.topics, "subjects": site.subjects,
+            "comparisons": index.by_claim, "listed": index.listed}  # fmt: skip
 
 
 def build_topic_page(topic: Topic, site: Site) -> list[GeneratedPage]:
@@ -238,7 +238,7 @@ def build_disagreements_page(site: Site) -> list[GeneratedPage]:
                 continue
             sections.append(_Section(status, title, mine))
             toc.append(TocItem(2, f"status-{status}", title))
-            toc += [TocItem(3, c.anchor, c.subject) for c in mine]
+            toc += [TocItem(3, c.anchor, c.title) for c in mine]
         return site.renderer.render("disagreements", sections=sections, href=href), tuple(toc)
 
     intro = (
@@ -260,7 +260,7 @@ def build_subject_pages(site: Site) -> list[GeneratedPage]:
             return site.renderer.render("comparison", comparison=comparison, href=href, heading=2, rows=refs), ()
 
         intro = f"{len(comparison.refs)} claims report this subject."
-        title = f"Subject {comparison.subject}"
+        title = comparison.title
         base = subject_page_path(comparison.subject)
         pages += build_paged(site, base, title, intro, comparison.refs, COMPARISON_ROWS_PER_PAGE, body, False, False)
     return pages

@@ -20,6 +20,7 @@ from typing import Any
 from .values import MAX_VALUE_CHARS
 
 __all__ = [
+    "CATEGORY_VALUE_FIELDS",
     "CLAIM_FIELDS",
     "CONTEXT_FIELDS",
     "DATE_PATTERN",
@@ -33,11 +34,15 @@ __all__ = [
     "NOTE_KINDS",
     "SLUG_PATTERN",
     "SOURCE_FIELDS",
+    "SUBJECTS_FILE_FIELDS",
+    "SUBJECT_FIELDS",
+    "SUBJECT_KINDS",
     "TOPICS_FILE_FIELDS",
     "TOPIC_FIELDS",
     "URL_PATTERN",
     "FieldSpec",
     "build_json_schema",
+    "build_subjects_json_schema",
     "build_topics_json_schema",
 ]
 
@@ -50,6 +55,14 @@ NOTE_KINDS: dict[str, str] = {
     "gloss": "Gloss",
 }
 """Kinds of translation note, with their labels for readers."""
+
+SUBJECT_KINDS: dict[str, str] = {
+    "quantity": "a figure in a unit, compared after normalisation",
+    "date": "a date, compared at its precision",
+    "category": "one of a list of answers, each with a label",
+    "statement": "a statement, compared by the editor only",
+}
+"""Kinds of subject: what the claims on a subject report, and how they are compared."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -84,7 +97,7 @@ class FieldSpec:
     type: str
     """``text``, ``markdown``, ``quote``, ``slug``, ``language``, ``url``, ``date``,
     ``event_date``, ``occurrence``, ``boolean``, ``value``, ``kind``, ``topics``, ``context``,
-    ``notes`` or ``claims``."""
+    ``notes``, ``claims``, ``subject_kind``, ``subject_list`` or ``category_values``."""
 
     required: bool = False
     """Whether the key must be present."""
@@ -121,9 +134,10 @@ CLAIM_FIELDS: tuple[FieldSpec, ...] = (
     *_SELECTOR_FIELDS,
     FieldSpec("claim", "markdown", True, "The claim, stated in English."),
     FieldSpec("topics", "topics", True, "Topic ids from sources/topics.yml."),
-    FieldSpec("subject", "slug", doc="Key shared by claims on the same figure or date."),
+    FieldSpec("subject", "slug", doc="Subject id from sources/subjects.yml: claims on one subject are compared."),
     FieldSpec("value", "value", doc="The figure: a number, or a string with a number word."),
     FieldSpec("unit", "text", doc="The figure's unit: CNY, EUR, vehicles/year…"),
+    FieldSpec("category", "slug", doc="For a subject of kind 'category': one of its values."),
     FieldSpec("event_date", "event_date", doc="When the event happened or is planned."),
     FieldSpec(
         "compare_across_units",
@@ -163,6 +177,23 @@ TOPIC_FIELDS: tuple[FieldSpec, ...] = (
 
 TOPICS_FILE_FIELDS: tuple[FieldSpec, ...] = (FieldSpec("topics", "topic_list", True, "Topics."),)
 
+CATEGORY_VALUE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "slug", True, "What claims give as their 'category'."),
+    FieldSpec("label", "text", True, "The answer, for readers."),
+)
+
+SUBJECT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "slug", True, "What claims give as their 'subject'."),
+    FieldSpec("title", "text", True, "A short title for readers: Factory capacity."),
+    FieldSpec("question", "text", True, "The question the claims answer: How many cars a year will the factory make?"),
+    FieldSpec("kind", "subject_kind", True, "quantity, date, category or statement."),
+    FieldSpec("unit", "text", doc="For a quantity: the unit the question is asked in."),
+    FieldSpec("values", "category_values", doc="For a category: the possible answers."),
+    FieldSpec("changes_over_time", "boolean", doc="true when the true value changes over time (a team's size)."),
+)
+
+SUBJECTS_FILE_FIELDS: tuple[FieldSpec, ...] = (FieldSpec("subjects", "subject_list", True, "Subjects."),)
+
 
 _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "text": {"type": "string", "minLength": 1},
@@ -183,6 +214,7 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "boolean": {"type": "boolean"},
     "value": {"type": ["number", "string"], "maxLength": MAX_VALUE_CHARS},
     "kind": {"enum": list(NOTE_KINDS)},
+    "subject_kind": {"enum": list(SUBJECT_KINDS)},
     "topics": {
         "type": "array",
         "items": {"type": "string", "pattern": SLUG_PATTERN},
@@ -197,6 +229,8 @@ def _json_type(spec: FieldSpec) -> dict[str, Any]:
         "notes": NOTE_FIELDS,
         "claims": CLAIM_FIELDS,
         "topic_list": TOPIC_FIELDS,
+        "subject_list": SUBJECT_FIELDS,
+        "category_values": CATEGORY_VALUE_FIELDS,
     }
     if spec.type in nested:
         schema: dict[str, Any] = {"type": "array", "items": _object(nested[spec.type])}
@@ -238,4 +272,14 @@ def build_topics_json_schema() -> dict[str, Any]:
         "$id": "topics.schema.json",
         "title": "Dossier topics file",
         **_object(TOPICS_FILE_FIELDS),
+    }
+
+
+def build_subjects_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the subjects file ``sources/subjects.yml``."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "subjects.schema.json",
+        "title": "Dossier subjects file",
+        **_object(SUBJECTS_FILE_FIELDS),
     }

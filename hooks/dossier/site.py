@@ -49,6 +49,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         related=related,
         href=partial(layout.href, page),
         topics=site.topics,
+        subjects=site.subjects,
         comparisons=index.by_claim,
         listed=index.listed,
     )
@@ -73,7 +74,9 @@ def _problems_by_slug(dossier: Dossier) -> dict[str, list[Problem]]:
     failed: dict[str, list[Problem]] = defaultdict(list)
     for problem in dossier.problems:
         stem = posixpath.splitext(posixpath.basename(problem.path))[0]
-        is_source_file = problem.path.endswith((".txt", ".yml")) and not problem.path.endswith("/topics.yml")
+        is_source_file = problem.path.endswith((".txt", ".yml")) and not problem.path.endswith(
+            ("/topics.yml", "/subjects.yml")
+        )
         if problem.path.startswith("sources/") and stem not in shown and is_source_file:
             failed[stem].append(problem)
     return failed

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 
-from .model import Claim, Dossier, Source
+from .model import Claim, Dossier, Source, Subject
 from .paging import COMPARISON_ROWS, COMPARISONS_PER_PAGE, chunk
 from .paths import DISAGREEMENTS_PAGE, page_path, source_page_path, subject_page_path
 from .values import format_value
@@ -102,6 +102,19 @@ class Comparison:
     refs: tuple[ClaimRef, ...]
     """The claims compared, by source date."""
 
+    about: Subject | None = None
+    """The subject's entry in the subjects file."""
+
+    @property
+    def title(self) -> str:
+        """The subject's title, for readers."""
+        return self.about.title if self.about is not None else self.subject
+
+    @property
+    def question(self) -> str | None:
+        """The question the claims answer."""
+        return self.about.question if self.about is not None else None
+
     @property
     def anchor(self) -> str:
         """The element id of the comparison on the pages that list it."""
@@ -143,11 +156,11 @@ def _compare_values(refs: Sequence[ClaimRef]) -> str:
     return "disagree" if any(not _same(group) for group in by_unit.values()) else "incomparable"
 
 
-def compare_claims(subject: str, refs: Sequence[ClaimRef]) -> Comparison | None:
-    """Compare the claims on one subject; None when fewer than two can be compared."""
+def compare_claims(subject: str, refs: Sequence[ClaimRef], about: Subject | None = None) -> Comparison | None:
+    """Compare the claims on one subject (``about`` being its entry); None when fewer than two can be compared."""
     valued = [r for r in refs if r.claim.value is not None]
     if len(valued) >= 2:
-        return Comparison(subject, "value", _compare_values(valued), tuple(valued))
+        return Comparison(subject, "value", _compare_values(valued), tuple(valued), about)
     dated = [r for r in refs if r.claim.event_date is not None]
     if len(dated) >= 2:
         agree = all(
@@ -155,7 +168,7 @@ def compare_claims(subject: str, refs: Sequence[ClaimRef]) -> Comparison | None:
             for i, a in enumerate(dated)
             for b in dated[i + 1 :]
         )
-        return Comparison(subject, "date", "agree" if agree else "disagree", tuple(dated))
+        return Comparison(subject, "date", "agree" if agree else "disagree", tuple(dated), about)
     return None
 
 
@@ -165,7 +178,8 @@ def compare_subjects(dossier: Dossier) -> tuple[Comparison, ...]:
     for ref in collect_claims(dossier):
         if ref.claim.subject:
             by_subject[ref.claim.subject].append(ref)
-    found = (compare_claims(subject, refs) for subject, refs in sorted(by_subject.items()))
+    entries = dossier.subject_map
+    found = (compare_claims(subject, refs, entries.get(subject)) for subject, refs in sorted(by_subject.items()))
     return tuple(c for c in found if c is not None)
 
 
