@@ -1158,6 +1158,7 @@ def _load_claim(
         unit=values.get("unit"),
         event_date=values.get("event_date"),
         category=values.get("category"),
+        as_of=values.get("as_of"),
         comment=values.get("comment"),
         compare_across_units=values.get("compare_across_units", False),
         context=tuple(context),

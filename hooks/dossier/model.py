@@ -132,6 +132,9 @@ class Claim:
     category: str | None = None
     """For a subject of kind ``category``: the id of the answer the claim gives."""
 
+    as_of: PartialDate | None = None
+    """When the value held, when the annotation says so (else the source's date)."""
+
     comment: str | None = None
     """What the annotator can tell from the sources (inline Markdown)."""
 

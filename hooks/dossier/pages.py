@@ -157,7 +157,10 @@ def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> R
     page = topic_page_path(topic.id)
     href = _href(site, page)
     mine = [c for c in analysis.comparisons if topic.id in analysis.index.topics[c.subject]]
-    agree = [c for c in mine if c.status == "agree"]
+    agree = [c for c in mine if c.status in {"agree", "series"}]
+    agree_title = "Where sources agree"
+    if any(c.status == "series" for c in agree):
+        agree_title += " or values change over time"
     events = analysis.events_by_topic.get(topic.id, ())
     too_many = len(events) > TOPIC_EVENTS
     colours = topic_colours(dossier.topics)
@@ -173,14 +176,15 @@ def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> R
         drawing=None if too_many else draw_timeline(events, colours),
         topic_list=dossier.topics,
         colours=colours,
-        differ=[c for c in mine if c.status != "agree"],
+        differ=[c for c in mine if c.status in {"disagree", "incomparable"}],
         agree=agree,
+        agree_title=agree_title,
         **_claims_context(site, runs[0], href),
     )
     toc = [TocItem(2, "sources", "Sources"), TocItem(2, "claims", "Claims"), TocItem(2, "timeline", "Timeline")]
     toc.append(TocItem(2, "disagreements", "Where sources disagree"))
     if agree:
-        toc.append(TocItem(2, "corroborated", "Where sources agree"))
+        toc.append(TocItem(2, "corroborated", agree_title))
     return str(html), tuple(toc)
 
 

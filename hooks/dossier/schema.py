@@ -139,6 +139,7 @@ CLAIM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("unit", "text", doc="The figure's unit: CNY, EUR, vehicles/year…"),
     FieldSpec("category", "slug", doc="For a subject of kind 'category': one of its values."),
     FieldSpec("event_date", "event_date", doc="When the event happened or is planned."),
+    FieldSpec("as_of", "date", doc="When the value held, if not at the source's date: YYYY, YYYY-MM or YYYY-MM-DD."),
     FieldSpec(
         "compare_across_units",
         "boolean",

@@ -3,7 +3,10 @@
 Claims that share a ``subject`` are compared (:func:`compare_subjects`):
 figures after normalisation, within one unit unless a claim says
 ``compare_across_units``; event dates at their precision
-(:meth:`~.dates.PartialDate.overlaps`). This module finds what the topic pages,
+(:meth:`~.dates.PartialDate.overlaps`); answers of a category subject by their
+id. Each value holds ``as_of`` a date (the claim's, else its source's): for a
+subject whose value changes over time, values at different dates form a
+series, and only different values at overlapping dates disagree. This module finds what the topic pages,
 the dossier-wide "Disagreements" page, the "other sources say …" lines shown
 beside claims and the related sources of each source show; it writes no HTML.
 """
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 
+from .dates import PartialDate
 from .model import Claim, Dossier, Source, Subject
 from .paging import COMPARISON_ROWS, COMPARISONS_PER_PAGE, chunk
 from .paths import DISAGREEMENTS_PAGE, page_path, source_page_path, subject_page_path
@@ -43,6 +47,7 @@ __all__ = [
 STATUS_LABELS = {
     "disagree": "Sources disagree",
     "incomparable": "Not directly comparable",
+    "series": "Changes over time",
     "agree": "Corroborated",
 }
 """How each comparison outcome is shown to readers."""
@@ -64,6 +69,9 @@ class ClaimRef:
     claim: Claim
     """One of its claims."""
 
+    about: Subject | None = None
+    """The subject the claim answers, if any."""
+
     @cached_property
     def key(self) -> tuple[str, str]:
         """``(source id, claim id)``: unique in the dossier."""
@@ -74,10 +82,17 @@ class ClaimRef:
         """The source page, as a page path."""
         return source_page_path(self.source.id)
 
+    @property
+    def as_of(self) -> PartialDate:
+        """When the claim's value held: its ``as_of``, else its source's date."""
+        return self.claim.as_of or self.source.date
+
     @cached_property
     def figure(self) -> str:
-        """The figure (normalised: ``300 mille`` → ``300 000``) or date the claim reports."""
+        """The figure (normalised: ``300 mille`` → ``300 000``), answer or date the claim reports."""
         claim = self.claim
+        if claim.category is not None and self.about is not None:
+            return self.about.label_of(claim.category)
         if claim.value is not None:
             figure = format_value(claim.value)
             return f"{figure} {claim.unit}" if claim.unit else figure
@@ -94,10 +109,11 @@ class Comparison:
     """The shared ``subject`` key."""
 
     kind: str
-    """``value`` (figures compared) or ``date`` (event dates compared)."""
+    """``value`` (figures compared), ``date`` (event dates compared) or ``category`` (answers compared)."""
 
     status: str
-    """``agree``, ``disagree`` or ``incomparable`` (figures in different units)."""
+    """``agree``, ``disagree``, ``incomparable`` (figures in different units) or ``series``
+    (different values at different dates, for a subject that changes over time)."""
 
     refs: tuple[ClaimRef, ...]
     """The claims compared, by source date."""
@@ -130,11 +146,37 @@ class Comparison:
         """The outcome, for readers."""
         return STATUS_LABELS[self.status]
 
+    @cached_property
+    def series(self) -> tuple[SeriesPoint, ...]:
+        """The values in the order of their dates, one point per date and value (several claims
+        may give it); empty unless the comparison is a series."""
+        if self.status != "series":
+            return ()
+        points: dict[tuple[str, str], list[ClaimRef]] = {}
+        for ref in sorted(self.refs, key=lambda r: r.as_of.sort_key):
+            points.setdefault((ref.as_of.iso, ref.figure), []).append(ref)
+        return tuple(SeriesPoint(refs[0].as_of, figure, tuple(refs)) for (_, figure), refs in points.items())
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """A value of a subject that changes over time, at one date."""
+
+    as_of: PartialDate
+    """When the value held."""
+
+    figure: str
+    """The value, for readers."""
+
+    refs: tuple[ClaimRef, ...]
+    """The claims that give it."""
+
 
 def collect_claims(dossier: Dossier, topic_id: str | None = None) -> list[ClaimRef]:
     """Every claim of the dossier (or of one topic), by source then text order."""
+    subjects = dossier.subject_map
     return [
-        ClaimRef(source, claim)
+        ClaimRef(source, claim, subjects.get(claim.subject) if claim.subject else None)
         for source in dossier.sources
         for claim in source.claims
         if topic_id is None or topic_id in claim.topics
@@ -156,11 +198,26 @@ def _compare_values(refs: Sequence[ClaimRef]) -> str:
     return "disagree" if any(not _same(group) for group in by_unit.values()) else "incomparable"
 
 
+def _compare_over_time(refs: Sequence[ClaimRef]) -> str:
+    """Values that change over time: only values at overlapping dates (each at its precision) must agree."""
+    outcomes = {_compare_values([a, b]) for i, a in enumerate(refs) for b in refs[i + 1 :] if a.as_of.overlaps(b.as_of)}
+    if "disagree" in outcomes:
+        return "disagree"
+    overall = _compare_values(refs)
+    return "series" if overall == "disagree" else overall
+
+
 def compare_claims(subject: str, refs: Sequence[ClaimRef], about: Subject | None = None) -> Comparison | None:
     """Compare the claims on one subject (``about`` being its entry); None when fewer than two can be compared."""
+    answered = [r for r in refs if r.claim.category is not None]
+    if len(answered) >= 2:
+        status = "agree" if len({r.claim.category for r in answered}) == 1 else "disagree"
+        return Comparison(subject, "category", status, tuple(answered), about)
     valued = [r for r in refs if r.claim.value is not None]
     if len(valued) >= 2:
-        return Comparison(subject, "value", _compare_values(valued), tuple(valued), about)
+        over_time = about is not None and about.changes_over_time
+        status = _compare_over_time(valued) if over_time else _compare_values(valued)
+        return Comparison(subject, "value", status, tuple(valued), about)
     dated = [r for r in refs if r.claim.event_date is not None]
     if len(dated) >= 2:
         agree = all(

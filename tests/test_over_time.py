@@ -1,0 +1,104 @@
+"""Values over time and answers by category: a series is not a disagreement, a fine against a lawsuit is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_dossier
+from dossier_fixture import Y_YML, time_files
+
+from dossier.generated import make_site
+from dossier.load import load_dossier
+from dossier.pages import build_disagreements_page
+from dossier.paths import Layout
+from dossier.site import build_source_page
+from dossier.topics import compare_subjects
+
+LAYOUT = Layout()
+NNBSP = "\u202f"
+
+
+def _load(root: Path, **overrides: str | None):
+    write_dossier(root, time_files(**overrides))
+    dossier = load_dossier(root)
+    assert [str(p) for p in dossier.problems] == []
+    return dossier
+
+
+def _comparisons(dossier):
+    return {c.subject: c for c in compare_subjects(dossier)}
+
+
+def test_values_at_different_dates_form_a_series_not_a_disagreement(tmp_path: Path) -> None:
+    team = _comparisons(_load(tmp_path))["team"]
+    assert (team.kind, team.status, team.status_label) == ("value", "series", "Changes over time")
+    assert [(p.as_of.iso, p.figure) for p in team.series] == [
+        ("2021-10", "450 people"),
+        ("2023-02", f"2{NNBSP}300 people"),
+    ]
+
+
+def _with_z(root: Path, as_of: str, source_date: str = "2023-03"):
+    """The fixture and a source Z giving a team of 2 000 ``as_of`` a date."""
+    z_yml = Y_YML.replace("Source Y", "Source Z").replace("2023-02", source_date).replace("2 300", "2 000")
+    z_yml = z_yml.replace("value: 2 000", f"value: 2000\n    as_of: {as_of}")
+    z_txt = "L'équipe compte 2 000 personnes. Xiaomi a poursuivi le fournisseur.\n"
+    return _load(root, **{"sources/2023-03-z.txt": z_txt, "sources/2023-03-z.yml": z_yml})
+
+
+def test_different_values_at_overlapping_dates_disagree_at_their_precision(tmp_path: Path) -> None:
+    # "as of 2023" overlaps February 2023: 2 000 against 2 300 is a disagreement.
+    team = _comparisons(_with_z(tmp_path, "2023", source_date="2024"))["team"]
+    assert team.status == "disagree"
+    assert team.series == ()
+    z = next(r for r in team.refs if r.source.id == "2023-03-z")
+    assert (z.claim.as_of.iso, z.as_of.iso, z.source.date.iso) == ("2023", "2023", "2024")
+
+
+def test_as_of_a_later_date_keeps_the_series(tmp_path: Path) -> None:
+    team = _comparisons(_with_z(tmp_path, "2022-06"))["team"]
+    assert team.status == "series"
+    assert [(p.as_of.label, p.figure) for p in team.series] == [
+        ("October 2021", "450 people"),
+        ("June 2022", f"2{NNBSP}000 people"),
+        ("February 2023", f"2{NNBSP}300 people"),
+    ]
+
+
+def test_without_changes_over_time_different_values_disagree(tmp_path: Path) -> None:
+    subjects = time_files()["sources/subjects.yml"].replace("    changes_over_time: true\n", "")
+    team = _comparisons(_load(tmp_path, **{"sources/subjects.yml": subjects}))["team"]
+    assert team.status == "disagree"
+
+
+def test_a_fine_against_a_lawsuit_is_contested_and_shown_by_label(tmp_path: Path) -> None:
+    sanction = _comparisons(_load(tmp_path))["sanction"]
+    assert (sanction.kind, sanction.status) == ("category", "disagree")
+    assert [r.figure for r in sanction.refs] == ["A fine", "A lawsuit"]
+
+
+def test_the_same_answer_agrees(tmp_path: Path) -> None:
+    sanction = _comparisons(
+        _load(tmp_path, **{"sources/2023-02-y.yml": Y_YML.replace("category: lawsuit", "category: fine")})
+    )["sanction"]
+    assert sanction.status == "agree"
+
+
+def test_pages_show_the_series_and_the_answers_never_a_slug(tmp_path: Path) -> None:
+    dossier = _load(tmp_path)
+    site = make_site(dossier, LAYOUT)
+    [page] = build_disagreements_page(site)
+    html = page.html
+    assert (
+        '<p class="dx-series"><span class="dx-field">Over time:</span> '
+        '<a href="../sources/2021-10-x/#claim-team">450 people</a> (October 2021) → '
+        f'<a href="../sources/2023-02-y/#claim-team">2{NNBSP}300 people</a> (February 2023)</p>'
+    ) in html
+    assert '<h2 id="status-series">Changes over time</h2>' in html
+    assert '<h3 id="subject-sanction">The sanction <span class="dx-status">Sources disagree</span></h3>' in html
+    assert "<th>Answer</th>" in html and ">A lawsuit</a>" in html
+    source = build_source_page(dossier.sources[0], site, ()).html
+    assert '<span class="dx-subject">The sanction</span>: <span class="dx-value">A fine</span>' in source
+    assert "Changes over time:</span> other sources give, at other dates," in source
+    for slug in (">team<", ">sanction<", ">fine<", ">lawsuit<"):
+        assert slug not in html + source
