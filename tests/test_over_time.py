@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import write_dossier
-from dossier_fixture import Y_YML, time_files
+from dossier_fixture import X_YML, Y_TXT, Y_YML, time_files
 
+from dossier.analysis import analyse
 from dossier.generated import make_site
 from dossier.load import load_dossier
-from dossier.pages import build_disagreements_page
+from dossier.pages import build_disagreements_page, build_provenance_page
 from dossier.paths import Layout
 from dossier.site import build_source_page
-from dossier.topics import compare_subjects
 
 LAYOUT = Layout()
 NNBSP = "\u202f"
@@ -26,7 +26,7 @@ def _load(root: Path, **overrides: str | None):
 
 
 def _comparisons(dossier):
-    return {c.subject: c for c in compare_subjects(dossier)}
+    return {c.subject: c for c in analyse(dossier).comparisons}
 
 
 def test_values_at_different_dates_form_a_series_not_a_disagreement(tmp_path: Path) -> None:
@@ -102,3 +102,76 @@ def test_pages_show_the_series_and_the_answers_never_a_slug(tmp_path: Path) -> N
     assert "Changes over time:</span> other sources give, at other dates," in source
     for slug in (">team<", ">sanction<", ">fine<", ">lawsuit<"):
         assert slug not in html + source
+
+
+W_YML = (
+    Y_YML.replace("Source Y", "Source W")
+    + "derived_from:\n  - source: 2023-02-y\n    how: machine-translation\n"
+    + "    note: Machine-translated into **French**.\n"
+)
+
+
+def test_two_sources_sharing_an_origin_are_relayed_not_corroborated(tmp_path: Path) -> None:
+    files = {"sources/2021-10-x.txt": None, "sources/2021-10-x.yml": None}
+    dossier = _load(tmp_path, **files, **{"sources/2023-02-w.txt": Y_TXT, "sources/2023-02-w.yml": W_YML})
+    found = _comparisons(dossier)
+    assert (found["sanction"].status, found["sanction"].status_label) == ("relayed", "Relayed, not corroborated")
+    assert [o.label for o in found["sanction"].origins] == ["Source Y"]
+    assert found["team"].status == "relayed"
+
+
+def test_corroboration_counts_independent_origins(tmp_path: Path) -> None:
+    x_yml = X_YML.replace("category: fine", "category: lawsuit")
+    files = {"sources/2021-10-x.yml": x_yml, "sources/2023-02-w.txt": Y_TXT, "sources/2023-02-w.yml": W_YML}
+    sanction = _comparisons(_load(tmp_path, **files))["sanction"]
+    assert (sanction.status, [o.key for o in sanction.origins]) == ("agree", ["source:2021-10-x", "source:2023-02-y"])
+    site = make_site(load_dossier(tmp_path), LAYOUT)
+    page = build_source_page(site.dossier.sources[0], site, ()).html
+    assert "Corroborated:</span> other sources say the same, from 2 independent origins:" in page
+
+
+def test_two_claims_of_one_source_are_one_source_only(tmp_path: Path) -> None:
+    y_yml = Y_YML + (
+        "  - id: sanction-again\n    quote: Xiaomi a poursuivi\n    claim: Xiaomi sued.\n"
+        "    topics: [team]\n    subject: sanction\n    category: lawsuit\n"
+    )
+    files = {"sources/2021-10-x.txt": None, "sources/2021-10-x.yml": None, "sources/2023-02-y.yml": y_yml}
+    sanction = _comparisons(_load(tmp_path, **files))["sanction"]
+    assert (sanction.status, sanction.status_label) == ("single-source", "One source only")
+
+
+def test_each_source_page_shows_its_chain_and_the_provenance_page_draws_the_graph(tmp_path: Path) -> None:
+    y_yml = Y_YML + (
+        "derived_from:\n  - name: Gadgets 360\n    how: republication\n    note: rupee conversions added\n"
+        "  - name: Reuters\n    url: https://www.reuters.com/\n    date: 2023-02-16\n    how: rewrite\n"
+    )
+    files = {"sources/2023-02-y.yml": y_yml, "sources/2023-02-w.txt": Y_TXT, "sources/2023-02-w.yml": W_YML}
+    dossier = _load(tmp_path, **files)
+    site = make_site(dossier, LAYOUT)
+    chains = site.analysis.provenance.chains
+    assert [(s.label, s.how) for s in chains["2023-02-w"]] == [
+        ("Reuters", None),
+        ("Gadgets 360", "rewrite"),
+        ("Source Y", "republication"),
+        ("Source W", "machine translation"),
+    ]
+    assert site.analysis.provenance.origins["2021-10-x"].key == "source:2021-10-x"
+    w = next(s for s in dossier.sources if s.id == "2023-02-w")
+    page = build_source_page(w, site, ()).html
+    assert (
+        '<dt>Provenance</dt><dd class="dx-chain"><a href="https://www.reuters.com/" rel="nofollow noopener">Reuters</a>'
+        ' → Gadgets 360 <span class="dx-how">(rewrite)</span>'
+        ' → <a href="../2023-02-y/">Source Y</a>'
+        ' <span class="dx-how">(republication: rupee conversions added)</span>'
+        ' → this text <span class="dx-how">(machine translation:'
+        " Machine-translated into <strong>French</strong>.)</span>"
+        "</dd>"
+    ) in page
+    [provenance] = build_provenance_page(site)
+    assert provenance.path == "provenance.md" and provenance.in_nav
+    html = provenance.html
+    assert '<svg class="dx-provenance-svg" role="img" aria-labelledby="provenance-title provenance-desc"' in html
+    assert '<title id="provenance-title">Provenance of the sources: 5 texts, 3 derivations</title>' in html
+    assert '<li><a href="../sources/2021-10-x/">Source X</a>: no origin declared: an origin of its own</li>' in html
+    # Its box, its own entry and the end of its chain, W's chain.
+    assert html.count('<a href="../sources/2023-02-y/">') == 4

@@ -70,6 +70,7 @@ def test_a_source_that_cannot_be_shown_still_has_its_page(tmp_path: Path) -> Non
         "claims.md",
         "disagreements.md",
         "notes.md",
+        "provenance.md",
         "sources/a.md",
         "sources/index.md",
         "timeline.md",

@@ -58,6 +58,7 @@ AXE_PAGES = {
     "topic": "topics/factory/index.html",
     "timeline": "timeline/index.html",
     "disagreements": "disagreements/index.html",
+    "provenance": "provenance/index.html",
     "claims": "claims/index.html",
     "notes": "notes/index.html",
 }

@@ -1,8 +1,9 @@
 """The analysis of a dossier: what pages and exports read beyond the model, computed once per build.
 
-:func:`analyse` runs after loading: the comparisons of claims sharing a subject and
-their index, each source's related sources, the dated events, and which claims,
-sources and events belong to each topic. Pages and exports are handed the one
+:func:`analyse` runs after loading: each source's provenance, the comparisons of claims
+sharing a subject (corroboration counted in independent origins) and their index, each
+source's related sources, the dated events, and which claims, sources and events belong
+to each topic. Pages and exports are handed the one
 :class:`Analysis` and compute none of it again.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from .model import Dossier, Source
 from .paging import RELATED_SOURCES
+from .provenance import Provenance, trace_provenance
 from .timeline import TimelineEvent, collect_events
 from .topics import (
     ClaimRef,
@@ -34,6 +36,9 @@ class Analysis:
 
     index: ComparisonIndex
     """Every comparison, and what pages look up in them."""
+
+    provenance: Provenance
+    """Each source's chain of origins."""
 
     related: dict[str, tuple[RelatedSource, ...]]
     """For each source id, the first sources sharing a topic or subject with it (one more than
@@ -79,8 +84,10 @@ def analyse(dossier: Dossier) -> Analysis:
             for topic in dict.fromkeys(event.claim.topics):
                 by_topic[topic].append(event)
     topics = [t.id for t in dossier.topics]
+    provenance = trace_provenance(dossier.sources)
     return Analysis(
-        index=index_comparisons(compare_subjects(dossier)),
+        index=index_comparisons(compare_subjects(dossier, provenance.origins)),
+        provenance=provenance,
         related={k: tuple(v) for k, v in related_sources(dossier, RELATED_SOURCES + 1).items()},
         events=events,
         claims_by_topic={t: tuple(claims.get(t, ())) for t in topics},

@@ -30,17 +30,20 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .anchor import AnchorError, TextIndex, anchor_quote
 from .cache import SourceCache
 from .dates import PartialDate, parse_date
-from .model import NOTE_KINDS, CategoryValue, Claim, Context, Dossier, Note, Source, Subject, Topic
+from .model import NOTE_KINDS, CategoryValue, Claim, Context, Dossier, Note, Origin, Source, Subject, Topic
 from .paths import taken_by
 from .problems import Problem
+from .provenance import check_derivations
 from .schema import (
     CATEGORY_VALUE_FIELDS,
     CLAIM_FIELDS,
     CONTEXT_FIELDS,
+    DERIVATIONS,
     LANGUAGE_PATTERN,
     MAX_CHARS,
     MAX_OCCURRENCE_DIGITS,
     NOTE_FIELDS,
+    ORIGIN_FIELDS,
     SLUG_PATTERN,
     SOURCE_FIELDS,
     SUBJECT_FIELDS,
@@ -563,6 +566,7 @@ _READERS: dict[str, Callable[[Node, str, str, _Collector], Any]] = {
     "value": _value,
     "kind": _kind,
     "subject_kind": _subject_kind,
+    "derivation": lambda n, name, where, out: _choice(n, name, where, out, list(DERIVATIONS)),
     "boolean": _boolean,
 }
 
@@ -983,6 +987,7 @@ def _load_source(slug: str, text_file: _Read, annotation_file: _Read | None, ctx
         publisher_basis=meta.get("publisher_basis"),
         url=meta.get("url"),
         topics=meta.get("topics", ()),
+        derived_from=meta.get("derived_from", ()),
         notes=tuple(sorted(notes, key=lambda n: (n.start, -n.end, n.id))),
         claims=tuple(sorted(claims, key=lambda c: (c.start, -c.end, c.id))),
         problems=tuple(sorted(problems)),
@@ -1023,6 +1028,10 @@ def _load_annotation(
                     meta[spec.name] = value
         if "date" in nodes and "date" not in meta:
             meta["_failed"] = ("date",)
+    if "derived_from" in nodes:
+        origins = _load_origins(nodes["derived_from"], out, ctx)
+        if origins is not None:
+            meta["derived_from"] = origins
     index = TextIndex(text, text_rel, body_start) if text is not None else None
     ids: dict[str, tuple[str, int]] = {}
     notes = [
@@ -1032,6 +1041,54 @@ def _load_annotation(
         claim for item in _items(nodes, "claims", out) if (claim := _load_claim(item, index, out, ctx, ids)) is not None
     ]
     return meta, notes, claims
+
+
+def _load_origins(node: Node, out: _Collector, ctx: _Context) -> tuple[Origin, ...] | None:
+    """The ``derived_from`` chain; None when an entry is invalid (reported)."""
+    origins: list[Origin] = []
+    entries = _sequence(node, "derived_from", "the annotation file", out)
+    ok = entries is not None
+    for entry in entries or []:
+        where = f"the derived_from entry at line {entry.start_mark.line + 1}"
+        read = _read_fields(entry, ORIGIN_FIELDS, where, out, ctx)
+        if read is None or read[0] is None:
+            ok = False
+            continue
+        values, nodes = read
+        if ("source" in values) == ("name" in values):
+            out.at(
+                entry, f"Expected either 'source' (a source of the dossier) or 'name' (an outside origin) in {where}."
+            )
+            ok = False
+            continue
+        if "source" in values and ("url" in values or "date" in values):
+            key = "url" if "url" in values else "date"
+            out.at(nodes[key], f"A '{key}' describes an outside origin, but {where} names a source of the dossier.")
+            ok = False
+            continue
+        at = nodes.get("source", entry).start_mark
+        origins.append(
+            Origin(
+                how=values["how"],
+                source=values.get("source"),
+                name=values.get("name"),
+                url=values.get("url"),
+                date=values.get("date"),
+                note=values.get("note"),
+                line=at.line + 1,
+                column=at.column + 1,
+            )
+        )
+    if ok and any(o.source for o in origins[:-1]):
+        first = next(o for o in origins[:-1] if o.source)
+        out.at_position(
+            first.line,
+            first.column,
+            f"A source of the dossier ends a derived_from chain: '{first.source}' has its own derived_from. "
+            "Move the entries after it to that source's file.",
+        )
+        ok = False
+    return tuple(origins) if ok else None
 
 
 def _items(nodes: dict[str, Node], name: str, out: _Collector) -> Iterator[Node]:
@@ -1275,6 +1332,7 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
             problems.extend(loaded)
     if cache is not None:
         cache.prune()
+    problems.extend(check_derivations(sources))
     sources.sort(key=lambda s: (s.date.sort_key, s.id))
     subjects = tuple(known.subjects.values())
     return Dossier(tuple(sources), tuple(topics.values()), tuple(sorted(set(problems))), subjects)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .problems import Problem
-from .schema import NOTE_KINDS
+from .schema import DERIVATIONS, NOTE_KINDS
 
 __all__ = [
     "GLOSS_KINDS",
@@ -21,6 +21,7 @@ __all__ = [
     "Dossier",
     "Note",
     "NoteCounts",
+    "Origin",
     "Source",
     "Subject",
     "Topic",
@@ -168,6 +169,40 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a text comes from: another source of the dossier, or an outside origin."""
+
+    how: str
+    """``translation``, ``machine-translation``, ``republication`` or ``rewrite`` (:data:`~.schema.DERIVATIONS`)."""
+
+    source: str | None = None
+    """Another source of the dossier (its id); None for an outside origin."""
+
+    name: str | None = None
+    """The outside origin's name."""
+
+    url: str | None = None
+    """The outside origin's address."""
+
+    date: PartialDate | None = None
+    """The outside origin's date."""
+
+    note: str | None = None
+    """What changed on the way, and the evidence (inline Markdown)."""
+
+    line: int = 0
+    """Line of the entry in its annotation file."""
+
+    column: int = 0
+    """Column of the entry's ``source`` (or of the entry) in its annotation file."""
+
+    @property
+    def how_label(self) -> str:
+        """How the text derives from it, for readers."""
+        return DERIVATIONS[self.how]
+
+
+@dataclass(frozen=True)
 class CategoryValue:
     """One possible answer to a subject of kind ``category``."""
 
@@ -262,6 +297,10 @@ class Source:
 
     topics: tuple[str, ...] = ()
     """Topic ids the source touches."""
+
+    derived_from: tuple[Origin, ...] = ()
+    """Where the text comes from, nearest first: each origin is what the one before it
+    (the text, for the first) derives from."""
 
     notes: tuple[Note, ...] = ()
     """Translation notes, in text order."""

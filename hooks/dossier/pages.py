@@ -24,6 +24,8 @@ from .paging import (
     COMPARISONS_PER_PAGE,
     EVENTS_PER_PAGE,
     NOTES_PER_PAGE,
+    PROVENANCE_CHAINS_PER_PAGE,
+    PROVENANCE_DRAWN,
     SOURCES_PER_PAGE,
     TOPIC_CLAIMS_PER_PAGE,
     TOPIC_EVENTS,
@@ -35,6 +37,7 @@ from .paths import (
     DISAGREEMENTS_PAGE,
     HOME_PAGE,
     NOTES_PAGE,
+    PROVENANCE_PAGE,
     SOURCES_INDEX,
     TIMELINE_PAGE,
     TOPICS_INDEX,
@@ -42,6 +45,7 @@ from .paths import (
     subject_page_path,
     topic_page_path,
 )
+from .provenance import draw_provenance
 from .timeline import TimelineEvent, draw_timeline, topic_colours
 from .topics import STATUS_LABELS, ClaimRef, Comparison, collect_claims, has_own_page, list_comparisons
 
@@ -53,6 +57,7 @@ __all__ = [
     "build_home_blocks",
     "build_notes_index",
     "build_paged",
+    "build_provenance_page",
     "build_sources_index",
     "build_subject_pages",
     "build_timeline_page",
@@ -157,7 +162,7 @@ def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> R
     page = topic_page_path(topic.id)
     href = _href(site, page)
     mine = [c for c in analysis.comparisons if topic.id in analysis.index.topics[c.subject]]
-    agree = [c for c in mine if c.status in {"agree", "series"}]
+    agree = [c for c in mine if c.status not in {"disagree", "incomparable"}]
     agree_title = "Where sources agree"
     if any(c.status == "series" for c in agree):
         agree_title += " or values change over time"
@@ -251,6 +256,27 @@ def build_disagreements_page(site: Site) -> list[GeneratedPage]:
         "precision (2024 and the first half of 2024 agree)."
     )
     return build_paged(site, DISAGREEMENTS_PAGE, "Disagreements", intro, ranked, COMPARISONS_PER_PAGE, body)
+
+
+def build_provenance_page(site: Site) -> list[GeneratedPage]:
+    """Where each source comes from: the graph of origins (drawn when small enough), then every chain."""
+    provenance = site.analysis.provenance
+    drawing = draw_provenance(provenance)
+    too_many = len(drawing.nodes) > PROVENANCE_DRAWN
+    chains = [(s, provenance.chains[s.id]) for s in site.dossier.sources]
+
+    def body(run: Sequence, href: Href) -> tuple[str, Toc]:
+        first = not run or run[0] is chains[0]
+        shown = drawing if first and not too_many else None
+        html = site.renderer.render("provenance", drawing=shown, too_many=first and too_many, chains=run, href=href)
+        return html, (TocItem(2, "chains", "Each source's chain"),)
+
+    intro = (
+        "Where each text comes from, as far as the sources and the editor can tell: the outside origin or the "
+        "other source it derives from, and how (translation, machine translation, republication, rewrite). "
+        "Sources that share an origin relay it: their agreement is not counted as corroboration."
+    )
+    return build_paged(site, PROVENANCE_PAGE, "Provenance", intro, chains, PROVENANCE_CHAINS_PER_PAGE, body)
 
 
 def build_subject_pages(site: Site) -> list[GeneratedPage]:
@@ -350,6 +376,7 @@ def build_cross_pages(site: Site) -> list[GeneratedPage]:
     pages += build_timeline_page(site)
     pages += build_disagreements_page(site)
     pages += build_subject_pages(site)
+    pages += build_provenance_page(site)
     pages += build_claims_index(site)
     pages += build_notes_index(site)
     pages.append(build_topics_index(site))

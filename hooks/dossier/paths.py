@@ -15,8 +15,10 @@ from posixpath import dirname, splitext
 __all__ = [
     "CLAIMS_PAGE",
     "DISAGREEMENTS_PAGE",
+    "FINDINGS_PAGE",
     "HOME_PAGE",
     "NOTES_PAGE",
+    "PROVENANCE_PAGE",
     "SOURCES_INDEX",
     "TIMELINE_PAGE",
     "TOPICS_INDEX",
@@ -49,6 +51,12 @@ CLAIMS_PAGE = "claims.md"
 
 NOTES_PAGE = "notes.md"
 """The first page of the index of all translation notes."""
+
+FINDINGS_PAGE = "findings.md"
+"""The first page of what the sources establish, subject by subject."""
+
+PROVENANCE_PAGE = "provenance.md"
+"""The first page of where each source comes from."""
 
 _CACHE_LIMIT = 1 << 16
 """Entries a :class:`Layout` keeps of each of its caches before starting them afresh."""

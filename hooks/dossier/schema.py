@@ -24,6 +24,7 @@ __all__ = [
     "CLAIM_FIELDS",
     "CONTEXT_FIELDS",
     "DATE_PATTERN",
+    "DERIVATIONS",
     "EVENT_DATE_PATTERN",
     "LANGUAGE_PATTERN",
     "MAX_CHARS",
@@ -32,6 +33,7 @@ __all__ = [
     "MIN_YEAR",
     "NOTE_FIELDS",
     "NOTE_KINDS",
+    "ORIGIN_FIELDS",
     "SLUG_PATTERN",
     "SOURCE_FIELDS",
     "SUBJECTS_FILE_FIELDS",
@@ -63,6 +65,14 @@ SUBJECT_KINDS: dict[str, str] = {
     "statement": "a statement, compared by the editor only",
 }
 """Kinds of subject: what the claims on a subject report, and how they are compared."""
+
+DERIVATIONS: dict[str, str] = {
+    "translation": "translation",
+    "machine-translation": "machine translation",
+    "republication": "republication",
+    "rewrite": "rewrite",
+}
+"""How a text may derive from its origin, with their labels for readers."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -97,7 +107,7 @@ class FieldSpec:
     type: str
     """``text``, ``markdown``, ``quote``, ``slug``, ``language``, ``url``, ``date``,
     ``event_date``, ``occurrence``, ``boolean``, ``value``, ``kind``, ``topics``, ``context``,
-    ``notes``, ``claims``, ``subject_kind``, ``subject_list`` or ``category_values``."""
+    ``notes``, ``claims``, ``subject_kind``, ``subject_list``, ``category_values``, ``derivation`` or ``origins``."""
 
     required: bool = False
     """Whether the key must be present."""
@@ -149,6 +159,15 @@ CLAIM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("context", "context", doc="Outside facts, each with a citation URL."),
 )
 
+ORIGIN_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("source", "slug", doc="Another source of the dossier this text derives from (its slug)."),
+    FieldSpec("name", "text", doc="Or an outside origin: its name (Reuters)."),
+    FieldSpec("url", "url", doc="The outside origin's address."),
+    FieldSpec("date", "date", doc="The outside origin's date."),
+    FieldSpec("how", "derivation", True, "translation, machine-translation, republication or rewrite."),
+    FieldSpec("note", "markdown", doc="What changed on the way (rupee conversions added), and the evidence."),
+)
+
 SOURCE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "text", True, "An English title for the article."),
     FieldSpec("date", "date", doc="Publication date: YYYY, YYYY-MM or YYYY-MM-DD."),
@@ -165,6 +184,11 @@ SOURCE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("publisher", "text", doc="Publisher or origin, as far as the text shows."),
     FieldSpec("publisher_basis", "markdown", doc="Evidence for publisher."),
     FieldSpec("url", "url", doc="Original address of the article."),
+    FieldSpec(
+        "derived_from",
+        "origins",
+        doc="Where the text comes from, nearest first: each entry is what the one before (or the text) derives from.",
+    ),
     FieldSpec("topics", "topics", doc="Topic ids from sources/topics.yml."),
     FieldSpec("notes", "notes", doc="Translation notes."),
     FieldSpec("claims", "claims", doc="Claims."),
@@ -216,6 +240,7 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "value": {"type": ["number", "string"], "maxLength": MAX_VALUE_CHARS},
     "kind": {"enum": list(NOTE_KINDS)},
     "subject_kind": {"enum": list(SUBJECT_KINDS)},
+    "derivation": {"enum": list(DERIVATIONS)},
     "topics": {
         "type": "array",
         "items": {"type": "string", "pattern": SLUG_PATTERN},
@@ -232,6 +257,7 @@ def _json_type(spec: FieldSpec) -> dict[str, Any]:
         "topic_list": TOPIC_FIELDS,
         "subject_list": SUBJECT_FIELDS,
         "category_values": CATEGORY_VALUE_FIELDS,
+        "origins": ORIGIN_FIELDS,
     }
     if spec.type in nested:
         schema: dict[str, Any] = {"type": "array", "items": _object(nested[spec.type])}

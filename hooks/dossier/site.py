@@ -50,6 +50,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         href=partial(layout.href, page),
         topics=site.topics,
         subjects=site.subjects,
+        chains=site.analysis.provenance.chains,
         comparisons=index.by_claim,
         listed=index.listed,
     )

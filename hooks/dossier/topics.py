@@ -24,6 +24,7 @@ from .dates import PartialDate
 from .model import Claim, Dossier, Source, Subject
 from .paging import COMPARISON_ROWS, COMPARISONS_PER_PAGE, chunk
 from .paths import DISAGREEMENTS_PAGE, page_path, source_page_path, subject_page_path
+from .provenance import Step
 from .values import format_value
 
 __all__ = [
@@ -48,6 +49,8 @@ STATUS_LABELS = {
     "disagree": "Sources disagree",
     "incomparable": "Not directly comparable",
     "series": "Changes over time",
+    "relayed": "Relayed, not corroborated",
+    "single-source": "One source only",
     "agree": "Corroborated",
 }
 """How each comparison outcome is shown to readers."""
@@ -112,14 +115,19 @@ class Comparison:
     """``value`` (figures compared), ``date`` (event dates compared) or ``category`` (answers compared)."""
 
     status: str
-    """``agree``, ``disagree``, ``incomparable`` (figures in different units) or ``series``
-    (different values at different dates, for a subject that changes over time)."""
+    """``agree`` (from two independent origins or more), ``relayed`` (the same from sources sharing
+    one origin), ``single-source`` (the same, from claims of one source), ``disagree``, ``incomparable``
+    (figures in different units) or ``series`` (different values at different dates, for a subject
+    that changes over time)."""
 
     refs: tuple[ClaimRef, ...]
     """The claims compared, by source date."""
 
     about: Subject | None = None
     """The subject's entry in the subjects file."""
+
+    origins: tuple[Step, ...] = ()
+    """The independent origins of the claims compared (see :mod:`.provenance`), when known."""
 
     @property
     def title(self) -> str:
@@ -207,36 +215,62 @@ def _compare_over_time(refs: Sequence[ClaimRef]) -> str:
     return "series" if overall == "disagree" else overall
 
 
-def compare_claims(subject: str, refs: Sequence[ClaimRef], about: Subject | None = None) -> Comparison | None:
-    """Compare the claims on one subject (``about`` being its entry); None when fewer than two can be compared."""
-    answered = [r for r in refs if r.claim.category is not None]
-    if len(answered) >= 2:
-        status = "agree" if len({r.claim.category for r in answered}) == 1 else "disagree"
-        return Comparison(subject, "category", status, tuple(answered), about)
-    valued = [r for r in refs if r.claim.value is not None]
-    if len(valued) >= 2:
-        over_time = about is not None and about.changes_over_time
-        status = _compare_over_time(valued) if over_time else _compare_values(valued)
-        return Comparison(subject, "value", status, tuple(valued), about)
-    dated = [r for r in refs if r.claim.event_date is not None]
-    if len(dated) >= 2:
-        agree = all(
-            a.claim.event_date.overlaps(b.claim.event_date)  # type: ignore[union-attr]
-            for i, a in enumerate(dated)
-            for b in dated[i + 1 :]
-        )
-        return Comparison(subject, "date", "agree" if agree else "disagree", tuple(dated), about)
+def _status(refs: Sequence[ClaimRef]) -> str:
+    """The outcome of comparing ``refs`` (all with a value, a date or a category)."""
+    if refs[0].claim.category is not None:
+        return "agree" if len({r.claim.category for r in refs}) == 1 else "disagree"
+    if refs[0].claim.value is not None:
+        about = refs[0].about
+        return _compare_over_time(refs) if about is not None and about.changes_over_time else _compare_values(refs)
+    agree = all(
+        a.claim.event_date.overlaps(b.claim.event_date)  # type: ignore[union-attr]
+        for i, a in enumerate(refs)
+        for b in refs[i + 1 :]
+    )
+    return "agree" if agree else "disagree"
+
+
+def _origins(refs: Sequence[ClaimRef], origins: dict[str, Step]) -> tuple[Step, ...]:
+    """The distinct origins of the sources of ``refs``, in order (a source without a known origin is its own)."""
+    found: dict[str, Step] = {}
+    for ref in refs:
+        step = origins.get(ref.source.id) or Step(f"source:{ref.source.id}", ref.source.title, ref.page)
+        found.setdefault(step.key, step)
+    return tuple(found.values())
+
+
+def compare_claims(
+    subject: str, refs: Sequence[ClaimRef], about: Subject | None = None, origins: dict[str, Step] | None = None
+) -> Comparison | None:
+    """Compare the claims on one subject (``about`` being its entry, ``origins`` each source's farthest
+    origin); None when fewer than two can be compared. Claims that agree count as corroborated only
+    when they come from two independent origins or more."""
+    for kind, compared in (
+        ("category", [r for r in refs if r.claim.category is not None]),
+        ("value", [r for r in refs if r.claim.value is not None]),
+        ("date", [r for r in refs if r.claim.event_date is not None]),
+    ):
+        if len(compared) < 2:
+            continue
+        status = _status(compared)
+        independent = _origins(compared, origins or {})
+        if status == "agree" and len(independent) < 2:
+            status = "single-source" if len({r.source.id for r in compared}) == 1 else "relayed"
+        return Comparison(subject, kind, status, tuple(compared), about, independent)
     return None
 
 
-def compare_subjects(dossier: Dossier) -> tuple[Comparison, ...]:
-    """Every subject reported by two claims or more, compared; by subject."""
+def compare_subjects(dossier: Dossier, origins: dict[str, Step] | None = None) -> tuple[Comparison, ...]:
+    """Every subject reported by two claims or more, compared; by subject. ``origins``: each source's
+    farthest origin (:class:`~.provenance.Provenance`), so that relayed claims are not counted as corroboration."""
     by_subject: dict[str, list[ClaimRef]] = defaultdict(list)
     for ref in collect_claims(dossier):
         if ref.claim.subject:
             by_subject[ref.claim.subject].append(ref)
     entries = dossier.subject_map
-    found = (compare_claims(subject, refs, entries.get(subject)) for subject, refs in sorted(by_subject.items()))
+    found = (
+        compare_claims(subject, refs, entries.get(subject), origins) for subject, refs in sorted(by_subject.items())
+    )
     return tuple(c for c in found if c is not None)
 
 
