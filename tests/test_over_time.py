@@ -10,7 +10,7 @@ from dossier_fixture import X_YML, Y_TXT, Y_YML, time_files
 from dossier.analysis import analyse
 from dossier.generated import make_site
 from dossier.load import load_dossier
-from dossier.pages import build_disagreements_page, build_provenance_page
+from dossier.pages import build_disagreements_page, build_findings_page, build_provenance_page
 from dossier.paths import Layout
 from dossier.site import build_source_page
 
@@ -175,3 +175,89 @@ def test_each_source_page_shows_its_chain_and_the_provenance_page_draws_the_grap
     assert '<li><a href="../sources/2021-10-x/">Source X</a>: no origin declared: an origin of its own</li>' in html
     # Its box, its own entry and the end of its chain, W's chain.
     assert html.count('<a href="../sources/2023-02-y/">') == 4
+
+
+FINDING = """    finding:
+      status: contested
+      answer: Xiaomi demanded compensation; the lawsuit is a mistranslation.
+      reasoning: The original statement speaks of **compensation**.
+      citations:
+        - url: https://example.org/statement
+          supports: The statement's wording.
+"""
+VERDICT = """    verdict:
+      rating: mistranslated
+      reason: The Spanish *demandar* became **sued**.
+"""
+
+
+def _with_findings(root: Path):
+    subjects = time_files()["sources/subjects.yml"] + FINDING
+    y_yml = Y_YML.replace("    category: lawsuit\n", "    category: lawsuit\n" + VERDICT)
+    return _load(root, **{"sources/subjects.yml": subjects, "sources/2023-02-y.yml": y_yml})
+
+
+def test_findings_and_verdicts_are_loaded(tmp_path: Path) -> None:
+    dossier = _with_findings(tmp_path)
+    finding = dossier.subject_map["sanction"].finding
+    assert (finding.status, finding.status_label, finding.citations[0].supports) == (
+        "contested",
+        "Contested",
+        "The statement's wording.",
+    )
+    verdict = dossier.sources[1].claims[1].verdict
+    assert (verdict.rating, verdict.label) == ("mistranslated", "Mistranslated")
+
+
+def test_each_claim_shows_its_standing_in_words(tmp_path: Path) -> None:
+    dossier = _with_findings(tmp_path)
+    standing = analyse(dossier).standing
+    assert {key: s.label for key, s in standing.items()} == {
+        ("2021-10-x", "team"): "Single source: no other source reports it",
+        ("2021-10-x", "sanction"): "Contested: other sources say otherwise",
+        ("2023-02-y", "team"): "Single source: no other source reports it",
+        ("2023-02-y", "sanction"): "Verdict: Mistranslated",
+    }
+    site = make_site(dossier, LAYOUT)
+    page = build_source_page(dossier.sources[1], site, ()).html
+    assert (
+        '<div class="dx-standing dx-standing-verdict-mistranslated"><span class="dx-field">Standing:</span> '
+        "Verdict: Mistranslated. The Spanish <em>demandar</em> became <strong>sued</strong>.</div>"
+    ) in page
+
+
+def test_a_series_point_given_by_two_independent_origins_is_corroborated(tmp_path: Path) -> None:
+    files = {"sources/2023-02-w.txt": Y_TXT, "sources/2023-02-w.yml": Y_YML.replace("Source Y", "Source W")}
+    standing = analyse(_load(tmp_path, **files)).standing
+    assert standing[("2023-02-w", "team")].label == "Corroborated by 2 independent origins"
+    assert standing[("2021-10-x", "team")].kind == "single-source"
+
+
+def test_the_findings_page_lists_every_subject_by_its_question(tmp_path: Path) -> None:
+    site = make_site(_with_findings(tmp_path), LAYOUT)
+    [page] = build_findings_page(site)
+    assert (page.path, page.title, page.in_nav) == ("findings.md", "What the sources establish", True)
+    html = page.html
+    assert [(t.level, t.id, t.title) for t in page.toc] == [
+        (2, "subjects", "Subjects"),
+        (3, "subject-team", "Size of the team"),
+        (3, "subject-sanction", "The sanction"),
+    ]
+    assert '<h3 id="subject-sanction">What did Xiaomi do to the supplier?</h3>' in html
+    assert (
+        '<p class="dx-subject-title">The sanction: <strong class="dx-finding-status dx-finding-contested">'
+        "Contested</strong>; the sources compared: sources disagree.</p>"
+    ) in html
+    assert '<p class="dx-answer"><span class="dx-field">Answer:</span> Xiaomi demanded compensation;' in html
+    assert (
+        "<li><strong>A fine</strong>: 1 independent origin"
+        ' (<a href="../sources/2021-10-x/#claim-sanction">Source X</a>)'
+    ) in html
+    assert '<a href="https://example.org/statement" rel="nofollow noopener">' in html
+    assert "No finding yet</strong>; the sources compared: changes over time." in html
+    [disagreements] = build_disagreements_page(site)
+    assert (
+        '<p class="dx-finding"><span class="dx-field">Finding:</span> <strong>Contested</strong>. '
+        "Xiaomi demanded compensation; the lawsuit is a mistranslation. "
+        '(<a href="../findings/">all findings</a>)</p>'
+    ) in disagreements.html

@@ -107,6 +107,7 @@ def test_claim_item() -> None:
         href=lambda to, fragment=None: to,
         topics={},
         subjects={"count": Subject("count", "Items <counted>", "How many?", "quantity", "items")},
+        standings={},
         comparisons={},
         listed={},
     )

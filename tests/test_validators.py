@@ -59,6 +59,7 @@ AXE_PAGES = {
     "timeline": "timeline/index.html",
     "disagreements": "disagreements/index.html",
     "provenance": "provenance/index.html",
+    "findings": "findings/index.html",
     "claims": "claims/index.html",
     "notes": "notes/index.html",
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .findings import Standing, SubjectFindings, find_subjects, standings
 from .model import Dossier, Source
 from .paging import RELATED_SOURCES
 from .provenance import Provenance, trace_provenance
@@ -39,6 +40,12 @@ class Analysis:
 
     provenance: Provenance
     """Each source's chain of origins."""
+
+    subjects: tuple[SubjectFindings, ...]
+    """Every subject, with its claims, answers and finding, in the order of the subjects file."""
+
+    standing: dict[tuple[str, str], Standing]
+    """Where each claim stands, by ``(source id, claim id)``."""
 
     related: dict[str, tuple[RelatedSource, ...]]
     """For each source id, the first sources sharing a topic or subject with it (one more than
@@ -85,9 +92,13 @@ def analyse(dossier: Dossier) -> Analysis:
                 by_topic[topic].append(event)
     topics = [t.id for t in dossier.topics]
     provenance = trace_provenance(dossier.sources)
+    origins = provenance.origins
+    index = index_comparisons(compare_subjects(dossier, origins))
     return Analysis(
-        index=index_comparisons(compare_subjects(dossier, provenance.origins)),
+        index=index,
         provenance=provenance,
+        subjects=find_subjects(dossier, {c.subject: c for c in index.comparisons}, origins),
+        standing=standings(collect_claims(dossier), index.by_claim, origins),
         related={k: tuple(v) for k, v in related_sources(dossier, RELATED_SOURCES + 1).items()},
         events=events,
         claims_by_topic={t: tuple(claims.get(t, ())) for t in topics},

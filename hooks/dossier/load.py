@@ -30,15 +30,32 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .anchor import AnchorError, TextIndex, anchor_quote
 from .cache import SourceCache
 from .dates import PartialDate, parse_date
-from .model import NOTE_KINDS, CategoryValue, Claim, Context, Dossier, Note, Origin, Source, Subject, Topic
+from .model import (
+    NOTE_KINDS,
+    CategoryValue,
+    Citation,
+    Claim,
+    Context,
+    Dossier,
+    Finding,
+    Note,
+    Origin,
+    Source,
+    Subject,
+    Topic,
+    Verdict,
+)
 from .paths import taken_by
 from .problems import Problem
 from .provenance import check_derivations
 from .schema import (
     CATEGORY_VALUE_FIELDS,
+    CITATION_FIELDS,
     CLAIM_FIELDS,
     CONTEXT_FIELDS,
     DERIVATIONS,
+    FINDING_FIELDS,
+    FINDING_STATUSES,
     LANGUAGE_PATTERN,
     MAX_CHARS,
     MAX_OCCURRENCE_DIGITS,
@@ -52,6 +69,8 @@ from .schema import (
     TOPIC_FIELDS,
     TOPICS_FILE_FIELDS,
     URL_PATTERN,
+    VERDICT_FIELDS,
+    VERDICTS,
     FieldSpec,
 )
 from .subjects import SUBJECTS_FILE, SubjectsKnown, check_claim, make_subject
@@ -567,6 +586,8 @@ _READERS: dict[str, Callable[[Node, str, str, _Collector], Any]] = {
     "kind": _kind,
     "subject_kind": _subject_kind,
     "derivation": lambda n, name, where, out: _choice(n, name, where, out, list(DERIVATIONS)),
+    "verdict_rating": lambda n, name, where, out: _choice(n, name, where, out, list(VERDICTS)),
+    "finding_status": lambda n, name, where, out: _choice(n, name, where, out, list(FINDING_STATUSES)),
     "boolean": _boolean,
 }
 
@@ -693,11 +714,12 @@ def _load_subjects(path: Path, root: Path, rel: str, problems: list[Problem]) ->
         if ident is not None:
             lines[ident] = item.start_mark.line + 1
         categories = _load_categories(nodes, where, out, ctx)
-        if values is None or categories is None:
+        finding = _load_finding(nodes["finding"], where, out, ctx) if "finding" in nodes else None
+        if values is None or categories is None or finding is False:
             continue
         if "values" in nodes:
             values["values"] = categories
-        made = make_subject(values, categories, item.start_mark.line + 1)
+        made = make_subject(values, categories, finding or None, item.start_mark.line + 1)
         if isinstance(made, list):
             for misfit in made:
                 out.at(nodes[misfit.field] if misfit.field else item, misfit.message)
@@ -705,6 +727,26 @@ def _load_subjects(path: Path, root: Path, rel: str, problems: list[Problem]) ->
         subjects[made.id] = made
     problems.extend(out.problems)
     return SubjectsKnown(subjects, rel, True)
+
+
+def _load_finding(node: Node, where: str, out: _Collector, ctx: _Context) -> Finding | bool:
+    """The finding of a subject; False when it is invalid (reported)."""
+    read = _read_fields(node, FINDING_FIELDS, f"the finding of {where}", out, ctx)
+    if read is None:
+        return False
+    values, nodes = read
+    citations = []
+    entries = _sequence(nodes["citations"], "citations", f"the finding of {where}", out) if "citations" in nodes else []
+    ok = entries is not None and values is not None
+    for entry in entries or []:
+        cited = _read_fields(entry, CITATION_FIELDS, f"a citation of the finding of {where}", out, ctx)
+        if cited is None or cited[0] is None:
+            ok = False
+            continue
+        citations.append(Citation(cited[0]["url"], cited[0]["supports"]))
+    if not ok or values is None:
+        return False
+    return Finding(values["status"], values["answer"], values["reasoning"], tuple(citations))
 
 
 def _load_categories(
@@ -1198,6 +1240,13 @@ def _load_claim(
                 ok = False
                 continue
             context.append(Context(read_entry[0]["text"], read_entry[0]["url"]))
+    verdict: Verdict | None = None
+    if "verdict" in nodes:
+        read_verdict = _read_fields(nodes["verdict"], VERDICT_FIELDS, f"the verdict of {where}", out, ctx)
+        if read_verdict is None or read_verdict[0] is None:
+            ok = False
+        else:
+            verdict = Verdict(read_verdict[0]["rating"], read_verdict[0]["reason"])
     span = _anchor(values, nodes, index, out)
     if span is None or not ok:
         return None
@@ -1219,6 +1268,7 @@ def _load_claim(
         comment=values.get("comment"),
         compare_across_units=values.get("compare_across_units", False),
         context=tuple(context),
+        verdict=verdict,
         line=item.start_mark.line + 1,
     )
 

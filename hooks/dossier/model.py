@@ -10,21 +10,24 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .problems import Problem
-from .schema import DERIVATIONS, NOTE_KINDS
+from .schema import DERIVATIONS, FINDING_STATUSES, NOTE_KINDS, VERDICTS
 
 __all__ = [
     "GLOSS_KINDS",
     "NOTE_KINDS",
     "CategoryValue",
+    "Citation",
     "Claim",
     "Context",
     "Dossier",
+    "Finding",
     "Note",
     "NoteCounts",
     "Origin",
     "Source",
     "Subject",
     "Topic",
+    "Verdict",
 ]
 
 GLOSS_KINDS: frozenset[str] = frozenset({"gloss"})
@@ -94,6 +97,22 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """The editor's verdict on a claim."""
+
+    rating: str
+    """One of :data:`~.schema.VERDICTS`."""
+
+    reason: str
+    """Why (inline Markdown)."""
+
+    @property
+    def label(self) -> str:
+        """The rating, for readers."""
+        return VERDICTS[self.rating]
+
+
+@dataclass(frozen=True)
 class Claim:
     """A factual statement of a source, stated in English."""
 
@@ -144,6 +163,9 @@ class Claim:
 
     context: tuple[Context, ...] = ()
     """Outside facts, each with its citation."""
+
+    verdict: Verdict | None = None
+    """The editor's verdict, if any."""
 
     line: int = 0
     """Line of the claim in its annotation file."""
@@ -214,6 +236,39 @@ class CategoryValue:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """An outside source a finding relies on."""
+
+    url: str
+    """Its address."""
+
+    supports: str
+    """What it supports."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the sources establish on a subject, as the editor judges it."""
+
+    status: str
+    """One of :data:`~.schema.FINDING_STATUSES`."""
+
+    answer: str
+    """The answer to the subject's question, in one sentence."""
+
+    reasoning: str
+    """How the sources and citations lead to it (inline Markdown)."""
+
+    citations: tuple[Citation, ...] = ()
+    """Outside sources, each with what it supports."""
+
+    @property
+    def status_label(self) -> str:
+        """The status, for readers."""
+        return FINDING_STATUSES[self.status]
+
+
+@dataclass(frozen=True)
 class Subject:
     """What several claims may answer: a question, and how its answers compare."""
 
@@ -237,6 +292,9 @@ class Subject:
 
     changes_over_time: bool = False
     """Whether the true value changes over time, so values at different dates form a series."""
+
+    finding: Finding | None = None
+    """What the sources establish, when the editor can say."""
 
     line: int = 0
     """Line of the subject in the subjects file."""

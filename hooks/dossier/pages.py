@@ -23,6 +23,7 @@ from .paging import (
     COMPARISON_ROWS_PER_PAGE,
     COMPARISONS_PER_PAGE,
     EVENTS_PER_PAGE,
+    FINDINGS_PER_PAGE,
     NOTES_PER_PAGE,
     PROVENANCE_CHAINS_PER_PAGE,
     PROVENANCE_DRAWN,
@@ -35,6 +36,7 @@ from .paging import (
 from .paths import (
     CLAIMS_PAGE,
     DISAGREEMENTS_PAGE,
+    FINDINGS_PAGE,
     HOME_PAGE,
     NOTES_PAGE,
     PROVENANCE_PAGE,
@@ -54,6 +56,7 @@ __all__ = [
     "build_claims_index",
     "build_cross_pages",
     "build_disagreements_page",
+    "build_findings_page",
     "build_home_blocks",
     "build_notes_index",
     "build_paged",
@@ -128,7 +131,7 @@ def _claims_context(site: Site, refs: Sequence[ClaimRef], href: Href) -> dict:
     groups = [list(run) for _, run in groupby(refs, key=lambda r: r.source.id)]
     index = site.analysis.index
     return {"groups": groups, "href": href, "topics": site.topics, "subjects": site.subjects,
-            "comparisons": index.by_claim, "listed": index.listed}  # fmt: skip
+            "standings": site.analysis.standing, "comparisons": index.by_claim, "listed": index.listed}  # fmt: skip
 
 
 def build_topic_page(topic: Topic, site: Site) -> list[GeneratedPage]:
@@ -258,6 +261,21 @@ def build_disagreements_page(site: Site) -> list[GeneratedPage]:
     return build_paged(site, DISAGREEMENTS_PAGE, "Disagreements", intro, ranked, COMPARISONS_PER_PAGE, body)
 
 
+def build_findings_page(site: Site) -> list[GeneratedPage]:
+    """What the sources establish: every subject by its question, with its finding and answers."""
+
+    def body(entries: Sequence, href: Href) -> tuple[str, Toc]:
+        toc = (TocItem(2, "subjects", "Subjects"), *(TocItem(3, e.anchor, e.subject.title) for e in entries))
+        return site.renderer.render("findings", entries=entries, href=href), toc
+
+    intro = (
+        "Every subject the claims answer, by its question: what the editor found, and the answers the sources "
+        "give, each with the independent origins behind it (sources that relay one origin count once)."
+    )
+    subjects = site.analysis.subjects
+    return build_paged(site, FINDINGS_PAGE, "What the sources establish", intro, subjects, FINDINGS_PER_PAGE, body)
+
+
 def build_provenance_page(site: Site) -> list[GeneratedPage]:
     """Where each source comes from: the graph of origins (drawn when small enough), then every chain."""
     provenance = site.analysis.provenance
@@ -377,6 +395,7 @@ def build_cross_pages(site: Site) -> list[GeneratedPage]:
     pages += build_disagreements_page(site)
     pages += build_subject_pages(site)
     pages += build_provenance_page(site)
+    pages += build_findings_page(site)
     pages += build_claims_index(site)
     pages += build_notes_index(site)
     pages.append(build_topics_index(site))

@@ -23,6 +23,7 @@ __all__ = [
     "COMPARISON_ROWS",
     "COMPARISON_ROWS_PER_PAGE",
     "EVENTS_PER_PAGE",
+    "FINDINGS_PER_PAGE",
     "HOME_SOURCES",
     "NOTES_PER_PAGE",
     "NOTE_OTHERS",
@@ -64,6 +65,9 @@ COMPARISON_ROWS_PER_PAGE = 200
 
 NOTE_OTHERS = 6
 """Other sources named in the "other sources say" line of a claim."""
+
+FINDINGS_PER_PAGE = 25
+"""Subjects of the findings page per page."""
 
 PROVENANCE_DRAWN = 80
 """Texts drawn on the provenance graph; beyond it the page lists the chains only."""

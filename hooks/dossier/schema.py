@@ -21,11 +21,14 @@ from .values import MAX_VALUE_CHARS
 
 __all__ = [
     "CATEGORY_VALUE_FIELDS",
+    "CITATION_FIELDS",
     "CLAIM_FIELDS",
     "CONTEXT_FIELDS",
     "DATE_PATTERN",
     "DERIVATIONS",
     "EVENT_DATE_PATTERN",
+    "FINDING_FIELDS",
+    "FINDING_STATUSES",
     "LANGUAGE_PATTERN",
     "MAX_CHARS",
     "MAX_OCCURRENCE_DIGITS",
@@ -42,6 +45,8 @@ __all__ = [
     "TOPICS_FILE_FIELDS",
     "TOPIC_FIELDS",
     "URL_PATTERN",
+    "VERDICTS",
+    "VERDICT_FIELDS",
     "FieldSpec",
     "build_json_schema",
     "build_subjects_json_schema",
@@ -73,6 +78,23 @@ DERIVATIONS: dict[str, str] = {
     "rewrite": "rewrite",
 }
 """How a text may derive from its origin, with their labels for readers."""
+
+FINDING_STATUSES: dict[str, str] = {
+    "established": "Established",
+    "contested": "Contested",
+    "resolved": "Resolved",
+    "unverified": "Unverified",
+}
+"""What the editor can say of a subject, with their labels for readers."""
+
+VERDICTS: dict[str, str] = {
+    "accurate": "Accurate",
+    "inaccurate": "Inaccurate",
+    "misleading": "Misleading",
+    "unsupported": "Unsupported",
+    "mistranslated": "Mistranslated",
+}
+"""The editor's verdicts on a claim, from the best to the worst, with their labels for readers."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -107,7 +129,8 @@ class FieldSpec:
     type: str
     """``text``, ``markdown``, ``quote``, ``slug``, ``language``, ``url``, ``date``,
     ``event_date``, ``occurrence``, ``boolean``, ``value``, ``kind``, ``topics``, ``context``,
-    ``notes``, ``claims``, ``subject_kind``, ``subject_list``, ``category_values``, ``derivation`` or ``origins``."""
+    ``notes``, ``claims``, ``subject_kind``, ``subject_list``, ``category_values``, ``derivation``,
+    ``origins``, ``finding``, ``finding_status``, ``citations``, ``verdict`` or ``verdict_rating``."""
 
     required: bool = False
     """Whether the key must be present."""
@@ -157,6 +180,24 @@ CLAIM_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("comment", "markdown", doc="What the annotator can tell from the sources."),
     FieldSpec("context", "context", doc="Outside facts, each with a citation URL."),
+    FieldSpec("verdict", "verdict", doc="The editor's verdict on the claim, with its reason."),
+)
+
+VERDICT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("rating", "verdict_rating", True, "accurate, inaccurate, misleading, unsupported or mistranslated."),
+    FieldSpec("reason", "markdown", True, "Why, from the sources and the citations of the subject's finding."),
+)
+
+CITATION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("url", "url", True, "A public source the finding relies on."),
+    FieldSpec("supports", "text", True, "What it supports."),
+)
+
+FINDING_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("status", "finding_status", True, "established, contested, resolved or unverified."),
+    FieldSpec("answer", "text", True, "The answer to the subject's question, in one sentence."),
+    FieldSpec("reasoning", "markdown", True, "How the sources and citations lead to it."),
+    FieldSpec("citations", "citations", doc="Outside sources, each with what it supports."),
 )
 
 ORIGIN_FIELDS: tuple[FieldSpec, ...] = (
@@ -215,6 +256,7 @@ SUBJECT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("unit", "text", doc="For a quantity: the unit the question is asked in."),
     FieldSpec("values", "category_values", doc="For a category: the possible answers."),
     FieldSpec("changes_over_time", "boolean", doc="true when the true value changes over time (a team's size)."),
+    FieldSpec("finding", "finding", doc="What the sources establish: status, answer, reasoning, citations."),
 )
 
 SUBJECTS_FILE_FIELDS: tuple[FieldSpec, ...] = (FieldSpec("subjects", "subject_list", True, "Subjects."),)
@@ -241,6 +283,8 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "kind": {"enum": list(NOTE_KINDS)},
     "subject_kind": {"enum": list(SUBJECT_KINDS)},
     "derivation": {"enum": list(DERIVATIONS)},
+    "verdict_rating": {"enum": list(VERDICTS)},
+    "finding_status": {"enum": list(FINDING_STATUSES)},
     "topics": {
         "type": "array",
         "items": {"type": "string", "pattern": SLUG_PATTERN},
@@ -258,9 +302,13 @@ def _json_type(spec: FieldSpec) -> dict[str, Any]:
         "subject_list": SUBJECT_FIELDS,
         "category_values": CATEGORY_VALUE_FIELDS,
         "origins": ORIGIN_FIELDS,
+        "citations": CITATION_FIELDS,
     }
+    single = {"finding": FINDING_FIELDS, "verdict": VERDICT_FIELDS}
     if spec.type in nested:
         schema: dict[str, Any] = {"type": "array", "items": _object(nested[spec.type])}
+    elif spec.type in single:
+        schema = _object(single[spec.type])
     else:
         schema = dict(_SIMPLE_TYPES[spec.type])
         if spec.type in MAX_CHARS:

@@ -51,6 +51,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         topics=site.topics,
         subjects=site.subjects,
         chains=site.analysis.provenance.chains,
+        standings=site.analysis.standing,
         comparisons=index.by_claim,
         listed=index.listed,
     )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .model import CategoryValue, Subject
+from .model import CategoryValue, Finding, Subject
 
 __all__ = ["SUBJECTS_FILE", "Misfit", "SubjectsKnown", "check_claim", "make_subject"]
 
@@ -53,7 +53,9 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
-def make_subject(values: dict[str, Any], categories: tuple[CategoryValue, ...], line: int) -> Subject | list[Misfit]:
+def make_subject(
+    values: dict[str, Any], categories: tuple[CategoryValue, ...], finding: Finding | None, line: int
+) -> Subject | list[Misfit]:
     """The subject of a valid entry of the subjects file, or what its kind makes wrong in it."""
     ident, kind = values["id"], values["kind"]
     where = f"subject '{ident}'"
@@ -88,6 +90,7 @@ def make_subject(values: dict[str, Any], categories: tuple[CategoryValue, ...], 
         unit=values.get("unit"),
         values=categories,
         changes_over_time=values.get("changes_over_time", False),
+        finding=finding,
         line=line,
     )
 

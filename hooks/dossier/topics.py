@@ -39,6 +39,7 @@ __all__ = [
     "comparison_target",
     "comparisons_by_claim",
     "has_own_page",
+    "independent_origins",
     "index_comparisons",
     "list_comparisons",
     "other_claims",
@@ -230,7 +231,7 @@ def _status(refs: Sequence[ClaimRef]) -> str:
     return "agree" if agree else "disagree"
 
 
-def _origins(refs: Sequence[ClaimRef], origins: dict[str, Step]) -> tuple[Step, ...]:
+def independent_origins(refs: Iterable[ClaimRef], origins: dict[str, Step]) -> tuple[Step, ...]:
     """The distinct origins of the sources of ``refs``, in order (a source without a known origin is its own)."""
     found: dict[str, Step] = {}
     for ref in refs:
@@ -253,7 +254,7 @@ def compare_claims(
         if len(compared) < 2:
             continue
         status = _status(compared)
-        independent = _origins(compared, origins or {})
+        independent = independent_origins(compared, origins or {})
         if status == "agree" and len(independent) < 2:
             status = "single-source" if len({r.source.id for r in compared}) == 1 else "relayed"
         return Comparison(subject, kind, status, tuple(compared), about, independent)
