@@ -80,6 +80,7 @@ def test_dossier_json_has_topics_timeline_and_disagreements(site: Path) -> None:
     } in data["timeline"]
     assert {
         "subject": "factory-annual-capacity",
+        "title": "Annual capacity of the factory",
         "kind": "value",
         "claims": [
             {"source": INVESTOR_DAY, "claim": "capacity-300k", "value": 300000, "unit": "vehicles/year"},

@@ -53,6 +53,29 @@ def test_every_claims_subject_shows_by_its_title_on_the_source_page(built_site: 
                 assert f'<span class="dx-subject">{title}</span>' in html, (path.stem, claim["id"])
 
 
+def test_every_subject_finding_and_verdict_is_on_the_site_and_in_dossier_json(built_site: Path) -> None:
+    subjects = yaml.safe_load((ROOT / "sources" / "subjects.yml").read_text(encoding="utf-8"))["subjects"]
+    findings = pages_under(built_site, "findings")
+    data = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
+    exported = {s["id"]: s for s in data["subjects"]}
+    for subject in subjects:
+        assert f'id="subject-{subject["id"]}"' in findings, subject["id"]
+        assert exported[subject["id"]]["question"] == subject["question"]
+        if subject.get("finding"):
+            assert exported[subject["id"]]["finding"]["answer"] == subject["finding"]["answer"]
+            assert 'class="dx-answer"' in findings
+    claims = {(s["id"], c["id"]): c for s in data["sources"] for c in s["claims"]}
+    for path in sorted((ROOT / "sources").glob("*.yml")):
+        if path.name in ENTRY_FILES:
+            continue
+        html = (built_site / "sources" / path.stem / "index.html").read_text(encoding="utf-8")
+        for claim in yaml.safe_load(path.read_text(encoding="utf-8")).get("claims") or []:
+            if claim.get("verdict"):
+                assert f'id="verdict-{claim["id"]}"' in html, (path.stem, claim["id"])
+                assert claims[(path.stem, claim["id"])]["verdict"]["rating"] == claim["verdict"]["rating"]
+                assert f"#ref-claim-{claim['id']}" in html  # its ClaimReview
+
+
 def test_every_note_and_claim_is_in_dossier_json(built_site: Path) -> None:
     data = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
     sources = {s["id"]: s for s in data["sources"]}

@@ -133,6 +133,12 @@ class Layout:
     repo_branch: str = "main"
     """The branch those links point at."""
 
+    site_url: str | None = None
+    """The site's address, for the absolute URLs that structured data needs; None when unknown."""
+
+    site_name: str = "The dossier"
+    """The site's name, which structured data gives as the author of its reviews."""
+
     _urls: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _links: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -158,6 +164,12 @@ class Layout:
         if rel == "./" and fragment:
             rel = ""
         return rel + (f"#{fragment}" if fragment else "")
+
+    def absolute(self, path: str, fragment: str | None = None) -> str:
+        """A page's URL under :attr:`site_url` (relative to the site root when it is unknown)."""
+        url = self.url(path) if path.endswith(".md") else path
+        base = self.site_url.rstrip("/") + "/" if self.site_url else ""
+        return base + url + (f"#{fragment}" if fragment else "")
 
     def repo_file(self, path: str) -> str | None:
         """The address of a repository file, when the repository is known."""

@@ -94,7 +94,7 @@ VERDICTS: dict[str, str] = {
     "unsupported": "Unsupported",
     "mistranslated": "Mistranslated",
 }
-"""The editor's verdicts on a claim, from the best to the worst, with their labels for readers."""
+"""The editor's verdicts on a claim, with their labels for readers."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"

@@ -14,7 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import partial
 
+from .export import build_claim_reviews
 from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
+from .markup import json_script
 from .model import Dossier, Source
 from .pages import build_cross_pages
 from .paths import source_page_path
@@ -52,6 +54,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         subjects=site.subjects,
         chains=site.analysis.provenance.chains,
         standings=site.analysis.standing,
+        reviews=[json_script(review) for review in build_claim_reviews(source, layout)],
         comparisons=index.by_claim,
         listed=index.listed,
     )

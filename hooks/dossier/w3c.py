@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Claim, Dossier, Note, Source
+from .model import Claim, Dossier, Note, Source, Subject
 from .paths import Layout, source_page_path
 
 __all__ = ["CONTEXT", "CONTEXT_CHARS", "build_annotation_collection", "build_annotations"]
@@ -54,11 +54,14 @@ def _body(value: str, fmt: str) -> dict[str, Any]:
     return {"type": "TextualBody", "value": value, "format": fmt, "language": "en"}
 
 
-def _claim_body(claim: Claim) -> str:
+def _claim_body(claim: Claim, subjects: dict[str, Subject]) -> str:
     facts = []
     if claim.subject:
+        about = subjects.get(claim.subject)
         figure = f": {claim.value_text}{f' {claim.unit}' if claim.unit else ''}" if claim.value_text else ""
-        facts.append(f"Subject `{claim.subject}`{figure}.")
+        if about is not None and claim.category is not None:
+            figure = f": {about.label_of(claim.category)}"
+        facts.append(f"{about.title if about is not None else 'Subject'}{figure}.")
     if claim.event_date:
         facts.append(f"When: {claim.event_date.label}.")
     return " ".join([claim.claim, *facts])
@@ -71,13 +74,14 @@ def _note_body(note: Note) -> str:
 def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> list[dict[str, Any]]:
     """One Annotation per claim and note, source by source, in text order."""
     items: list[dict[str, Any]] = []
+    subjects = dossier.subject_map
     for source in dossier.sources:
         page = layout.url(source_page_path(source.id))
         raw = _iri(site_url, source.path)
         marks = [(c.start, 0, c) for c in source.claims] + [(n.start, 1, n) for n in source.notes]
         for _, _, item in sorted(marks, key=lambda m: (m[0], m[1])):
             if isinstance(item, Claim):
-                motivation, body = "describing", _body(_claim_body(item), "text/markdown")
+                motivation, body = "describing", _body(_claim_body(item, subjects), "text/markdown")
             else:
                 motivation, body = "commenting", _body(_note_body(item), "text/markdown")
             items.append(
@@ -89,6 +93,17 @@ def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = N
                     "target": _target(source, item.start, item.end, raw),
                 }
             )
+            if isinstance(item, Claim) and item.verdict is not None:
+                verdict = f"Verdict: {item.verdict.label}. {item.verdict.reason}"
+                items.append(
+                    {
+                        "id": _iri(site_url, page, f"verdict-{item.id}"),
+                        "type": "Annotation",
+                        "motivation": "assessing",
+                        "body": _body(verdict, "text/markdown"),
+                        "target": _target(source, item.start, item.end, raw),
+                    }
+                )
     return items
 
 
