@@ -170,7 +170,7 @@ def test_each_source_page_shows_its_chain_and_the_provenance_page_draws_the_grap
     [provenance] = build_provenance_page(site)
     assert provenance.path == "provenance.md" and provenance.in_nav
     html = provenance.html
-    assert '<svg class="dx-provenance-svg" role="img" aria-labelledby="provenance-title provenance-desc"' in html
+    assert '<svg class="dx-provenance-svg" aria-labelledby="provenance-title provenance-desc"' in html
     assert '<title id="provenance-title">Provenance of the sources: 5 texts, 3 derivations</title>' in html
     assert '<li><a href="../sources/2021-10-x/">Source X</a>: no origin declared: an origin of its own</li>' in html
     # Its box, its own entry and the end of its chain, W's chain.
