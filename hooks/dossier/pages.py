@@ -256,7 +256,9 @@ def build_disagreements_page(site: Site) -> list[GeneratedPage]:
     intro = (
         "Claims that report the same subject are compared: figures after normalising their "
         "magnitude (300 000, 300,000 and “300 mille” are one value) within one unit, dates at their "
-        "precision (2024 and the first half of 2024 agree)."
+        "precision (2024 and the first half of 2024 agree), answers by category. For a subject whose value "
+        "changes over time, values at different dates form a series; agreement counts as corroboration only "
+        "from independent origins. What the editor found on each subject is on the findings page."
     )
     return build_paged(site, DISAGREEMENTS_PAGE, "Disagreements", intro, ranked, COMPARISONS_PER_PAGE, body)
 
