@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import write_dossier
-from dossier_fixture import X_YML, Y_TXT, Y_YML, time_files
+from dossier_fixture import X_YML, Y_TXT, Y_YML, load_fixture, time_files
 
 from dossier.analysis import analyse
 from dossier.generated import make_site
@@ -262,3 +262,9 @@ def test_the_findings_page_lists_every_subject_by_its_question(tmp_path: Path) -
         "Xiaomi demanded compensation; the lawsuit is a mistranslation. "
         '(<a href="../findings/">all findings</a>)</p>'
     ) in disagreements.html
+
+
+def test_a_figure_given_elsewhere_only_in_other_units_stands_alone(tmp_path: Path) -> None:
+    standing = analyse(load_fixture(tmp_path)).standing
+    assert standing[("2023-02-a", "fine")].label == "Single source: other sources give it only in other units"
+    assert standing[("2023-02-a", "capacity")].label == "Contested: other sources say otherwise"

@@ -101,8 +101,10 @@ def claim_standing(ref: ClaimRef, comparison: Comparison | None, origins: dict[s
     verdict = ref.claim.verdict
     if verdict is not None:
         return Standing(f"verdict-{verdict.rating}", f"Verdict: {verdict.label}", verdict.reason)
-    if comparison is None or comparison.status == "incomparable":
+    if comparison is None:
         return Standing("single-source", "Single source: no other source reports it")
+    if comparison.status == "incomparable":
+        return Standing("single-source", "Single source: other sources give it only in other units")
     if comparison.status == "disagree":
         return Standing("contested", "Contested: other sources say otherwise")
     agreeing: Sequence[ClaimRef] = comparison.refs
