@@ -143,6 +143,11 @@ translation_basis: "a < b > c and [ref]: javascript:alert(1)"
 publisher: "[p](javascript:alert(1))"
 publisher_basis: "*em* and `javascript:alert(1)` and &#60;script&#62;"
 topics: [factory]
+derived_from:
+  - name: "Wire < /b > & [w](javascript:alert(1))"
+    url: https://example.org/?a=1&b=2
+    how: republication
+    note: "&lt;i&gt; & javascript:alert(1)"
 notes:
   - id: img
     quote: <img src=x onerror=alert(1)>
@@ -161,6 +166,9 @@ claims:
     claim: A script tag in the text.
     topics: [factory]
     comment: "&lt;script&gt; & javascript:alert(1)"
+    verdict:
+      rating: misleading
+      reason: "< /script > &lt;!-- & javascript:alert(1)"
     context:
       - url: https://example.org/?q=a&x=b
         text: "javascript:alert(1) & a < b"
@@ -187,7 +195,8 @@ HOSTILE_TOPICS = (
 INJECTED = (
     '() => [...document.querySelectorAll(\'img[onerror], svg[onload], b, a[href^="javascript" i], '
     "[onload], [onerror], [onclick], [onmouseover]')].map(e => e.outerHTML.slice(0, 80))"
-    ".concat([...document.scripts].filter(s => s.textContent.includes('alert')).map(s => s.outerHTML.slice(0, 80)))"
+    ".concat([...document.scripts].filter(s => s.type !== 'application/ld+json' && s.textContent.includes('alert'))"
+    ".map(s => s.outerHTML.slice(0, 80)))"
 )
 
 
@@ -235,6 +244,13 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
             assert page.locator("#ref-note-img .dx-english").inner_text() == "In English: [e](javascript:alert(1))"
             assert "javascript:alert(1)" in page.locator("#ref-claim-svg .dx-value").inner_text()
             assert page.locator("#ref-claim-script .dx-quote").inner_text() == "<script>alert(1)</script>"
+            reviews = page.evaluate(
+                "() => [...document.querySelectorAll('script[type=\"application/ld+json\"]')]"
+                ".map(s => JSON.parse(s.textContent))"
+            )
+            assert [r["reviewBody"] for r in reviews] == ["< /script > &lt;!-- & javascript:alert(1)"]
+            chain = page.locator(".dx-chain").inner_text()
+            assert chain.startswith("Wire < /b > & [w](javascript:alert(1)) → this text (republication: ")
             shown = page.locator("article").inner_text()
             for literal in (
                 "Given as <b>February</b> & javascript:alert(1)",  # entities in Markdown are text, not tags
