@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="rewrite quotes that differ from their text only in typography to the text's passage, in place",
     )
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     if args.command == "schema":
         print(json.dumps(build_json_schema(), indent=2, ensure_ascii=False))
         return 0

@@ -42,7 +42,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from .anchor import AnchorError, TextIndex, anchor_quote, normalize
 from .load import load_dossier
 from .model import Dossier, Source
-from .quotes import compose_yaml, double_quoted, mapping_pairs
+from .quotes import compose_yaml, double_quoted, mapping_pairs, wrap_words
 from .schema import NOTE_KINDS, SLUG_PATTERN
 from .site import Layout, source_page_path
 from .w3c import FIELDS_FORMAT, iri
@@ -52,6 +52,8 @@ __all__ = ["ImportResult", "Incoming", "import_annotations", "read_annotations",
 _BOM = "\ufeff"
 _SLUG = re.compile(SLUG_PATTERN)
 _FIELD_LINE = re.compile(r"^\s*(english|original|subject|value|unit|when|comment)\s*:\s*(.*?)\s*$", re.I | re.M)
+_WIDTH = 72
+"""Long text fields are written as folded blocks of lines up to this width."""
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _NOTE_ORDER = ("id", "quote", "occurrence", "kind", "original", "original_language", "english", "explanation")
 _CLAIM_ORDER = (
@@ -199,7 +201,9 @@ def _from_hypothesis(index: int, row: Any) -> Incoming:
     target = targets[0] if targets else {}
     tags = tuple(t for t in row.get("tags") or [] if isinstance(t, str))
     text = row.get("text") if isinstance(row.get("text"), str) else ""
-    return _with_selectors(index, target.get("source") or row.get("uri"), target.get("selector"), text, tags, None)
+    source = target.get("source")
+    source = next((s for s in source if isinstance(s, str)), None) if isinstance(source, list) else source
+    return _with_selectors(index, source or row.get("uri"), target.get("selector"), text, tags, None)
 
 
 def _from_w3c(index: int, item: Any) -> Incoming:
@@ -508,9 +512,17 @@ def render_entry(fields: dict[str, Any], key: str, indent: str, newline: str = "
             lines.append(f"{lead}{name}: {_value(value)}")
         elif name in {"id", "kind", "subject", "original_language", "occurrence", "compare_across_units"}:
             lines.append(f"{lead}{name}: {_scalar(value)}")
+        elif name != "quote" and _foldable(str(value)):
+            lines.append(f"{lead}{name}: >-")
+            lines += [f"{indent}    {part}" for part in wrap_words(str(value), _WIDTH)]
         else:
             lines.append(f"{lead}{name}: {double_quoted(str(value))}")
     return newline.join(lines) + newline
+
+
+def _foldable(text: str) -> bool:
+    """Whether a long text reads back the same from a folded block (``>-``) broken at single spaces."""
+    return len(text) > _WIDTH and text.isprintable() and text == text.strip() and "  " not in text
 
 
 def _last_end(node: Node) -> int:

@@ -41,6 +41,7 @@ __all__ = [
     "mapping_pairs",
     "quote_warnings",
     "rewrite_scalar",
+    "wrap_words",
 ]
 
 _BOM = "\ufeff"
@@ -260,12 +261,12 @@ def _block(old: str, style: str, value: str, newline: str) -> Iterator[str]:
         parts = value.split("\n")
     else:
         width = max(len(line) for line in lines) - len(indent)
-        parts = _wrap(value, width) if "\n" not in value else []
+        parts = wrap_words(value, width) if "\n" not in value else []
     if parts:
         yield header + newline + newline.join(indent + part if part else "" for part in parts)
 
 
-def _wrap(value: str, width: int) -> list[str]:
+def wrap_words(value: str, width: int) -> list[str]:
     """``value`` in lines of at most ``width`` characters (a longer word alone), broken at single spaces."""
     words = _WRAP_AT.split(value)
     lines: list[str] = []
