@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
+from .contribute import render_annotate_block
 from .markup import escape, render_inline
 from .model import Claim, Dossier, Source, Topic
 from .paging import RELATED_SOURCES, SOURCES_PER_PAGE, chunk, page_path, page_title, render_pager
@@ -293,6 +294,8 @@ def render_source_page(
         parts.append(_legend())
     toc = [TocItem(2, "text", "Text")]
     parts.append('<h2 id="text">Text</h2>')
+    # The annotate form's data (contribute.py): one block before the text.
+    parts.append(render_annotate_block(source, site.dossier.topics, layout.repo_url, layout.repo_branch))
     parts.append(render_annotated_text(source, marks))
     if source.notes:
         toc.append(TocItem(2, "translation-notes", "Translation notes"))
