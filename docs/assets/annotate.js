@@ -216,7 +216,7 @@
     var passage = null;
 
     var trigger = el("button", { type: "button", class: "md-button dx-annotate-open", text: "Annotate the selected passage" });
-    var hint = el("p", { class: "dx-annotate-hint", id: "dx-annotate-hint", text: "Select a passage of the text (with the mouse, by touch, or with Shift and the arrow keys after clicking in the text), then annotate it: the page writes the entry for " + file + "." });
+    var hint = el("p", { class: "dx-annotate-hint", id: "dx-annotate-hint", text: "Select a passage of the text with the mouse or by touch, then annotate it; from the keyboard, press the button and type the passage. The page writes the entry for " + file + " and sends nothing anywhere." });
     trigger.setAttribute("aria-describedby", "dx-annotate-hint");
     var floating = el("button", { type: "button", class: "dx-annotate-float", text: "Annotate this passage", hidden: "" });
     var status = el("p", { class: "dx-annotate-status", role: "status" });
@@ -262,14 +262,78 @@
     function open() {
       var found = selected();
       floating.hidden = true;
-      if (!found) {
-        status.textContent = "First select a passage of the text below, then press the button again.";
-        return;
-      }
-      passage = found;
-      buildForm();
       form.hidden = false;
+      if (found) {
+        passage = found;
+        buildForm();
+      } else {
+        buildFinder();
+      }
       form.querySelector("input, select, textarea").focus();
+    }
+
+    /* Without a selection (from the keyboard): type or paste the passage, then choose among its occurrences. */
+    function buildFinder() {
+      form.replaceChildren();
+      form.appendChild(el("h3", { id: "dx-annotate-title", text: "Annotate a passage" }));
+      var input = el("input", { id: "dx-passage", type: "text" });
+      form.appendChild(field("Passage", input, "No passage is selected: type or paste it as it stands in the text below."));
+      var find = el("button", { type: "button", class: "md-button", text: "Find it in the text" });
+      var close = el("button", { type: "button", class: "md-button", text: "Close" });
+      form.appendChild(el("div", { class: "dx-annotate-actions" }, [find, close]));
+      var results = el("div", { class: "dx-annotate-found", role: "status" });
+      form.appendChild(results);
+      close.addEventListener("click", function () {
+        form.hidden = true;
+        trigger.focus();
+      });
+      function search() {
+        results.replaceChildren();
+        var matches = occurrences(input.value);
+        if (!matches.length) {
+          results.appendChild(el("p", { text: "Not found in the text: copy the passage exactly as it stands there." }));
+          return;
+        }
+        var list = el("ul", {});
+        matches.forEach(function (match) {
+          var choose = el("button", { type: "button", class: "md-button", text: "Annotate this one" });
+          choose.addEventListener("click", function () {
+            passage = match;
+            buildForm();
+            form.querySelector("input, select, textarea").focus();
+          });
+          var before = shown.body.slice(Math.max(0, match.from - 40), match.from);
+          var after = shown.body.slice(match.to, match.to + 40);
+          list.appendChild(el("li", {}, [el("span", { text: "…" + before }), el("strong", { text: match.quote }), el("span", { text: after + "… " }), choose]));
+        });
+        results.appendChild(el("p", { text: matches.length === 1 ? "Found once:" : "Found " + matches.length + " times:" }));
+        results.appendChild(list);
+      }
+      find.addEventListener("click", search);
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          search();
+        }
+      });
+    }
+
+    function occurrences(typed) {
+      var wanted = normalize(typed).text.replace(/^ | $/g, "");
+      if (!wanted) return [];
+      var norm = normalize(shown.body);
+      var out = [];
+      var position = 0;
+      while ((position = norm.text.indexOf(wanted, position)) !== -1) {
+        var from = norm.from[position];
+        var to = norm.from[position + wanted.length - 1] + 1;
+        var found = locate(shown.body, bodyStart, from, to);
+        found.from = from;
+        found.to = to;
+        out.push(found);
+        position += 1;
+      }
+      return out;
     }
 
     function buildForm() {
