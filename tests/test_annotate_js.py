@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import subprocess
 
@@ -108,3 +109,26 @@ def test_the_script_handles_carriage_returns_and_astral_characters() -> None:
         "occurrence": 2,
     }
     assert text[got["start"] : got["end"]] == got["quote"]
+
+
+def test_the_contributing_example_is_what_the_page_writes() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    shown = re.search(r"ticking the topic \"Prices\" gives:\s*```yaml\n(.*?)```", guide, re.S).group(1)
+    text = re.search(r"`sources/2024-03-28-xiaomi-su7-launch-price.txt`:\s*```text\n(.*?)```", guide, re.S).group(1)
+    passage = "moins cher que la Tesla Model 3 en Chine"
+    program = (
+        f"const a = require({json.dumps(str(SCRIPT))});"
+        "const c = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const found = a.locate(c.text, 0, c.s, c.e);"
+        "process.stdout.write(a.entryYaml('claim', {id: a.slugify(c.claim, []), quote: found.quote,"
+        " occurrence: found.occurrence, claim: c.claim, topics: ['pricing']}));"
+    )
+    start = text.index(passage)
+    case = {
+        "text": text,
+        "s": start,
+        "e": start + len(passage),
+        "claim": "The SU7 costs less than a Tesla Model 3 in China.",
+    }
+    written = subprocess.run([NODE, "-e", program], input=json.dumps(case), capture_output=True, text=True, check=True)
+    assert written.stdout == shown
