@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 from dossier.cli import main
-from dossier.importer import append_entries, import_annotations, site_settings
+from dossier.importer import append_entries, import_annotations, read_annotations, site_settings
 from dossier.load import load_dossier
 from dossier.w3c import build_annotation_collection
 
@@ -151,3 +151,86 @@ def test_a_file_that_is_not_annotation_json_is_named(tmp_path: Path, capsys) -> 
         f"{bad}: Expected W3C Web Annotation JSON-LD (an AnnotationCollection, an AnnotationPage or a list of "
         "Annotations) or the JSON of the Hypothesis search API (with 'rows').\n"
     )
+
+
+_QUOTE = {"type": "TextQuoteSelector", "exact": "voiture à venir", "prefix": "avant et arrière d’une "}
+_ANNOTATION = {
+    "type": "Annotation",
+    "body": [
+        {"type": "TextualBody", "value": "The car was *not yet released*.", "format": "text/markdown"},
+        {"type": "TextualBody", "purpose": "tagging", "value": "design-leak"},
+    ],
+    "target": {
+        "source": "https://example-org.github.io/xiaomi-ev-dossier/sources/2023-02-xiaomi-fines-supplier-reuters.txt",
+        "selector": {"type": "FragmentSelector", "value": "t=0", "refinedBy": _QUOTE},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        _ANNOTATION,
+        [_ANNOTATION],
+        {"type": "AnnotationPage", "items": [], "next": {"type": "AnnotationPage", "items": [_ANNOTATION]}},
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "AnnotationCollection",
+            "first": {"items": [_ANNOTATION]},
+        },
+        [
+            {"type": "AnnotationCollection", "first": "urn:p1"},
+            {"id": "urn:p1", "type": "AnnotationPage", "items": [_ANNOTATION]},
+        ],
+    ],
+    ids=["annotation", "list", "page-and-next", "collection", "collection-and-listed-page"],
+)
+def test_every_w3c_shape_gives_its_annotation(document, tmp_path: Path) -> None:
+    (incoming,) = read_annotations(document)
+    assert (incoming.index, incoming.exact, incoming.prefix, incoming.tags) == (
+        0,
+        "voiture à venir",
+        "avant et arrière d’une ",
+        ("design-leak",),
+    )
+    root = _copy(tmp_path)
+    saved = tmp_path / "w3c.json"
+    saved.write_text(json.dumps(document), encoding="utf-8")
+    result = import_annotations(root, [saved])
+    assert (result.problems, result.added) == ([], 1)
+    assert (
+        (root / REUTERS)
+        .read_text(encoding="utf-8")
+        .endswith(
+            "  - id: the-car-was-not-yet\n"
+            '    quote: "voiture à venir"\n'
+            "    occurrence: 2\n"
+            '    claim: "The car was *not yet released*."\n'
+            "    topics: [design-leak]\n"
+        )
+    )
+
+
+def test_a_collection_without_its_pages_and_a_target_without_selector_are_reported(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="The collection's first page 'urn:p1' is not embedded"):
+        read_annotations({"type": "AnnotationCollection", "first": "urn:p1"})
+    root = _copy(tmp_path)
+    saved = tmp_path / "w3c.json"
+    bare = {**_ANNOTATION, "target": _ANNOTATION["target"]["source"]}
+    saved.write_text(json.dumps([bare]), encoding="utf-8")
+    assert import_annotations(root, [saved]).problems == [
+        f"{saved}:0: Expected a TextQuoteSelector with the passage but received none"
+    ]
+
+
+def test_importing_the_sites_own_annotations_again_adds_nothing(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    settings = site_settings(ROOT)
+    exported = tmp_path / "annotations.jsonld"
+    collection = build_annotation_collection(load_dossier(ROOT), settings.layout, settings.site_url)
+    exported.write_text(json.dumps(collection), encoding="utf-8")
+    before = _files(root)
+    result = import_annotations(root, [exported])
+    assert (result.problems, result.added, len(result.warnings)) == ([], 0, collection["total"])
+    assert result.warnings[0].endswith("on the same passage; left out.")
+    assert _files(root) == before

@@ -212,6 +212,7 @@
     var topics = JSON.parse(block.getAttribute("data-topics"));
     var taken = (block.getAttribute("data-ids") || "").split(" ").filter(Boolean);
     var file = block.getAttribute("data-file");
+    var annotated = block.getAttribute("data-annotated") === "true";
     var shown = shownText(textEl, block);
     var passage = null;
 
@@ -448,7 +449,10 @@
       out.hidden = false;
       var area = el("textarea", { id: "dx-yaml", readonly: "", rows: String(yaml.split("\n").length + 1), spellcheck: "false" });
       area.value = yaml;
-      out.appendChild(field("The entry for " + file + ", under " + key + ":", area, "Add it at the end of the file's " + key + ": list (write " + key + ": on a line of its own first if the file has none), then run ./dev check."));
+      var how = annotated
+        ? "Add it at the end of the file's " + key + ": list (write " + key + ": on a line of its own first if the file has none), then run ./dev check."
+        : "This source has no annotation file yet: create " + file + " with its title and language (see CONTRIBUTING.md), then add " + key + ": and this entry.";
+      out.appendChild(field("The entry for " + file + ", under " + key + ":", area, how));
       var copy = el("button", { type: "button", class: "md-button", text: "Copy the YAML" });
       var done = el("span", { role: "status", class: "dx-annotate-copied" });
       copy.addEventListener("click", function () {
@@ -460,7 +464,12 @@
       var links = [copy, done];
       var edit = block.getAttribute("data-edit");
       var issue = block.getAttribute("data-issue");
-      if (edit) links.push(el("a", { href: edit, class: "md-button", text: "Open " + file + " in the repository's editor" }));
+      if (edit && annotated) links.push(el("a", { href: edit, class: "md-button", text: "Open " + file + " in the repository's editor" }));
+      if (edit && !annotated) {
+        // A new file: GitHub's new-file form takes its content as `value`; the title is the contributor's to write.
+        var skeleton = "title: \nlanguage: " + (textEl.getAttribute("lang") || "fr") + "\n" + key + ":\n" + yaml;
+        links.push(el("a", { href: edit + "&value=" + encodeURIComponent(skeleton), class: "md-button", text: "Create " + file + " in the repository's editor" }));
+      }
       if (issue) {
         var params = new URLSearchParams({
           title: "Annotation: " + passage.quote.slice(0, 60),
@@ -485,8 +494,12 @@
         window.setTimeout(placeFloating, 0);
       });
     });
+    // Touch handles and keyboard selection (caret browsing) change the selection without a mouseup.
+    var settling = null;
     document.addEventListener("selectionchange", function () {
       if (!selected()) floating.hidden = true;
+      window.clearTimeout(settling);
+      settling = window.setTimeout(placeFloating, 300);
     });
   }
 

@@ -138,26 +138,32 @@ def _types(node: Any) -> set[str]:
 
 
 def _w3c_items(data: Any) -> list[Any]:
-    if isinstance(data, list):
-        return data
-    kinds = _types(data)
-    if "Annotation" in kinds:
-        return [data]
-    if "AnnotationPage" in kinds:
-        return _page_items(data)
-    if "AnnotationCollection" in kinds:
-        first = data.get("first")
-        if first is None:
-            return []
-        if not isinstance(first, dict):
+    """The annotations of a document: one, a page (and the pages it embeds as ``next``), a
+    collection with its first page embedded, or a list of any of these (a collection whose
+    pages follow it in the list, by id)."""
+    members = data if isinstance(data, list) else [data]
+    listed = {m.get("id") for m in members if "AnnotationPage" in _types(m)}
+    items: list[Any] = []
+    for member in members:
+        kinds = _types(member)
+        if "AnnotationPage" in kinds:
+            items += _page_items(member)
+        elif "AnnotationCollection" in kinds:
+            first = member.get("first")
+            if isinstance(first, dict):
+                items += _page_items(first)
+            elif first is not None and first not in listed:
+                raise ValueError(
+                    f"The collection's first page {first!r} is not embedded: export the collection with its pages."
+                )
+        elif "Annotation" in kinds or isinstance(data, list):
+            items.append(member)
+        else:
             raise ValueError(
-                f"The collection's first page {first!r} is not embedded: export the collection with its pages."
+                "Expected W3C Web Annotation JSON-LD (an AnnotationCollection, an AnnotationPage or a list of "
+                "Annotations) or the JSON of the Hypothesis search API (with 'rows')."
             )
-        return _page_items(first)
-    raise ValueError(
-        "Expected W3C Web Annotation JSON-LD (an AnnotationCollection, an AnnotationPage or a list of "
-        "Annotations) or the JSON of the Hypothesis search API (with 'rows')."
-    )
+    return items
 
 
 def _page_items(page: dict[str, Any]) -> list[Any]:
@@ -437,8 +443,20 @@ def import_annotations(root: Path | str, files: list[Path], *, write: bool = Tru
                 result.problems.append(f"{where}: {error}")
                 continue
             ident = fields.get("id")
+            same = next((x for x in (*source.notes, *source.claims) if x.id == ident), None)
+            if same is not None and (same.start, same.end) == (start, end):
+                result.warnings.append(
+                    f"{where}: warning: Already in {source.annotation_path} as '{ident}' on the same passage; left out."
+                )
+                continue
             if not isinstance(ident, str) or not _SLUG.match(ident) or ident in taken[source.id]:
+                wanted = ident
                 ident = _slug(str(fields.get("english") or fields.get("claim") or ""), taken[source.id])
+                if isinstance(wanted, str):
+                    result.warnings.append(
+                        f"{where}: warning: The id {wanted!r} is taken or not a slug in {source.annotation_path}: "
+                        f"written as '{ident}'."
+                    )
             taken[source.id].add(ident)
             quote = {"quote": source.text[start:end]} | ({"occurrence": occurrence} if occurrence else {})
             entries.append(_Entry(source, key, {"id": ident, **quote, **fields}))
