@@ -21,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 _TIMED = {
     "dossier.load": ["load_dossier"],
-    "dossier.site": ["build_pages", "render_page"],
+    "dossier.analysis": ["analyse"],
+    "dossier.site": ["build_pages"],
+    "dossier.generated": ["render_page"],
     "dossier.pages": ["build_home_blocks"],
     "dossier.export": ["build_dossier_json", "render_json"],
     "dossier.w3c": ["build_annotation_collection"],

@@ -30,6 +30,7 @@ from synth import ROOT, make_sources, merge_topics, write_dossier_site, write_pl
 BUILD_ONE = Path(__file__).resolve().parent / "build_one.py"
 ENGINE_STEPS = (
     "load_dossier",
+    "analyse",
     "build_pages",
     "render_page",
     "build_home_blocks",

@@ -1,8 +1,17 @@
 """MkDocs hooks: adapt MkDocs events to the dossier engine in ``dossier/``.
 
 Loaded once per process by ``hooks:`` in mkdocs.yml and kept across
-``mkdocs serve`` rebuilds, so each build starts from a fresh :class:`_Build`;
-nothing else is carried from one build to the next.
+``mkdocs serve`` rebuilds. The hook functions below only hand each event to
+:class:`DossierHooks`, the adapter's one state object: ``on_startup`` makes a
+new one for each ``mkdocs`` command (a build started without it, as by calling
+MkDocs' build function in-process, gets one for a ``build`` on first use).
+Each build starts from a fresh :class:`_Build`, made in ``on_config``, and the
+engine's caches go with the objects it holds: the layout's URLs and links
+(:class:`~dossier.paths.Layout`) and the renderer's compiled templates and
+inline Markdown (:class:`~dossier.templates.Renderer`), each bounded. The only
+thing carried from one build to the next is ``mkdocs serve``'s cache of parsed
+sources (:attr:`DossierHooks.sources`), which rereads any file that changed and
+forgets what the last load did not use.
 
 - ``on_pre_build`` loads and validates ``sources/``. ``mkdocs build`` stops on
   any problem, before the site folder is cleaned, so no partial site is
@@ -17,35 +26,48 @@ nothing else is carried from one build to the next.
   ``on_post_page`` lets go of the HTML once the page is written, so the build
   holds one generated page's HTML at a time, not the whole site's.
 - ``on_post_build`` writes the exports.
+
+``mkdocs build`` writes into a fresh folder beside the site folder and puts it in
+the site folder's place only once it is complete (and, with ``--strict``, free of
+warnings), so a build that fails at any step leaves the last site as it was.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-
+from dossier.analysis import analyse
 from dossier.cache import SourceCache
 from dossier.export import build_dossier_json, render_json
+from dossier.folders import drop_folder, fresh_folder, regular_file_inside, replace_folder
+from dossier.generated import GeneratedPage, Site, render_page
 from dossier.load import load_dossier
 from dossier.markup import escape, strip_phrasing
-from dossier.model import Dossier
 from dossier.pages import build_home_blocks
+from dossier.paths import Layout
 from dossier.problems import format_github, format_problems
-from dossier.render import render_problems
 from dossier.repo import derive_branch
-from dossier.site import GeneratedPage, Layout, build_pages, render_page
+from dossier.site import build_pages
+from dossier.templates import Renderer
 from dossier.w3c import build_annotation_collection
+from generator_api import (
+    CombinedEvent,
+    CountHandler,
+    File,
+    Files,
+    InclusionLevel,
+    LiveReloadServer,
+    MkDocsConfig,
+    Page,
+    PluginError,
+    event_priority,
+    get_plugin_logger,
+    get_toc,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -55,141 +77,265 @@ _BLOCK = "<!-- dossier:{} -->"
 
 @dataclass
 class _Build:
-    """What one build knows; replaced at the start of every build."""
+    """What one build knows; made in ``on_config``, so dropped at the start of the next build."""
 
     root: Path
     layout: Layout
-    dossier: Dossier | None = None
+    renderer: Renderer
+    """The engine's templates, overridden by the theme's ``custom_dir``; compiled once per build,
+    so an edited override shows on the next ``mkdocs serve`` rebuild."""
+    config: MkDocsConfig
+    """The build's configuration, for ``on_build_error``, which is not handed it."""
+    site_url: str | None = None
+    site: Site | None = None
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     blocks: dict[str, str] = field(default_factory=dict)
-    site_url: str | None = None
     writing: tuple[str, str] | None = None
     """The generated page being written: its source path and full HTML."""
+    site_dir: str | None = None
+    """The site folder this build replaces once complete; None when it writes in place (serve)."""
+    warnings: CountHandler | None = None
+    """Warnings logged during a ``--strict`` build that writes beside the site folder."""
+
+    def generated(self, page: Page) -> GeneratedPage | None:
+        """The generated page behind ``page``, if it is one."""
+        return self.pages.get(page.file.src_uri)
 
 
-_command = "build"
-_build: _Build | None = None
-_SOURCE_CACHE = SourceCache()
-"""Deliberate cache across ``mkdocs serve`` rebuilds: sources whose files did not change."""
+class DossierHooks:
+    """The adapter's state for one ``mkdocs`` command, and its handling of each event."""
+
+    def __init__(self, command: str = "build", dirty: bool = False) -> None:
+        self.command = command
+        """``build``, ``serve`` or ``gh-deploy``."""
+
+        self.dirty = dirty
+        """Whether ``--dirty`` keeps the site folder's other files (then it is written in place)."""
+
+        self.sources: SourceCache | None = SourceCache() if command == "serve" else None
+        """Parsed sources kept across ``mkdocs serve`` rebuilds, each reread when its files change;
+        held for the command's life, None for a single build."""
+
+        self.build: _Build | None = None
+        """The current build (see :class:`_Build`)."""
+
+    def _current(self) -> _Build:
+        if self.build is None:
+            raise PluginError("dossier hooks: an event arrived before on_config")
+        return self.build
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        layout = Layout(
+            directory_urls=config.use_directory_urls,
+            repo_url=config.repo_url,
+            repo_branch=derive_branch(config.edit_uri),
+        )
+        custom_dir = config.theme.custom_dir
+        renderer = Renderer(Path(custom_dir) if custom_dir else None)
+        self.build = _Build(
+            root=root, layout=layout, renderer=renderer, config=config, site_url=config.site_url or None
+        )
+        return config
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+        server.watch(str(self._current().root / SOURCES_DIR))
+        return server
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        build = self._current()
+        dossier = load_dossier(build.root, SOURCES_DIR, cache=self.sources)
+        if dossier.problems:
+            count = len(dossier.problems)
+            summary = f"{count} problem{'s' if count != 1 else ''} in {SOURCES_DIR}/"
+            if self.command == "serve":
+                log.error(f"{summary}; the pages concerned show them:\n{format_problems(dossier.problems)}")
+            else:
+                if os.environ.get("GITHUB_ACTIONS") == "true":
+                    print(format_github(dossier.problems), file=sys.stderr)
+                raise PluginError(f"{summary}:\n{format_problems(dossier.problems)}")
+        build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
+        build.pages = {page.path: page for page in build_pages(build.site)}
+        build.blocks = build_home_blocks(build.site)
+        if self.command != "serve" and not self.dirty:
+            self._build_beside(config, build)
+
+    def _build_beside(self, config: MkDocsConfig, build: _Build) -> None:
+        """Point the build at a fresh folder beside the site folder, which MkDocs then cleans
+        and fills instead of the site folder itself."""
+        build.site_dir, config.site_dir = config.site_dir, str(fresh_folder(Path(config.site_dir)))
+        if config.strict:
+            build.warnings = CountHandler()
+            build.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(build.warnings)
+
+    def _finish_beside(self, config: MkDocsConfig, build: _Build, *, complete: bool) -> None:
+        """Put the fresh folder in the site folder's place when the build is complete, else drop it."""
+        if build.site_dir is None:
+            return
+        fresh, config.site_dir, build.site_dir = Path(config.site_dir), build.site_dir, None
+        if build.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(build.warnings)
+            complete = complete and not build.warnings.get_counts()  # --strict then aborts
+        if complete:
+            replace_folder(Path(config.site_dir), fresh)
+        else:
+            drop_folder(fresh)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        build = self._current()
+        assert build.site is not None
+        for page in build.pages.values():
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.path, content="", inclusion=inclusion)
+            if page.edit_path:
+                file.edit_uri = self._edit_uri(config, page.edit_path)
+            files.append(file)
+        for source in build.site.dossier.sources:
+            path = build.root / source.path
+            if not regular_file_inside(path, build.root):  # changed since it was loaded
+                raise PluginError(
+                    f"{source.path}:1:1: Expected a regular file: it changed during the build. Build again."
+                )
+            files.append(File.generated(config, source.path, abs_src_path=str(path)))
+        return files
+
+    def _edit_uri(self, config: MkDocsConfig, path: str) -> str | None:
+        """The file's edit link relative to ``edit_uri``, which points into ``docs/``."""
+        if not config.edit_uri:
+            return None
+        depth = len(Path(config.docs_dir).resolve().relative_to(self._current().root).parts)
+        return "../" * depth + path
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self._current().generated(page)
+        if generated is None:
+            return markdown
+        page.meta["title"] = escape(generated.title)  # values, not front matter to write and parse again
+        if not generated.searchable:
+            page.meta["search"] = {"exclude": True}
+        return ""
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        build = self._current()
+        if build.generated(page) is not None:
+            return ""  # rendered in on_page_context
+        if page.is_homepage and build.site is not None and build.site.dossier.problems:
+            html = build.renderer.render("problems", problems=build.site.dossier.problems) + html
+        if page.is_homepage:
+            for name, block in build.blocks.items():
+                html = html.replace(_BLOCK.format(name), block)
+        return html
+
+    def render_generated(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        """Put a generated page's HTML and sections in place, before the search plugin reads it."""
+        build = self._current()
+        generated = build.generated(page)
+        if generated is not None:
+            html, toc = render_page(generated)
+            entries = [{"level": t.level, "id": t.id, "name": escape(t.title), "children": []} for t in toc]
+            page.toc = get_toc(entries)
+            page.content = html
+            if generated.searchable:  # the search plugin reads it, then the template gets the full HTML back
+                page.content = strip_phrasing(html)
+                build.writing = (page.file.src_uri, html)
+        return context
+
+    def restore_generated(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        """Give the template the full HTML back, after the search plugin read the lighter one."""
+        build = self._current()
+        if build.writing is not None and build.writing[0] == page.file.src_uri:
+            page.content = build.writing[1]
+            build.writing = None
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self._current().generated(page) is not None:
+            page.content = None  # written: the build need not hold it any more
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        build = self._current()
+        assert build.site is not None
+        site = Path(config.site_dir)
+        dossier, analysis = build.site.dossier, build.site.analysis
+        data = build_dossier_json(dossier, analysis, build.layout)
+        (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
+        collection = build_annotation_collection(dossier, build.layout, build.site_url)
+        (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
+
+    def put_site_in_place(self, config: MkDocsConfig) -> None:
+        """The build is complete: its folder takes the site folder's place."""
+        if self.build is not None:
+            self._finish_beside(config, self.build, complete=True)
+
+    def on_build_error(self, error: Exception) -> None:
+        """The build failed: its folder is dropped, the last site stays."""
+        if self.build is not None:
+            self._finish_beside(self.build.config, self.build, complete=False)
+
+
+_hooks = DossierHooks()
+"""The state of the running command; replaced by ``on_startup``."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _hooks
+    _hooks = DossierHooks(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
-    root = Path(config.config_file_path).resolve().parent
-    layout = Layout(
-        directory_urls=config.use_directory_urls,
-        repo_url=config.repo_url,
-        repo_branch=derive_branch(config.edit_uri),
-    )
-    _build = _Build(root=root, layout=layout, site_url=config.site_url or None)
-    return config
+    return _hooks.on_config(config)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
-    assert _build is not None
-    server.watch(str(_build.root / SOURCES_DIR))
-    return server
+    return _hooks.on_serve(server, config, builder)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    assert _build is not None
-    dossier = load_dossier(_build.root, SOURCES_DIR, cache=_SOURCE_CACHE if _command == "serve" else None)
-    if dossier.problems:
-        count = len(dossier.problems)
-        summary = f"{count} problem{'s' if count != 1 else ''} in {SOURCES_DIR}/"
-        if _command == "serve":
-            log.error(f"{summary}; the pages concerned show them:\n{format_problems(dossier.problems)}")
-        else:
-            if os.environ.get("GITHUB_ACTIONS") == "true":
-                print(format_github(dossier.problems), file=sys.stderr)
-            raise PluginError(f"{summary}:\n{format_problems(dossier.problems)}")
-    _build.dossier = dossier
-    _build.pages = {page.path: page for page in build_pages(dossier, _build.layout)}
-    _build.blocks = build_home_blocks(dossier, _build.layout)
+    _hooks.on_pre_build(config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _build is not None and _build.dossier is not None
-    for page in _build.pages.values():
-        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        search = "" if page.searchable else "search:\n  exclude: true\n"
-        front = f"---\ntitle: {json.dumps(escape(page.title))}\n{search}---\n"
-        file = File.generated(config, page.path, content=front, inclusion=inclusion)
-        if page.edit_path:
-            file.edit_uri = _edit_uri(config, page.edit_path)
-        files.append(file)
-    for source in _build.dossier.sources:
-        files.append(File.generated(config, source.path, abs_src_path=str(_build.root / source.path)))
-    return files
-
-
-def _edit_uri(config: MkDocsConfig, path: str) -> str | None:
-    """The file's edit link relative to ``edit_uri``, which points into ``docs/``."""
-    if not config.edit_uri:
-        return None
-    depth = len(Path(config.docs_dir).resolve().relative_to(_build.root).parts) if _build else 1
-    return "../" * depth + path
+    return _hooks.on_files(files, config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _build is not None and page.file.src_uri in _build.pages:
-        return ""
-    return markdown
+    return _hooks.on_page_markdown(markdown, page, config, files)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _build is not None
-    if page.file.src_uri in _build.pages:
-        return ""  # rendered in on_page_context
-    if page.is_homepage and _build.dossier is not None and _build.dossier.problems:
-        html = render_problems(_build.dossier.problems) + html
-    if page.is_homepage:
-        for name, block in _build.blocks.items():
-            html = html.replace(_BLOCK.format(name), block)
-    return html
+    return _hooks.on_page_content(html, page, config, files)
 
 
 @event_priority(100)  # before the search plugin (priority 0) reads the page
 def _render_generated(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    assert _build is not None
-    generated = _build.pages.get(page.file.src_uri)
-    if generated is not None:
-        html, toc = render_page(generated)
-        page.toc = get_toc([{"level": t.level, "id": t.id, "name": escape(t.title), "children": []} for t in toc])
-        page.content = html
-        if generated.searchable:  # the search plugin reads it, then the template gets the full HTML back
-            page.content = strip_phrasing(html)
-            _build.writing = (page.file.src_uri, html)
-    return context
+    return _hooks.render_generated(context, page, config, nav)
 
 
 @event_priority(-100)  # after the search plugin, before the template
 def _restore_generated(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    assert _build is not None
-    if _build.writing is not None and _build.writing[0] == page.file.src_uri:
-        page.content = _build.writing[1]
-        _build.writing = None
-    return context
+    return _hooks.restore_generated(context, page, config, nav)
 
 
 on_page_context = CombinedEvent(_render_generated, _restore_generated)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if _build is not None and page.file.src_uri in _build.pages:
-        page.content = None  # written: the build need not hold it any more
-    return output
+    return _hooks.on_post_page(output, page, config)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    assert _build is not None and _build.dossier is not None
-    site = Path(config.site_dir)
-    data = build_dossier_json(_build.dossier, _build.layout)
-    (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
-    collection = build_annotation_collection(_build.dossier, _build.layout, _build.site_url)
-    (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
+def _write_exports(config: MkDocsConfig) -> None:
+    _hooks.on_post_build(config)
+
+
+@event_priority(-100)  # after every plugin has written its files
+def _put_site_in_place(config: MkDocsConfig) -> None:
+    _hooks.put_site_in_place(config)
+
+
+on_post_build = CombinedEvent(_write_exports, _put_site_in_place)
+
+
+def on_build_error(error: Exception) -> None:
+    _hooks.on_build_error(error)

@@ -14,8 +14,7 @@ Nothing else is touched; the page's own content is never rewritten here.
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
+from generator_api import MkDocsConfig, Page
 
 _EMPTY_TABINDEX = ' tabindex="">'
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
+import logging
 import os
 import re
 import shutil
@@ -21,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import environ
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
@@ -32,19 +35,73 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"
+BUILD_TIME = "1700000000"
+"""The build time of the sites built here (``SOURCE_DATE_EPOCH``, which both generators honour):
+it is written into ``sitemap.xml`` (``lastmod``) and the header of ``sitemap.xml.gz``."""
 
 
-def run_mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of the project at ``config_dir`` into ``site_dir``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def generator_command(name: str) -> list[str]:
+    """The command line of a generator: ``mkdocs`` (this interpreter's) or ``properdocs`` (its own venv)."""
+    if name == "mkdocs":
+        return [sys.executable, "-m", "mkdocs"]
+    if not PROPERDOCS.exists():
+        pytest.fail(f"{PROPERDOCS} is missing: ./dev test (or ./dev build --with properdocs) installs it")
+    return [str(PROPERDOCS)]
+
+
+def run_mkdocs_build(config_dir: Path, site_dir: Path, generator: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the project at ``config_dir`` into ``site_dir``; its status and log.
+
+    MkDocs runs in this process (:func:`build_in_process`); ProperDocs, which has its own
+    virtual environment, runs its command line.
+    """
+    if generator == "mkdocs":
+        return build_in_process(config_dir, site_dir)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_TIME}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+        [*generator_command(generator), "build", "-f", "mkdocs.yml", "--strict", "-q", "-d", str(site_dir)],
         cwd=config_dir,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def build_in_process(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """What ``mkdocs build --strict -q -d site_dir`` does, in this process: its exit status and log.
+
+    As the command line does: load the config, ``on_startup``, build, ``on_shutdown``; a
+    ``PluginError`` is logged and aborts the build. The log (warnings and errors, as
+    ``LEVEL - message``) stands for the command's stderr. The hooks are loaded afresh
+    by every config, so no state carries over from one build to the next.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    status = 0
+    try:
+        with environ(GITHUB_ACTIONS=None, SOURCE_DATE_EPOCH=BUILD_TIME):
+            config = load_config(str(config_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        logger.error(str(error))
+        status = 1
+    finally:
+        logger.removeHandler(handler)
+    return subprocess.CompletedProcess(["mkdocs", "build", "--strict"], status, "", log.getvalue())
 
 
 def write_fixture_project(root: Path) -> Path:

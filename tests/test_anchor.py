@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -142,3 +144,83 @@ def test_every_occurrence_maps_back_to_its_quote(text: str, data: st.DataObject)
         assert normalize(text[anchor.start : anchor.end]) == wanted
         line, col = index.line_col(anchor.start)
         assert (anchor.line, anchor.col) == (line, col)
+
+
+def test_an_ambiguous_quote_lists_five_occurrences_then_a_count() -> None:
+    text = "une usine, " * 200_000  # 2.2 MB
+    message = _error("u", text)
+    assert message == (
+        f'Quote "u" occurs 400000 times in {PATH}: at line 1, column 1; line 1, column 5; line 1, column 12; '
+        "line 1, column 16; line 1, column 23; and 399,995 more. Add 'occurrence: N' (1 to 400000), or a "
+        "'prefix' or 'suffix' that tells them apart."
+    )
+
+
+def test_prefix_and_suffix_among_many_occurrences() -> None:
+    text = "une usine, " * 50_000 + "la grande usine rouge, " + "une usine, " * 50_000
+    anchor = _anchor("usine", text, prefix="grande", suffix="rouge")
+    assert text[anchor.start - 7 : anchor.end + 6] == "grande usine rouge"
+
+
+def _long_text() -> str:
+    words = [
+        "xiaomi",
+        "annonce",
+        "une",
+        "usine",
+        "pékin",
+        "voitures",
+        "production",
+        "capacité",
+        "véhicules",
+        "marché",
+        "électrique",
+    ]
+    pick = random.Random(20).choice
+    return " ".join(pick(words) for _ in range(100_000))  # ~900 KB of a few words in no order
+
+
+def test_a_long_quote_with_a_typo_in_a_long_text_names_its_passage() -> None:
+    text = _long_text()
+    start = text.index(" ", 400_000) + 1
+    passage = text[start : start + 2_000]
+    quote = passage[:1_000] + "#" + passage[1_001:]
+    message = _error(quote, text)
+    shown = passage[:89] + "…"
+    assert message == (
+        f'Quote not found in {PATH}: "{quote[:89]}…". The closest passage is "{shown}" at line 1, '
+        f"column {start + 1}. Copy the passage exactly as it stands in the text."
+    )
+
+
+def test_the_search_for_a_closest_passage_is_cut_and_says_so() -> None:
+    text = _long_text()
+    quote = " ".join(reversed(text[:1_500].split()))  # the words of the text, but no passage of it
+    message = _error(quote, text)
+    assert message.endswith(
+        "(the search stopped after 1 passage: a shorter quote is compared with more). "
+        "Copy the passage exactly as it stands in the text."
+    )
+
+
+def test_a_quote_on_several_lines_is_shown_on_one() -> None:
+    assert "\n" not in _error("L'usine de\nMoscou")
+    assert _error("L'usine de\nMoscou").startswith(f'Quote not found in {PATH}: "L\'usine de Moscou".')
+
+
+def test_a_passage_that_differs_by_normalisation_is_named() -> None:
+    nfd = "L’usine de «Pe\u0301kin»"
+    assert _error(nfd) == (
+        f'Quote not found in {PATH}: "{nfd}". The closest passage is "L’usine de «Pékin» produit" at line 1, '
+        "column 1. The two differ only by Unicode normalisation: one writes accented letters as a letter and a "
+        "combining mark (NFD), the other as one character (NFC). Copy the passage exactly as it stands in the text."
+    )
+
+
+def test_an_invisible_character_in_the_text_is_named() -> None:
+    text = "L’usine de Wu\u200dhan produit.\n"
+    assert _error("L'usine de Wuhan", text) == (
+        f'Quote not found in {PATH}: "L\'usine de Wuhan". The closest passage is "L’usine de Wu\u200dhan" at line 1, '
+        "column 1. The passage contains U+200D ZERO WIDTH JOINER at character 14, which is invisible. "
+        "Copy the passage exactly as it stands in the text."
+    )

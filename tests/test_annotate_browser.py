@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import ROOT
 from site_fixtures import run_mkdocs_build, write_fixture_project
-from test_browser import open_page
+from test_browser import guarded_page, open_page
 from test_validators import AXE
 
 from dossier.cli import main
@@ -120,8 +120,8 @@ def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_bu
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_form_is_keyboard_operable_and_accessible(browser, site_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
-    page = context.new_page()
+    page = guarded_page(browser)
+    page.emulate_media(color_scheme=scheme)
     page.goto(site_url + PAGE)
     page.focus(".dx-annotate-open")
     page.keyboard.press("Enter")
@@ -142,4 +142,5 @@ def test_the_form_is_keyboard_operable_and_accessible(browser, site_url: str, sc
     assert page.input_value("#dx-yaml").startswith("  - id: who-leaked-the\n")
     assert "    kind: gloss\n" in page.input_value("#dx-yaml")
     assert _axe(page) == []
-    context.close()
+    assert page.problems == []
+    page.context.close()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # builds two sites, each in a fresh process, as the benchmark does
 
 
 def test_bench_quick_builds_both_sites_and_prints_figure_rows():

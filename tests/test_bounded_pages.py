@@ -21,9 +21,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth import make_sources, write_dossier_site
 
+from dossier.generated import GeneratedPage, make_site
 from dossier.load import load_dossier
 from dossier.pages import build_home_blocks
-from dossier.site import GeneratedPage, Layout, build_pages
+from dossier.paths import Layout
+from dossier.site import build_pages
 
 LAYOUT = Layout()
 SMALL, LARGE = 60, 240
@@ -34,7 +36,8 @@ def _build(root: Path, count: int) -> tuple[object, list[GeneratedPage], dict[st
     write_dossier_site(root, make_sources(count))
     dossier = load_dossier(root, "sources")
     assert not dossier.problems
-    return dossier, build_pages(dossier, LAYOUT), build_home_blocks(dossier, LAYOUT)
+    site = make_site(dossier, LAYOUT)
+    return dossier, build_pages(site), build_home_blocks(site)
 
 
 @pytest.fixture(scope="module")

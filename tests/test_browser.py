@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_fixtures import site_pages
 
@@ -16,26 +16,54 @@ TOPIC = "topics/lawsuit/index.html"
 WIDTHS = {"phone": 375, "desktop": 1280}
 
 
-def open_page(browser, url: str, width: int = 1280):
-    """A new page at ``url`` that records console errors, page errors and non-local requests."""
-    context = browser.new_context(viewport={"width": width, "height": 800})
+NOWHERE = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
+"""Every request but the local server's goes to a proxy that is not there (the discard port) and fails
+at once: pages cannot reach the network, and the browser keeps its cache (routing requests would not)."""
+
+
+def guarded_page(browser, width: int = 1280):
+    """A new page in its own context that records console errors, page errors and non-local requests."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, proxy=NOWHERE)
     page = context.new_page()
     page.problems = []
 
-    def guard(route) -> None:
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
-            route.continue_()
-        else:
-            page.problems.append(f"request outside the local server: {route.request.url}")
-            route.abort()
+    def watch(request) -> None:  # the context's requests: the page's and its workers'
+        if not request.url.startswith(("data:", "blob:")) and urlsplit(request.url).hostname != "127.0.0.1":
+            page.problems.append(f"request outside the local server: {request.url}")
 
-    context.route("**/*", guard)
+    context.on("request", watch)
     page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    return page
+
+
+def open_page(browser, url: str, width: int = 1280):
+    """A guarded page at ``url``, once the network is idle."""
+    page = guarded_page(browser, width)
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return page
+
+
+def open_pages(browser, urls: list[str], width: int, lanes: int = 4) -> Iterator[tuple[str, object]]:
+    """Each of ``urls`` with the guarded page showing it once its network is idle.
+
+    A few pages (lanes) go through the list side by side, each keeping its browser cache; a
+    page's ``problems`` are those of the URL it shows. The pages are closed at the end.
+    """
+    pages = [guarded_page(browser, width) for _ in range(min(lanes, len(urls)))]
+    try:
+        for start in range(0, len(urls), len(pages)):
+            step = list(zip(urls[start : start + len(pages)], pages, strict=False))
+            for url, page in step:
+                page.problems = []
+                page.goto(url, wait_until="commit")
+            for url, page in step:
+                page.wait_for_load_state("networkidle")
+                yield url, page
+    finally:
+        for page in pages:
+            page.context.close()
 
 
 def test_the_site_has_the_expected_pages(built_site: Path) -> None:
@@ -43,17 +71,6 @@ def test_the_site_has_the_expected_pages(built_site: Path) -> None:
     assert SOURCE in pages
     assert TOPIC in pages
     assert TIMELINE in pages
-
-
-def test_every_page_loads_cleanly_and_stays_local(browser, built_site: Path, site_url: str) -> None:
-    problems = []
-    pages = site_pages(built_site)
-    for path in pages:
-        page = open_page(browser, site_url + path)
-        problems += [f"{path}: {p}" for p in page.problems]
-        page.context.close()
-    print(f"browser: {len(pages)} pages loaded")
-    assert problems == [], "\n".join(problems)
 
 
 def test_the_request_guard_catches_outside_requests(browser, site_url: str) -> None:
@@ -148,21 +165,35 @@ def test_search_finds_a_claim_by_a_french_word_of_its_quote(browser, site_url: s
     page.context.close()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_pages_do_not_overflow_and_are_screenshotted(
-    browser, built_site: Path, site_url: str, artifacts: Path, width: str
+def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screenshotted(
+    browser, built_site: Path, site_url: str, artifacts: Path
 ) -> None:
-    shots = [SOURCE, TOPIC, *(p for p in site_pages(built_site) if p.split("/")[0] == "timeline")]
-    overflowing = []
-    for path in site_pages(built_site):
-        page = open_page(browser, site_url + path, WIDTHS[width])
-        sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        if sizes[0] > sizes[1]:
-            overflowing.append(f"{path}: {sizes[0]} > {sizes[1]}")
-        if path in shots:
-            name = path.removesuffix("/index.html").replace("/", "_")
-            page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=True)
-        page.context.close()
+    """Every page, loaded once at the first width and resized to the others (the layout follows
+    the viewport's media queries); a few pages are screenshotted at each width."""
+    pages = site_pages(built_site)
+    shots = [SOURCE, TOPIC, *(p for p in pages if p.split("/")[0] == "timeline")]
+    problems, overflowing = [], []
+    (first, width), *others = WIDTHS.items()
+    for url, page in open_pages(browser, [site_url + p for p in pages], width):
+        path = url.removeprefix(site_url)
+        for name, pixels in [(first, width), *others]:
+            if pixels != width:
+                page.set_viewport_size({"width": pixels, "height": 800})
+            sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            if sizes[0] > sizes[1]:
+                overflowing.append(f"{path} at {name} width: {sizes[0]} > {sizes[1]}")
+            if path in shots:
+                page.screenshot(path=str(artifacts / _shot_name(path, name)), full_page=True)
+        if others:
+            page.set_viewport_size({"width": width, "height": 800})
+        problems += [f"{path}: {p}" for p in page.problems]
+    print(f"browser: {len(pages)} pages loaded")
+    assert problems == [], "\n".join(problems)
     assert overflowing == []
     for path in shots:
-        assert (artifacts / f"{path.removesuffix('/index.html').replace('/', '_')}-{width}.png").stat().st_size > 0
+        for name in WIDTHS:
+            assert (artifacts / _shot_name(path, name)).stat().st_size > 0
+
+
+def _shot_name(path: str, width: str) -> str:
+    return f"{path.removesuffix('/index.html').replace('/', '_')}-{width}.png"

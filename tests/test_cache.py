@@ -61,3 +61,17 @@ def test_a_topic_change_reloads_every_source(tmp_path):
     (root / "sources/topics.yml").write_text(TOPICS.replace("Factories", "Plants"), encoding="utf-8")
     load_dossier(root, cache=cache)
     assert cache.hits == 0
+
+
+def test_a_change_that_keeps_size_and_modification_time_is_reloaded(tmp_path):
+    root = _write(tmp_path, claim="Xiaomi will build a factory A.")
+    cache = SourceCache()
+    load_dossier(root, cache=cache)
+    path = root / "sources/2023-02-a.yml"
+    stat = path.stat()
+    path.write_text(ANNOTATION.format(claim="Xiaomi will build a factory B."), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    second = load_dossier(root, cache=cache)
+    assert [c.claim for s in second.sources for c in s.claims] == ["Xiaomi will build a factory B."]
+    assert cache.hits == 1

@@ -102,8 +102,20 @@ def test_partial_date_is_a_frozen_value() -> None:
         parse_date("2023").year = 2024  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("text", ["0000", "0000-02-03", "0000-H1"])
-def test_year_zero(text: str) -> None:
+@pytest.mark.parametrize("text", ["0000", "0000-02-03", "0000-H1", "0999", "3000", "9999-12-31", "9999-Q4"])
+def test_year_out_of_range(text: str) -> None:
     with pytest.raises(ValueError) as error:
         parse_date(text, periods=True)
-    assert str(error.value) == f"Expected a year from 0001 to 9999 but received {text!r}"
+    assert str(error.value) == f"Expected a year from 1000 to 2999 but received {text!r}"
+
+
+@pytest.mark.parametrize("text", ["２０２３-０２", "٢٠٢٣", "2023-০২"])
+def test_only_ascii_digits(text: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_date(text)
+    assert str(error.value) == f"Expected a date as YYYY, YYYY-MM or YYYY-MM-DD but received {text!r}"
+
+
+def test_the_years_at_the_limits_are_taken() -> None:
+    assert parse_date("1000-01-01", periods=True).first_day.year == 1000
+    assert parse_date("2999-Q4", periods=True).last_day.isoformat() == "2999-12-31"

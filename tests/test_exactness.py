@@ -16,9 +16,11 @@ from conftest import ROOT, write_dossier
 from test_build import _free_port, _get, _wait
 
 from dossier.dates import parse_date, year_span
+from dossier.generated import make_site
 from dossier.load import load_dossier
-from dossier.pages import build_cross_pages, build_home_blocks
-from dossier.site import Layout, _Site, build_source_page, build_sources_index
+from dossier.pages import build_cross_pages, build_home_blocks, build_sources_index
+from dossier.paths import Layout
+from dossier.site import build_source_page
 
 LAYOUT = Layout()
 TOPICS = "topics:\n  - id: production\n    title: Production\n    summary: How many cars.\n"
@@ -46,12 +48,12 @@ UNKNOWN = "translated_from: und\ntranslation_basis: Calques, of which language c
 
 def test_a_machine_translation_from_an_unknown_language_says_so(tmp_path: Path) -> None:
     dossier = load(tmp_path, **{"sources/2024-03-a.txt": TEXT, "sources/2024-03-a.yml": annotation(UNKNOWN)})
-    home = build_home_blocks(dossier, LAYOUT)["home-summary"]
-    [index] = build_sources_index(dossier, LAYOUT)
+    home = build_home_blocks(make_site(dossier, LAYOUT))["home-summary"]
+    [index] = build_sources_index(make_site(dossier, LAYOUT))
     for html in (home, index.html):
         assert "<td>Unknown</td>" in html
         assert "<td>French</td>" not in html
-    page = build_source_page(dossier.sources[0], _Site(dossier, LAYOUT)).html
+    page = build_source_page(dossier.sources[0], make_site(dossier, LAYOUT)).html
     assert "<dt>Language</dt><dd>French, machine-translated from an unknown language" in page
 
 
@@ -71,8 +73,8 @@ def test_a_machine_translation_from_an_unknown_language_says_so(tmp_path: Path) 
 )
 def test_a_known_original_language_is_named(tmp_path: Path, extra: str, original: str, language: str) -> None:
     dossier = load(tmp_path, **{"sources/2024-03-a.txt": TEXT, "sources/2024-03-a.yml": annotation(extra)})
-    assert f"<td>{original}</td>" in build_home_blocks(dossier, LAYOUT)["home-summary"]
-    page = build_source_page(dossier.sources[0], _Site(dossier, LAYOUT)).html
+    assert f"<td>{original}</td>" in build_home_blocks(make_site(dossier, LAYOUT))["home-summary"]
+    page = build_source_page(dossier.sources[0], make_site(dossier, LAYOUT)).html
     assert f"<dt>Language</dt><dd>{language}" in page
 
 
@@ -88,9 +90,9 @@ def test_year_span() -> None:
 
 def test_a_range_inside_one_year_is_that_year(tmp_path: Path) -> None:
     dossier = load(tmp_path, **{"sources/2024-03-a.txt": TEXT, "sources/2024-03-a.yml": annotation()})
-    home = build_home_blocks(dossier, LAYOUT)["home-summary"]
+    home = build_home_blocks(make_site(dossier, LAYOUT))["home-summary"]
     assert '<p class="dx-counts">1 sources published 2024 · ' in home
-    topic = next(p for p in build_cross_pages(dossier, LAYOUT) if p.path == "topics/production.md").html
+    topic = next(p for p in build_cross_pages(make_site(dossier, LAYOUT)) if p.path == "topics/production.md").html
     assert "Timeline of 1 dated event, 2024</title>" in topic
     assert "2024–2024" not in home + topic
 
@@ -99,7 +101,10 @@ def test_the_home_page_computes_the_years_a_new_source_adds(tmp_path: Path) -> N
     files = {f"sources/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "sources").iterdir()}
     files |= {"sources/2024-03-a.txt": TEXT, "sources/2024-03-a.yml": annotation(topic="factory")}
     dossier = load(tmp_path, **files)
-    assert '<p class="dx-counts">6 sources published 2021–2024 · ' in build_home_blocks(dossier, LAYOUT)["home-summary"]
+    assert (
+        '<p class="dx-counts">6 sources published 2021–2024 · '
+        in build_home_blocks(make_site(dossier, LAYOUT))["home-summary"]
+    )
 
 
 YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*(?:–|-|to|and)\s*(?:19|20)\d\d\b")

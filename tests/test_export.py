@@ -7,9 +7,10 @@ import json
 import pytest
 from conftest import ROOT
 
+from dossier.analysis import analyse
 from dossier.export import FORMAT_VERSION, build_dossier_json, render_json
 from dossier.load import load_dossier
-from dossier.site import Layout
+from dossier.paths import Layout
 
 SOURCE_KEYS = {
     "id",
@@ -49,7 +50,7 @@ CLAIM_KEYS = {
 def data() -> dict:
     dossier = load_dossier(ROOT)
     assert dossier.problems == ()
-    return json.loads(render_json(build_dossier_json(dossier, Layout())))
+    return json.loads(render_json(build_dossier_json(dossier, analyse(dossier), Layout())))
 
 
 def test_fields(data: dict) -> None:

@@ -20,10 +20,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from dossier.generated import Site, make_site
 from dossier.load import load_dossier
 from dossier.model import Source
+from dossier.paths import Layout
 from dossier.render import marks_of, render_annotated_text
-from dossier.site import Layout, _Site, build_source_page
+from dossier.site import build_source_page
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -32,12 +34,12 @@ VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Source], _Site]:
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Source], Site]:
     root = tmp_path_factory.mktemp("golden")
     shutil.copytree(GOLDEN, root / "sources", ignore=shutil.ignore_patterns("*.html"))
     dossier = load_dossier(root)
     assert [str(p) for p in dossier.problems] == []
-    site = _Site(dossier, Layout(repo_url="https://github.com/o/r"))
+    site = make_site(dossier, Layout(repo_url="https://github.com/o/r"))
     return {s.id: s for s in dossier.sources}, site
 
 
@@ -85,7 +87,7 @@ def _check(html: str) -> str:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_annotated_text(name: str, loaded: tuple[dict[str, Source], _Site]) -> None:
+def test_annotated_text(name: str, loaded: tuple[dict[str, Source], Site]) -> None:
     source = loaded[0][name]
     html = render_annotated_text(source, marks_of(source))
     _compare(GOLDEN / f"{name}.text.html", html)
@@ -93,14 +95,14 @@ def test_annotated_text(name: str, loaded: tuple[dict[str, Source], _Site]) -> N
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_source_page(name: str, loaded: tuple[dict[str, Source], _Site]) -> None:
+def test_source_page(name: str, loaded: tuple[dict[str, Source], Site]) -> None:
     sources, site = loaded
     page = build_source_page(sources[name], site)
     _compare(GOLDEN / f"{name}.page.html", page.html)
     _check(page.html)
 
 
-def test_every_annotation_is_drawn(loaded: tuple[dict[str, Source], _Site]) -> None:
+def test_every_annotation_is_drawn(loaded: tuple[dict[str, Source], Site]) -> None:
     for source in loaded[0].values():
         html = render_annotated_text(source, marks_of(source))
         for mark in marks_of(source):
@@ -115,7 +117,7 @@ def test_no_golden_file_without_its_source() -> None:
 
 def test_real_sources_render_well_formed_and_keep_their_text() -> None:
     dossier = load_dossier(ROOT)
-    site = _Site(dossier, Layout())
+    site = make_site(dossier, Layout())
     for source in dossier.sources:
         assert _check(render_annotated_text(source, marks_of(source))) == source.body
         _check(build_source_page(source, site).html)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from dossier_fixture import A_YML, load_fixture
 
+from dossier.generated import make_site
 from dossier.pages import HOME_BLOCKS, build_claims_index, build_home_blocks, build_notes_index
-from dossier.site import Layout
-from dossier.topics import compare_subjects
+from dossier.paths import Layout
 
 LAYOUT = Layout()
 
@@ -32,7 +32,7 @@ claims:
 
 def test_claims_index_has_one_row_per_claim_linking_claim_topic_and_comparison(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
-    [page] = build_claims_index(dossier, LAYOUT, compare_subjects(dossier))
+    [page] = build_claims_index(make_site(dossier, LAYOUT))
     assert page.in_nav and page.path == "claims.md"
     assert page.html.count("<tr>") == 9
     assert (
@@ -45,7 +45,7 @@ def test_claims_index_has_one_row_per_claim_linking_claim_topic_and_comparison(t
 
 def test_notes_index_groups_notes_by_kind_in_the_kinds_order(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path, **{"sources/2023-02-a.yml": A_WITH_NOTES})
-    [page] = build_notes_index(dossier, LAYOUT)
+    [page] = build_notes_index(make_site(dossier, LAYOUT))
     assert [(item.id, item.title) for item in page.toc] == [
         ("kind-mistranslation", "Mistranslation"),
         ("kind-idiom", "Idiom"),
@@ -78,27 +78,27 @@ def test_glosses_are_listed_under_their_own_heading_and_not_counted_as_damage(tm
     dossier = load_fixture(tmp_path, **{"sources/2023-02-a.yml": A_WITH_GLOSSES})
     counts = dossier.count_notes()
     assert (counts.damage, counts.glosses) == (2, 2)
-    [page] = build_notes_index(dossier, LAYOUT)
+    [page] = build_notes_index(make_site(dossier, LAYOUT))
     assert [item.id for item in page.toc] == ["kind-mistranslation", "kind-idiom", "kind-gloss"]
     assert (
         "<p>2 passages the translations or the scraping garbled, by kind. Then, under “Gloss”, 2 glosses: "
         "passages in correct French, explained for readers without French; they are not damage.</p>"
     ) in page.html
     assert page.html.index('<h2 id="kind-gloss">Gloss</h2>') > page.html.index('<h2 id="kind-idiom">')
-    html = build_home_blocks(dossier, LAYOUT)["home-summary"]
+    html = build_home_blocks(make_site(dossier, LAYOUT))["home-summary"]
     assert "· 2 translation notes · 2 glosses ·" in html
     assert "<td>French</td><td>3</td><td>4</td></tr>" in html
 
 
 def test_notes_index_without_glosses_says_nothing_of_them(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path, **{"sources/2023-02-a.yml": A_WITH_NOTES})
-    [page] = build_notes_index(dossier, LAYOUT)
+    [page] = build_notes_index(make_site(dossier, LAYOUT))
     assert "<p>2 passages the translations or the scraping garbled, by kind.</p>" in page.html
-    assert "· 2 translation notes · 0 glosses ·" in build_home_blocks(dossier, LAYOUT)["home-summary"]
+    assert "· 2 translation notes · 0 glosses ·" in build_home_blocks(make_site(dossier, LAYOUT))["home-summary"]
 
 
 def test_home_block_counts_and_links(tmp_path: Path) -> None:
-    blocks = build_home_blocks(load_fixture(tmp_path), LAYOUT)
+    blocks = build_home_blocks(make_site(load_fixture(tmp_path), LAYOUT))
     assert tuple(blocks) == HOME_BLOCKS
     html = blocks["home-summary"]
     assert (

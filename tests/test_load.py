@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write_dossier
+from conftest import check_dossier, write_dossier
 
 from dossier.anchor import normalize
 from dossier.load import load_dossier
@@ -322,8 +322,8 @@ CLAIM_C = "claims:\n  - id: c\n    quote: Pékin\n    claim: C.\n    topics: [pr
         (
             "    subject: s\n    value: .inf\n",
             [
-                'sources/a.yml:10:12: Expected a number such as 300000, "300 000", "300,000", "1,5 million" or '
-                "\"10 milliards\" but received inf for 'value' in claim 'c'."
+                "sources/a.yml:10:12: Expected a figure of at most 10^15 (a million billion) but received inf "
+                "for 'value' in claim 'c'."
             ],
         ),
         (
@@ -364,7 +364,7 @@ def test_annotation_file_that_is_not_one_mapping(tmp_path: Path, annotation: str
 
 def test_year_zero_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     assert problems_of(tmp_path, {"sources/a.yml": "title: A\nlanguage: fr\ndate: '0000'\n"}) == [
-        "sources/a.yml:3:7: Expected a year from 0001 to 9999 but received '0000' for 'date' in the annotation file."
+        "sources/a.yml:3:7: Expected a year from 1000 to 2999 but received '0000' for 'date' in the annotation file."
     ]
 
 
@@ -380,3 +380,73 @@ def test_a_less_than_sign_followed_by_a_letter_is_a_tag(tmp_path: Path) -> None:
         "sources/a.yml:9:18: Raw HTML is not allowed in 'explanation' of note 'n': found '<y z'. Write "
         "plain text or Markdown; to show a '<', write it with a space after it."
     ]
+
+
+DEEP = (
+    "Invalid YAML: found lists or mappings nested more than 20 deep; an annotation file needs 5 levels at most: "
+    "check the brackets and the indentation."
+)
+
+
+@pytest.mark.parametrize(
+    ("annotation", "where"),
+    [
+        ("title: " + "[" * 40_000 + "\n", "1:27"),
+        ("title: " + "[" * 30_000 + "]" * 30_000 + "\n", "1:27"),
+        ("title:\n" + "- " * 40_000 + "a\n", "2:39"),
+        ("title: " + "{a: " * 30_000 + "\n", "1:81"),
+    ],
+    ids=["open-brackets", "nested-brackets", "nested-dashes", "nested-braces"],
+)
+def test_deep_nesting_is_a_problem_and_the_process_survives(tmp_path: Path, annotation: str, where: str) -> None:
+    write_dossier(tmp_path, {"sources/a.txt": " date 2023-02\nTexte.\n", "sources/a.yml": annotation})
+    result = check_dossier(tmp_path)
+    assert result.returncode == 1  # not -11: the YAML parser did not crash the process
+    assert result.stdout == f"sources/a.yml:{where}: {DEEP}\n"
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "title: A\nlanguage: fr\ndate: 2023-02\nx: &x [1, *x]\n",  # a list that holds itself
+        "title: A\nlanguage: fr\ndate: 2023-02\nx: &x " + "[" * 17 + "1" + "]" * 17 + "\ny: [[[*x]]]\n",
+    ],
+    ids=["recursive-alias", "alias-placed-deeper"],
+)
+def test_aliases_do_not_nest_again(tmp_path: Path, annotation: str) -> None:
+    assert (
+        problems_of(tmp_path, {"sources/a.yml": annotation})
+        == [
+            "sources/a.yml:4:1: Unknown key 'x' in the annotation file. Expected one of: title, date, date_basis, "
+            "language, translated_from, translation_basis, publisher, publisher_basis, url, topics, notes, claims.",
+            "sources/a.yml:5:1: Unknown key 'y' in the annotation file. Expected one of: title, date, date_basis, "
+            "language, translated_from, translation_basis, publisher, publisher_basis, url, topics, notes, claims.",
+        ][: annotation.count("\n") - 3]
+    )
+
+
+def _block_mappings(levels: int) -> str:
+    return "".join("  " * i + f"k{i}:\n" for i in range(levels)) + "  " * levels + "v\n"
+
+
+@pytest.mark.parametrize(
+    ("nested", "refused"),
+    [
+        ("x: " + "[" * 19 + "]" * 19 + "\n", False),  # the root mapping is level 1, the innermost list 20
+        ("x: " + "[" * 20 + "]" * 20 + "\n", True),
+        ("x:\n" + "- " * 18 + "a\n", False),  # the scalar is level 20
+        ("x:\n" + "- " * 19 + "a\n", True),
+        (_block_mappings(19), False),
+        (_block_mappings(20), True),
+        ("x: [" + "{a: [" * 7 + "1" + "]}" * 7 + "]\n", False),
+        ("x: [" + "{a: [" * 10 + "1" + "]}" * 10 + "]\n", True),
+    ],
+)
+def test_small_and_large_files_are_held_to_the_same_depth(tmp_path: Path, nested: str, refused: bool) -> None:
+    """Small files go through libyaml's composer and a depth check, large ones through a
+    composer that counts as it goes: both refuse the same files at the same place."""
+    small = problems_of(tmp_path / "small", {"sources/a.yml": nested})
+    padding = "# a comment: of many colons " + ":" * 700 + "\n"
+    large = problems_of(tmp_path / "large", {"sources/a.yml": nested + padding})
+    assert small == large
+    assert any("nested more than 20 deep" in p for p in small) == refused

@@ -11,16 +11,18 @@ import pytest
 from conftest import ROOT
 from material.plugins.search.plugin import Parser as SearchParser
 
+from dossier.generated import make_site
 from dossier.load import load_dossier
 from dossier.markup import escape, render_inline, render_label, strip_phrasing
-from dossier.site import Layout, build_pages
+from dossier.paths import Layout
+from dossier.site import build_pages
 
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import make_sources, write_dossier_site
 
 
 def test_escape_content_and_attributes() -> None:
-    assert escape('<a href="x">\'&') == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;"
+    assert escape('<a href="x">\'&') == "&lt;a href=&#34;x&#34;&gt;&#39;&amp;"
 
 
 @pytest.mark.parametrize(
@@ -110,7 +112,7 @@ def test_the_search_rendition_of_every_page_indexes_as_the_page(tmp_path: Path, 
         write_dossier_site(tmp_path, make_sources(40))
         dossier = load_dossier(tmp_path, "sources")
     assert not dossier.problems
-    pages = [page for page in build_pages(dossier, Layout()) if page.searchable]
+    pages = [page for page in build_pages(make_site(dossier, Layout())) if page.searchable]
     assert len(pages) > len(dossier.sources)
     for page in pages:
         html = page.html

@@ -31,7 +31,7 @@ def test_check_hook_runs_the_dev_check_command() -> None:
     assert hook["pass_filenames"] is False
     assert "sources/" in hook["files"]
     dev = (ROOT / "dev").read_text(encoding="utf-8")
-    assert "  check)\n    venv requirements\n    exec .venv/bin/python hooks/check.py" in dev
+    assert "  check)\n    venv .venv requirements\n    exec .venv/bin/python hooks/check.py" in dev
 
 
 def test_ruff_hooks_use_the_pinned_ruff() -> None:

@@ -12,11 +12,12 @@ import pytest
 import yaml
 from conftest import ROOT, write_dossier
 
+from dossier.analysis import analyse
 from dossier.cli import main
 from dossier.export import build_dossier_json
 from dossier.load import load_dossier
+from dossier.paths import Layout
 from dossier.quotes import rewrite_scalar
-from dossier.site import Layout
 
 NBSP = "\u00a0"
 TEXT = f"Lei Jun l’a dit : l’usine produira 150{NBSP}000 voitures par an, « dès 2024 ».\n"
@@ -47,7 +48,7 @@ def test_the_model_and_the_export_hold_the_text_as_stored(tmp_path: Path) -> Non
     assert dossier.problems == ()
     (claim_,) = dossier.sources[0].claims
     assert claim_.quote == f"l’usine produira 150{NBSP}000 voitures"
-    exported = build_dossier_json(dossier, Layout())["sources"][0]["claims"][0]
+    exported = build_dossier_json(dossier, analyse(dossier), Layout())["sources"][0]["claims"][0]
     assert exported["quote"] == TEXT[exported["start"] : exported["end"]] == claim_.quote
 
 

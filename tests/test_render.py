@@ -10,10 +10,10 @@ from dossier.render import (
     language_name,
     marks_of,
     render_annotated_text,
-    render_claim_item,
-    render_note_item,
-    render_problems,
 )
+from dossier.templates import Renderer
+
+RENDERER = Renderer()
 
 TEXT = " date 2023-02 \n\nUn & deux.\n\n\nTrois <quatre>.\n"
 
@@ -66,15 +66,15 @@ def test_text_without_language() -> None:
 
 
 def test_render_problems_escapes() -> None:
-    html = render_problems([Problem("sources/x.yml", 1, 2, "Bad <b> & 'x'")])
-    assert "<li><code>sources/x.yml:1:2: Bad &lt;b&gt; &amp; &#x27;x&#x27;</code></li>" in html
+    html = RENDERER.render("problems", problems=[Problem("sources/x.yml", 1, 2, "Bad <b> & 'x'")])
+    assert "<li><code>sources/x.yml:1:2: Bad &lt;b&gt; &amp; &#39;x&#39;</code></li>" in html
     assert html.startswith('<div class="admonition failure dx-problems" role="alert">')
 
 
 def test_note_item() -> None:
     note = _note("n", 16, 18, original="One <&>", original_language="en")
     mark = marks_of(_source(notes=(note,)))[0]
-    assert render_note_item(note, mark, _source()) == (
+    assert RENDERER.render("note", note=note, mark=mark, source=_source()) == (
         '<li id="ref-note-n" class="dx-item dx-item-note">'
         '<a class="dx-back" href="#note-n" title="Back to the passage">N1</a> '
         '<span class="dx-kind dx-kind-idiom">Idiom</span> <q class="dx-quote" lang="fr">Un</q> '
@@ -99,13 +99,23 @@ def test_claim_item() -> None:
         context=(Context("Known <i>", "https://example.org/?a=1&b=2"),),
     )
     mark = marks_of(_source(claims=(claim,)))[0]
-    html = render_claim_item(claim, mark, _source(), lambda t: f"<a>{t}</a>")
+    html = RENDERER.render(
+        "claim",
+        claim=claim,
+        mark=mark,
+        source=_source(),
+        href=lambda to, fragment=None: to,
+        topics={},
+        comparisons={},
+        listed={},
+    )
     assert html == (
         '<li id="ref-claim-c" class="dx-item dx-item-claim">'
         '<a class="dx-back" href="#claim-c" title="Back to the passage">C1</a> '
         '<span class="dx-claim-text">Claim <em>c</em>.</span> <q class="dx-quote" lang="fr">Un &amp; deux</q> '
         '<div class="dx-facts"><span class="dx-subject">count</span>: <span class="dx-value">deux items</span>'
-        ' · <span class="dx-when">first half of 2024</span> · <span class="dx-topics">Topics: <a>t</a></span></div>'
+        ' · <span class="dx-when">first half of 2024</span> · '
+        '<span class="dx-topics">Topics: <a href="topics/t.md">t</a></span></div>'
         '<div class="dx-comment"><span class="dx-field">Annotator:</span> Seen <strong>twice</strong>.</div>'
         '<div class="dx-context"><span class="dx-field">Context:</span> Known &lt;i&gt; '
         '(<a href="https://example.org/?a=1&amp;b=2" rel="nofollow noopener">source</a>)</div></li>'

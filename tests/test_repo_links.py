@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ROOT
 from contrib_fixture import write_site
+from site_fixtures import run_mkdocs_build
 
 from dossier.repo import derive_branch
-
-MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
 @pytest.mark.parametrize(
@@ -61,8 +57,8 @@ def test_changing_repo_url_moves_every_repository_link(tmp_path: Path) -> None:
     text = text.replace("example-org.github.io/xiaomi-ev-dossier", "someone.github.io/fork")
     config.write_text(text.replace("edit/main/docs/", "edit/trunk/docs/"), encoding="utf-8")
     out = tmp_path / "out"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([str(MKDOCS), "build", "--strict", "-q", "-d", str(out)], cwd=root, env=env, check=True)
+    build = run_mkdocs_build(root, out)
+    assert build.returncode == 0, build.stderr
     page = (out / "sources" / "2023-02-factory" / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://github.com/someone/fork/blob/trunk/sources/2023-02-factory.yml">' in page
     assert '<a href="../2023-02-factory.txt" type="text/plain">Raw text</a>' in page

@@ -10,8 +10,10 @@ from conftest import write_dossier
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dossier.generated import make_site
 from dossier.load import load_dossier
-from dossier.site import Layout, _relative, build_pages, source_page_path
+from dossier.paths import Layout, relative, source_page_path
+from dossier.site import build_pages
 
 DIRS = Layout(directory_urls=True)
 FILES = Layout(directory_urls=False)
@@ -63,7 +65,7 @@ def test_source_page_path() -> None:
 def test_a_source_that_cannot_be_shown_still_has_its_page(tmp_path: Path) -> None:
     files = {"sources/a.txt": "Xiaomi.\n", "sources/a.yml": "title: [A\n", "sources/topics.yml": "topics: 3\n"}
     dossier = load_dossier(write_dossier(tmp_path, files))
-    pages = {page.path: page for page in build_pages(dossier, Layout())}
+    pages = {page.path: page for page in build_pages(make_site(dossier, Layout()))}
     assert sorted(pages) == [
         "claims.md",
         "disagreements.md",
@@ -77,7 +79,7 @@ def test_a_source_that_cannot_be_shown_still_has_its_page(tmp_path: Path) -> Non
         '<h1>a</h1><div class="admonition failure dx-problems" role="alert">'
         '<p class="admonition-title">This source has problems</p>'
         "<p>The build stops on these; fix them and the page comes back.</p>"
-        "<ul><li><code>sources/a.yml:2:1: Invalid YAML: did not find expected &#x27;,&#x27; or &#x27;]&#x27; "
+        "<ul><li><code>sources/a.yml:2:1: Invalid YAML: did not find expected &#39;,&#39; or &#39;]&#39; "
         "(while parsing a flow sequence that starts at line 1, column 8).</code></li></ul></div>"
     )
 
@@ -92,4 +94,4 @@ def test_relative_links_match_posixpath_relpath(target_parts: list[str], folder:
     expected = posixpath.relpath("/" + target, "/" + base_dir)
     if target.endswith("/") or target == "":
         expected = expected.rstrip("/") + "/" if expected != "." else "./"
-    assert _relative(target, base_dir) == expected
+    assert relative(target, base_dir) == expected

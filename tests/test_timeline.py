@@ -8,12 +8,15 @@ from pathlib import Path
 
 from dossier_fixture import load_fixture
 
+from dossier.generated import make_site
 from dossier.pages import build_timeline_page
-from dossier.site import Layout
-from dossier.timeline import collect_events, render_timeline_list, render_timeline_svg, topic_colours
+from dossier.paths import Layout
+from dossier.templates import Renderer
+from dossier.timeline import collect_events, draw_timeline, topic_colours
 
 LAYOUT = Layout()
 SVG = "{http://www.w3.org/2000/svg}"
+RENDERER = Renderer()
 
 
 def _href(to: str, fragment: str | None = None) -> str:
@@ -40,7 +43,7 @@ def test_a_topic_timeline_has_only_its_claims(tmp_path: Path) -> None:
 
 def test_the_list_groups_by_year_and_links_each_event(tmp_path: Path) -> None:
     events = collect_events(load_fixture(tmp_path))
-    assert render_timeline_list(events[2:5], _href) == (
+    assert RENDERER.render("timeline-list", events=events[2:5], href=_href, heading=2, prefix="") == (
         '<h2 id="year-2023">2023</h2><ol class="dx-timeline">'
         '<li class="dx-event dx-event-publication"><time datetime="2023-08-15">15 August 2023</time> — '
         '<a href="../sources/2023-08-15-b/">Publication of “Source B”</a></li></ol>'
@@ -57,7 +60,8 @@ def test_the_list_groups_by_year_and_links_each_event(tmp_path: Path) -> None:
 def test_the_svg_is_labelled_and_each_event_is_a_link_spanning_its_period(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
     events = collect_events(dossier)
-    svg = render_timeline_svg(events, topic_colours(dossier.topics), _href)
+    drawing = draw_timeline(events, topic_colours(dossier.topics))
+    svg = RENDERER.render("timeline-svg", drawing=drawing, href=_href, ident="timeline")
     root = ET.fromstring(svg)
     assert root.get("role") is None  # holds links: role="img" would hide them (axe nested-interactive)
     assert root.get("aria-labelledby") == "timeline-title timeline-desc"
@@ -79,7 +83,7 @@ def test_the_svg_is_labelled_and_each_event_is_a_link_spanning_its_period(tmp_pa
 
 
 def test_timeline_page_is_an_index_page_with_one_section_per_year(tmp_path: Path) -> None:
-    [page] = build_timeline_page(load_fixture(tmp_path), LAYOUT)
+    [page] = build_timeline_page(make_site(load_fixture(tmp_path), LAYOUT))
     assert page.in_nav
     assert [item.id for item in page.toc] == ["year-2021", "year-2023", "year-2024"]
     assert re.findall(r'<h2 id="(year-\d+)">', page.html) == ["year-2021", "year-2023", "year-2024"]

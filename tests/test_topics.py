@@ -8,17 +8,30 @@ from pathlib import Path
 from conftest import write_dossier
 from dossier_fixture import B_YML, fixture_files, load_fixture
 
+from dossier.generated import make_site
 from dossier.load import load_dossier
 from dossier.pages import build_disagreements_page, build_topic_page
-from dossier.site import Layout
-from dossier.topics import compare_subjects, related_sources, render_comparison_note, render_related
+from dossier.paths import Layout
+from dossier.templates import Renderer
+from dossier.topics import compare_subjects, related_sources
 
 LAYOUT = Layout()
 NNBSP = "\u202f"
 
 
+RENDERER = Renderer()
+
+
 def _href(page: str):
     return lambda to, fragment=None: LAYOUT.href(page, to, fragment)
+
+
+def render_comparison_note(comparison, ref, href, listed) -> str:
+    return RENDERER.render("comparison-note", comparison=comparison, claim=ref.claim, href=href, listed=listed)
+
+
+def render_related(related, topics, href) -> str:
+    return RENDERER.render("related", related=related, topics=topics, href=href)
 
 
 def _statuses(dossier) -> dict[str, tuple[str, str, list[tuple[str, str]]]]:
@@ -63,12 +76,12 @@ def test_the_note_beside_a_claim_links_the_other_sources(tmp_path: Path) -> None
     comparisons = compare_subjects(load_fixture(tmp_path))
     capacity, fine = comparisons[0], comparisons[1]
     href = _href("sources/2023-02-a.md")
-    assert render_comparison_note(capacity, capacity.refs[1], href, ("disagreements.md", capacity.anchor)) == (
+    assert render_comparison_note(capacity, capacity.refs[1], href, {"capacity": "disagreements.md"}) == (
         '<div class="dx-compare dx-compare-disagree"><span class="dx-field">Sources disagree:</span> '
         f'other sources say <a href="../2021-c/#claim-capacity">200{NNBSP}000 vehicles/year</a> (Source C, 2021); '
         f'<a href="../2023-08-15-b/#claim-capacity">300{NNBSP}000 vehicles/year</a> (Source B, 15 August 2023).</div>'
     )
-    assert render_comparison_note(fine, fine.refs[0], href, ("disagreements.md", fine.anchor)) == (
+    assert render_comparison_note(fine, fine.refs[0], href, {"fine": "disagreements.md"}) == (
         '<div class="dx-compare dx-compare-incomparable"><span class="dx-field">Not directly comparable:</span> '
         f'other sources give, in other units, <a href="../2023-08-15-b/#claim-fine">130{NNBSP}000 EUR</a> '
         "(Source B, 15 August 2023).</div>"
@@ -89,8 +102,7 @@ def test_related_sources_share_a_topic_or_a_subject(tmp_path: Path) -> None:
 
 def test_topic_page_has_every_section_and_no_source_text(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
-    comparisons = compare_subjects(dossier)
-    [page] = build_topic_page(dossier.topic_map["money"], dossier, LAYOUT, comparisons)
+    [page] = build_topic_page(dossier.topic_map["money"], make_site(dossier, LAYOUT))
     assert page.path == "topics/money.md"
     assert [item.id for item in page.toc] == ["sources", "claims", "timeline", "disagreements"]
     assert '<p class="dx-summary">Prices and fines.</p>' in page.html
@@ -104,7 +116,7 @@ def test_topic_page_has_every_section_and_no_source_text(tmp_path: Path) -> None
 
 def test_disagreements_page_lists_each_outcome_under_its_heading(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
-    [page] = build_disagreements_page(dossier, LAYOUT, compare_subjects(dossier))
+    [page] = build_disagreements_page(make_site(dossier, LAYOUT))
     assert [(item.level, item.id) for item in page.toc] == [
         (2, "status-disagree"),
         (3, "subject-capacity"),
@@ -120,5 +132,5 @@ def test_the_note_speaks_of_other_claims_when_one_is_from_the_same_source(tmp_pa
     a, c = capacity.refs[1], capacity.refs[0]
     same_source = dataclasses.replace(c, source=a.source, claim=dataclasses.replace(c.claim, id="capacity-2"))
     comparison = dataclasses.replace(capacity, refs=(a, same_source))
-    html = render_comparison_note(comparison, a, _href("sources/2023-02-a.md"), ("disagreements.md", comparison.anchor))
+    html = render_comparison_note(comparison, a, _href("sources/2023-02-a.md"), {"capacity": "disagreements.md"})
     assert "</span> other claims say <a " in html

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from site_fixtures import ROOT, site_pages
 
+pytestmark = pytest.mark.slow  # the Nu Html Checker (Java) and axe-core (in the browser)
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Material writes autocomplete="off" on its checkbox toggles; the only message let through.

@@ -57,8 +57,53 @@ def test_format_value(number: float, text: str) -> None:
     assert format_value(number) == text
 
 
-@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
-def test_not_finite(value: float) -> None:
+def test_nan() -> None:
+    with pytest.raises(ValueError) as error:
+        parse_value(float("nan"))
+    assert str(error.value) == f"Expected {VALUE_FORMS} but received nan"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (float("inf"), "inf"),
+        (float("-inf"), "-inf"),
+        (1e300, "1e+300"),
+        (10**15 + 1, "1000000000000001"),
+        (10**5000, "a number of over 40 digits"),
+        ("2000000 milliards", "'2000000 milliards'"),
+        ("-2000000 milliards", "'-2000000 milliards'"),
+    ],
+    ids=["inf", "-inf", "1e300", "16-digits", "5001-digits", "milliards", "negative"],
+)
+def test_too_large(value: object, shown: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_value(value)
+    assert str(error.value) == f"Expected a figure of at most 10^15 (a million billion) but received {shown}"
+
+
+def test_the_largest_figure_is_taken() -> None:
+    assert parse_value(10**15) == parse_value("1000000 milliards") == 1e15
+
+
+@pytest.mark.parametrize("value", ["1234567890123456", "1 234 567 890 123 456", "1,2345678901234567 million"])
+def test_too_many_digits(value: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_value(value)
+    assert str(error.value) == f"Expected a figure of at most 15 digits but received {value!r}"
+
+
+@pytest.mark.parametrize("value", ["1" + " " * 60_000 + "a1", "9" * 41])
+def test_too_long(value: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_value(value)
+    assert str(error.value) == (
+        f"Expected {VALUE_FORMS}, of at most 40 characters, but received {len(value):,} characters"
+    )
+
+
+@pytest.mark.parametrize("value", ["１２３", "١٢٣"], ids=["full-width", "arabic-indic"])
+def test_only_ascii_digits(value: str) -> None:
     with pytest.raises(ValueError) as error:
         parse_value(value)
     assert str(error.value) == f"Expected {VALUE_FORMS} but received {value!r}"

@@ -24,7 +24,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 from dossier.load import load_dossier
-from dossier.site import Layout
+from dossier.paths import Layout
 from dossier.w3c import build_annotation_collection
 
 SITE_URL = "https://example.org/dossier/"
@@ -67,53 +67,64 @@ def _is_date_time(value: object) -> bool:
     return not isinstance(value, str) or dt.datetime.fromisoformat(value) is not None
 
 
-def _musts(suite: Path, test_file: str) -> list[tuple[str, dict[str, Any]]]:
+Musts = list[tuple[str, jsonschema.Draft4Validator]]
+
+
+def _musts(suite: Path, test_file: str, registry: Registry) -> Musts:
+    """The schemas a ``*Musts.test`` file lists, each with its validator (made once: they are reused)."""
     listed = json.loads((suite / test_file).read_text(encoding="utf-8"))["assertions"]
-    return [(name, json.loads((suite / name).read_text(encoding="utf-8"))) for name in listed]
+    return [
+        (
+            name,
+            jsonschema.Draft4Validator(
+                json.loads((suite / name).read_text(encoding="utf-8")), registry=registry, format_checker=_FORMATS
+            ),
+        )
+        for name in listed
+    ]
 
 
-def _violations(instance: dict[str, Any], musts: list[tuple[str, dict[str, Any]]], registry: Registry) -> list[str]:
-    found = []
-    for name, schema in musts:
-        validator = jsonschema.Draft4Validator(schema, registry=registry, format_checker=_FORMATS)
-        if not validator.is_valid(instance):
-            found.append(f"{instance.get('id')}: {name}: {schema.get('errorMessage', '')}")
-    return found
+def _violations(instance: dict[str, Any], musts: Musts) -> list[str]:
+    return [
+        f"{instance.get('id')}: {name}: {validator.schema.get('errorMessage', '')}"
+        for name, validator in musts
+        if not validator.is_valid(instance)
+    ]
 
 
 @pytest.fixture(scope="module")
-def suite() -> tuple[Registry, dict[str, list[tuple[str, dict[str, Any]]]]]:
+def suite() -> dict[str, Musts]:
     folder = _suite()
-    musts = {
-        "annotation": _musts(folder, "annotations/annotationMusts.test"),
-        "collection": _musts(folder, "collections/collectionMusts.test"),
-        "page": _musts(folder, "collections/pages/pageMusts.test"),
+    registry = _registry(folder)
+    return {
+        "annotation": _musts(folder, "annotations/annotationMusts.test", registry),
+        "collection": _musts(folder, "collections/collectionMusts.test", registry),
+        "page": _musts(folder, "collections/pages/pageMusts.test", registry),
     }
-    return _registry(folder), musts
 
 
 @pytest.mark.parametrize("site_url", [SITE_URL, None])
 def test_every_annotation_and_the_collection_meet_the_w3c_musts(suite, site_url: str | None) -> None:
-    registry, musts = suite
+    musts = suite
     collection = build_annotation_collection(load_dossier(ROOT), Layout(), site_url)
     context = collection["@context"]
     page = collection["first"]
     items = page["items"]
     assert collection["total"] == len(items) > 0
-    problems = _violations(collection, musts["collection"], registry)
-    problems += _violations({"@context": context, **page}, musts["page"], registry)
+    problems = _violations(collection, musts["collection"])
+    problems += _violations({"@context": context, **page}, musts["page"])
     for item in items:
-        problems += _violations({"@context": context, **item}, musts["annotation"], registry)
+        problems += _violations({"@context": context, **item}, musts["annotation"])
     assert problems == []
 
 
 def test_the_musts_catch_a_broken_annotation(suite) -> None:
-    registry, musts = suite
+    musts = suite
     collection = build_annotation_collection(load_dossier(ROOT), Layout(), SITE_URL)
     good = {"@context": collection["@context"], **collection["first"]["items"][0]}
     broken = {**good, "id": "not an IRI", "type": "Note"}
-    assert _violations(good, musts["annotation"], registry) == []
-    assert [v.split(": ")[1] for v in _violations(broken, musts["annotation"], registry)] == [
+    assert _violations(good, musts["annotation"]) == []
+    assert [v.split(": ")[1] for v in _violations(broken, musts["annotation"])] == [
         "annotations/3.1-annotationIdValidated.json",
         "annotations/3.1-annotationTypeValidated.json",
     ]

@@ -92,12 +92,16 @@ def test_ci_runs_check_test_build_and_uploads_the_site() -> None:
     runs = [s.get("run", "") for s in steps(data)]
     assert {"./dev check", "./dev build"} <= set(runs)
     ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "apt-get install" in ci_run and "chromium" in ci_run
-    assert ci_run.rstrip().endswith("exec ./dev test")  # installs what is missing, then the README's command
+    assert ci_run.rstrip().endswith("exec ./dev test")  # the README's command, which installs what is missing
+    dev = (ROOT / "dev").read_text(encoding="utf-8")
+    assert "apt-get install" in dev and "chromium" in dev
     assert data["jobs"]["test"]["container"].endswith("-bookworm")  # Debian's chromium, not Ubuntu's snap
     assert 'W3C_ANNOTATION_TESTS="$GITHUB_WORKSPACE/w3c-web-annotation-tests" .ci/run' in runs
     w3c = next(s for s in steps(data) if s.get("with", {}).get("repository") == "w3c/web-annotation-tests")
     assert w3c["with"]["path"] == "w3c-web-annotation-tests"
+    assert f"W3C_COMMIT={w3c['with']['ref']}\n" in dev  # the commit ./dev test fetches
+    fork = data["jobs"]["build-properdocs"]
+    assert [s.get("run") for s in fork["steps"] if "run" in s] == ["./dev build --with properdocs"]
     upload = next(s for s in steps(data) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
 

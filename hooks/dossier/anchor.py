@@ -13,11 +13,12 @@ matches is an error that names the closest passage.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-__all__ = ["Anchor", "AnchorError", "TextIndex", "anchor_quote", "normalize"]
+__all__ = ["SEARCH_BUDGET", "SHOWN_OCCURRENCES", "Anchor", "AnchorError", "TextIndex", "anchor_quote", "normalize"]
 
 _QUOTE_CHARS = str.maketrans(
     {
@@ -32,6 +33,21 @@ _FOLDED = re.compile(r" \s+|[^\S ]\s*")
 _WORD = re.compile(r"\w{3,}")
 _MAX_CANDIDATES = 400
 _SHOWN = 90
+SEARCH_BUDGET = 4_000_000
+"""How much comparing the search for a quote's closest passage may do: passages compared
+times the quote's length squared (what a comparison costs). The search stops there, so
+that any quote costs a fraction of a second; a 200-character quote is compared with 100
+passages, a 2,000-character one with one."""
+_PIECE = 24
+"""Characters of each piece of a long quote looked for exactly."""
+_PIECES = 16
+"""Pieces of a long quote looked for."""
+_PIECE_HITS = 20
+"""A piece found more often than this is too common to place the quote."""
+_ALIGNED = 3
+"""Starts compared in full with a long quote."""
+SHOWN_OCCURRENCES = 5
+"""Occurrences of an ambiguous quote listed in a message; the rest are counted."""
 
 
 def normalize(text: str) -> str:
@@ -156,15 +172,24 @@ class TextIndex:
         line, col = self.line_col(start)
         return Anchor(start, end, line, col)
 
-    def closest(self, quote: str) -> tuple[str, int] | None:
-        """The passage that looks most like ``quote``, and its offset in the text."""
+    def closest(self, quote: str) -> Search:
+        """The passage that looks most like ``quote``, within :data:`SEARCH_BUDGET`."""
         if self._lower is None:
             self._lower = self.norm.lower()
         lowered = quote.lower()
-        words = sorted(set(_WORD.findall(lowered)), key=len, reverse=True)[:6]
         body = self.to_norm(self.body_start)
         best: tuple[float, int] | None = None
         seen: set[int] = set()
+        budget = max(1, SEARCH_BUDGET // max(1, len(lowered)) ** 2)
+        for start in self._aligned(lowered, body)[:budget]:  # a long quote: where its exact pieces line up
+            seen.add(start)
+            ratio = SequenceMatcher(None, lowered, self._lower[start : start + len(lowered)], autojunk=False).ratio()
+            if best is None or ratio > best[0]:
+                best = (ratio, start)
+        if best is not None and best[0] >= 0.5:
+            return self._passage(quote, best[1], body, len(seen), complete=True)
+        words = sorted(set(_WORD.findall(lowered)), key=lambda word: (-len(word), word))[:6]
+        complete = True
         for word in words:
             offset_in_quote = lowered.find(word)
             position = body
@@ -175,16 +200,44 @@ class TextIndex:
                 tried += 1
                 if start in seen:
                     continue
+                if len(seen) >= budget:  # what the pieces took counts too
+                    complete = False
+                    break
                 seen.add(start)
                 window = self._lower[start : start + len(lowered)]
                 ratio = SequenceMatcher(None, lowered, window, autojunk=False).ratio()
                 if best is None or ratio > best[0]:
                     best = (ratio, start)
         if best is None or best[0] < 0.5:
-            return None
-        start = best[1]
+            return Search(None, len(seen), complete)
+        return self._passage(quote, best[1], body, len(seen), complete)
+
+    def _aligned(self, lowered: str, body: int) -> list[int]:
+        """Where a long quote would start if some of its pieces are exact: the starts most
+        pieces agree on (a typo spoils one piece, not the others). Empty for a short quote."""
+        assert self._lower is not None
+        size = _PIECE
+        if len(lowered) < 2 * size:
+            return []
+        votes: dict[int, int] = {}
+        step = max(size, (len(lowered) - size) // (_PIECES - 1))
+        for offset in range(0, len(lowered) - size + 1, step):
+            piece = lowered[offset : offset + size]
+            starts = []
+            position = body
+            while len(starts) <= _PIECE_HITS and (position := self._lower.find(piece, position)) != -1:
+                starts.append(position - offset)
+                position += 1
+            if len(starts) <= _PIECE_HITS:  # a piece found everywhere tells nothing
+                for start in starts:
+                    votes[max(body, start)] = votes.get(max(body, start), 0) + 1
+        return sorted(votes, key=lambda start: (-votes[start], start))[:_ALIGNED]
+
+    def _passage(self, quote: str, best: int, body: int, compared: int, complete: bool) -> Search:
+        """The passage at ``best`` widened to whole words, as the search's result."""
+        start = best
         end = min(len(self.norm), start + len(quote))
-        while start > body and self.norm[start - 1] != " " and best[1] - start < 20:
+        while start > body and self.norm[start - 1] != " " and best - start < 20:
             start -= 1
         while end < len(self.norm) and self.norm[end] != " " and end - start < len(quote) + 20:
             end += 1
@@ -193,12 +246,54 @@ class TextIndex:
         end -= len(window) - len(window.rstrip())
         first, last = self.to_text(start), self.to_text(end - 1) + 1
         # Shown as it stands in the text (curly quotes kept), on one line.
-        return _SPACES.sub(" ", self.text[first:last]), first
+        return Search(Passage(_SPACES.sub(" ", self.text[first:last]), first), compared, complete)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage of the text: as it stands (on one line) and its offset in the stored text."""
+
+    text: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the search for a quote's closest passage found."""
+
+    closest: Passage | None
+    """The passage most like the quote, if one is alike enough."""
+
+    compared: int
+    """How many passages were compared with the quote."""
+
+    complete: bool
+    """Whether every candidate passage was compared (not cut by :data:`SEARCH_BUDGET`)."""
 
 
 def _shown(text: str) -> str:
+    """A quote or passage for a message: on one line, cut after :data:`_SHOWN` characters."""
+    text = _SPACES.sub(" ", text)
     text = text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
     return '"' + text + '"'
+
+
+def _difference(quote: str, passage: str) -> str:
+    """What sets a quote apart from a passage that looks the same: Unicode normalisation, or
+    an invisible character; empty when the difference is visible."""
+    if quote not in passage and unicodedata.normalize("NFC", quote) in unicodedata.normalize("NFC", passage):
+        return (
+            " The two differ only by Unicode normalisation: one writes accented letters as a letter and a "
+            "combining mark (NFD), the other as one character (NFC)."
+        )
+    for name, text in (("quote", quote), ("passage", passage)):
+        for position, char in enumerate(text):
+            if unicodedata.category(char) == "Cf" and char not in (passage if name == "quote" else quote):
+                label = unicodedata.name(char, "an invisible character")
+                return (
+                    f" The {name} contains U+{ord(char):04X} {label} at character {position + 1}, which is invisible."
+                )
+    return ""
 
 
 def anchor_quote(
@@ -219,26 +314,35 @@ def anchor_quote(
         raise AnchorError("Expected a quote from the text but received an empty string")
     found = index.find_all(wanted)
     if not found:
-        closest = index.closest(wanted)
-        if closest is None:
+        search = index.closest(wanted)
+        cut = (
+            ""
+            if search.complete
+            else f" (the search stopped after {_count(search.compared, 'passage')}: "
+            "a shorter quote is compared with more)"
+        )
+        if search.closest is None:
             raise AnchorError(
-                f"Quote not found in {index.path}: {_shown(quote)}, and no passage resembles it. "
+                f"Quote not found in {index.path}: {_shown(quote)}, and no passage resembles it{cut}. "
                 "Copy the passage exactly as it stands in the text."
             )
-        passage, offset = closest
+        passage = search.closest
         raise AnchorError(
             f"Quote not found in {index.path}: {_shown(quote)}. The closest passage is "
-            f"{_shown(passage)} at {index.where(offset)}. "
+            f"{_shown(passage.text)} at {index.where(passage.offset)}{cut}."
+            f"{_difference(_SPACES.sub(' ', quote).strip(), passage.text)} "
             "Copy the passage exactly as it stands in the text."
         )
     candidates = found
-    if prefix is not None:
+    if prefix is not None:  # the normal form has single spaces: at most one to skip
         before = normalize(prefix).strip()
-        candidates = [n for n in candidates if index.norm[:n].rstrip().endswith(before)]
+        candidates = [n for n in candidates if index.norm[max(0, n - len(before) - 1) : n].rstrip().endswith(before)]
     if suffix is not None:
         after = normalize(suffix).strip()
         end = len(wanted)
-        candidates = [n for n in candidates if index.norm[n + end :].lstrip().startswith(after)]
+        candidates = [
+            n for n in candidates if index.norm[n + end : n + end + len(after) + 1].lstrip().startswith(after)
+        ]
     if prefix is not None or suffix is not None:
         if not candidates:
             every = _every(index, found)
@@ -269,8 +373,14 @@ def anchor_quote(
 
 
 def _every(index: TextIndex, found: list[int]) -> str:
-    """Where each match is, for messages; only computed when a message needs it."""
-    return "; ".join(index.where(index.to_text(n)) for n in found)
+    """Where the first :data:`SHOWN_OCCURRENCES` matches are, and how many more, for messages."""
+    shown = "; ".join(index.where(index.to_text(n)) for n in found[:SHOWN_OCCURRENCES])
+    more = len(found) - SHOWN_OCCURRENCES
+    return shown + (f"; and {more:,} more" if more > 0 else "")
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _times(count: int) -> str:

@@ -1,36 +1,24 @@
 """A deliberate cache of loaded sources, for ``mkdocs serve`` rebuilds.
 
 :class:`SourceCache` remembers each source as :func:`~.load.load_dossier` made
-it, keyed by the state of its files (path, modification time, size) and the
-topics defined, so an edit reloads only the files it touched. Sources are
-frozen, so a cached one is safe to share between builds.
+it, keyed by the content of its files (their bytes, not their size or
+modification time, which a copy can keep) and the topics defined, so an
+edit reloads only the files it touched. Sources are frozen, so a cached one is
+safe to share between builds.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-__all__ = ["SourceCache", "file_stamp"]
-
-
-def file_stamp(path: Path | None) -> tuple[str, int, int] | None:
-    """What identifies a file's content cheaply: its path, modification time (ns) and size."""
-    if path is None:
-        return None
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (str(path), stat.st_mtime_ns, stat.st_size)
+__all__ = ["SourceCache"]
 
 
 @dataclass
 class SourceCache:
-    """Loaded sources by the state of their files; keeps only what the last load used."""
+    """Loaded sources by the content of their files; keeps only what the last load used."""
 
     entries: dict[Hashable, Any] = field(default_factory=dict)
     """What each key loaded to."""

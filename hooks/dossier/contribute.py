@@ -1,10 +1,11 @@
 """What a source page gives its "Annotate this passage" form (``docs/assets/annotate.js``).
 
-One empty ``<div class="dx-annotate">`` before the text, whose data attributes
-carry what the script needs and the page does not otherwise hold: where the
-shown text starts in the stored file, where the HTML parser turned a stored
-carriage return into a line feed, the ids already used, the note kinds and the
-topics, and the repository's addresses for the annotation file and the
+One empty ``<div class="dx-annotate">`` before the text (the template
+``fragments/dossier/annotate.html``), whose data attributes carry what the
+script needs and the page does not otherwise hold: where the shown text starts
+in the stored file, where the HTML parser turned a stored carriage return into
+a line feed, the ids already used, the note kinds and the topics, and the
+repository's addresses for the annotation file and the
 "Suggest an annotation" issue form. Without JavaScript the block stays empty.
 
 Offsets for the script are UTF-16 code units of the text as the page shows it
@@ -15,12 +16,12 @@ of the stored text, as the engine counts them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
-from .markup import escape
 from .model import Source, Topic
 from .schema import NOTE_KINDS
 
-__all__ = ["ISSUE_TEMPLATE", "carriage_returns", "edit_url", "render_annotate_block"]
+__all__ = ["ISSUE_TEMPLATE", "annotate_data", "carriage_returns", "edit_url"]
 
 ISSUE_TEMPLATE = "suggest-annotation.yml"
 """The issue form in ``.github/ISSUE_TEMPLATE/`` that the page pre-fills."""
@@ -58,8 +59,10 @@ def edit_url(repo_url: str, branch: str, path: str, exists: bool) -> str:
     return f"{base}/new/{branch}/{folder}?filename={name}"
 
 
-def render_annotate_block(source: Source, topics: tuple[Topic, ...], repo_url: str | None, branch: str) -> str:
-    """The empty block whose data attributes feed the page's annotate form (links when ``repo_url`` is known)."""
+def annotate_data(
+    source: Source, topics: Iterable[Topic], repo_url: str | None, branch: str
+) -> tuple[tuple[str, str], ...]:
+    """The block's data attributes, as ``(name, value)`` pairs of plain text (the template escapes them)."""
     path = source.annotation_path or f"{source.path.removesuffix('.txt')}.yml"
     crlf, cr = carriage_returns(source.body)
     data = {
@@ -78,5 +81,4 @@ def render_annotate_block(source: Source, topics: tuple[Topic, ...], repo_url: s
     if repo_url:
         data["edit"] = edit_url(repo_url, branch, path, source.annotated)
         data["issue"] = f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_TEMPLATE}"
-    attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in data.items())
-    return f'<div class="dx-annotate"{attributes}></div>'
+    return tuple(data.items())

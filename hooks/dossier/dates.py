@@ -14,14 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .schema import EVENT_DATE_PATTERN
+from .schema import EVENT_DATE_PATTERN, MAX_YEAR, MIN_YEAR
 
-__all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "PartialDate", "parse_date", "year_span"]
+__all__ = ["DATE_FORMS", "EVENT_DATE_FORMS", "MAX_YEAR", "MIN_YEAR", "PartialDate", "parse_date", "year_span"]
 
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 EVENT_DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-H2 or YYYY-Q1 to YYYY-Q4"
 
 _DATE = re.compile(EVENT_DATE_PATTERN)
+"""ASCII digits only: ``\\d`` would take full-width and Arabic-Indic digits too."""
 _YEAR, _PERIOD, _MONTH, _DAY = 1, 2, 3, 4
 _PERIODS = {"H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}
 _PERIOD_LABELS = {
@@ -130,8 +131,8 @@ def parse_date(text: str, *, periods: bool = False) -> PartialDate:
     if match is None or (match[_PERIOD] and not periods):
         raise ValueError(f"Expected a date as {forms} but received {text!r}")
     year = int(match[_YEAR])
-    if year < 1:  # Python's dates start at year 1
-        raise ValueError(f"Expected a year from 0001 to 9999 but received {text!r}")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"Expected a year from {MIN_YEAR} to {MAX_YEAR} but received {text!r}")
     if match[_PERIOD]:
         return PartialDate(year, period=match[_PERIOD])
     if match[_MONTH] is None:

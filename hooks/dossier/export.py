@@ -1,7 +1,7 @@
 """Machine-readable exports of the dossier: ``dossier.json``.
 
 Besides the sources, it lists the topics with their claims, the timeline and
-the disagreements found by :mod:`.topics`; the W3C Web Annotation export is
+the disagreements of the build's :class:`~.analysis.Analysis`; the W3C Web Annotation export is
 :mod:`.w3c`.
 
 Offsets are code-point offsets into the text as stored (UTF-8 decoded, without
@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .analysis import Analysis
 from .model import Claim, Dossier, Note, Source
-from .site import Layout, source_page_path, topic_page_path
-from .timeline import collect_events
-from .topics import ClaimRef, collect_claims, compare_subjects
+from .paths import Layout, source_page_path, topic_page_path
+from .topics import ClaimRef
 
 __all__ = ["build_dossier_json", "render_json"]
 
@@ -89,7 +89,7 @@ def _compared(ref: ClaimRef) -> dict[str, Any]:
     return {"source": ref.source.id, "claim": claim.id, "value": value, "unit": claim.unit}
 
 
-def build_dossier_json(dossier: Dossier, layout: Layout) -> dict[str, Any]:
+def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout) -> dict[str, Any]:
     """The dossier as plain data, ready for :func:`json.dumps`."""
     return {
         "version": FORMAT_VERSION,
@@ -99,7 +99,9 @@ def build_dossier_json(dossier: Dossier, layout: Layout) -> dict[str, Any]:
                 "id": t.id,
                 "title": t.title,
                 "url": layout.url(topic_page_path(t.id)),
-                "claims": [{"source": r.source.id, "claim": r.claim.id} for r in collect_claims(dossier, t.id)],
+                "claims": [
+                    {"source": r.source.id, "claim": r.claim.id} for r in analysis.claims_by_topic.get(t.id, ())
+                ],
             }
             for t in dossier.topics
         ],
@@ -110,12 +112,11 @@ def build_dossier_json(dossier: Dossier, layout: Layout) -> dict[str, Any]:
                 "source": e.source.id,
                 "claim": e.claim.id if e.claim else None,
             }
-            for e in collect_events(dossier)
+            for e in analysis.events
         ],
         "disagreements": [
             {"subject": c.subject, "kind": c.kind, "claims": [_compared(r) for r in c.refs]}
-            for c in compare_subjects(dossier)
-            if c.status == "disagree"
+            for c in analysis.disagreements
         ],
     }
 

@@ -42,9 +42,9 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from .anchor import AnchorError, TextIndex, anchor_quote, normalize
 from .load import load_dossier
 from .model import Dossier, Source
+from .paths import Layout, source_page_path
 from .quotes import compose_yaml, double_quoted, mapping_pairs, wrap_words
 from .schema import NOTE_KINDS, SLUG_PATTERN
-from .site import Layout, source_page_path
 from .w3c import FIELDS_FORMAT, iri
 
 __all__ = ["ImportResult", "Incoming", "import_annotations", "read_annotations", "site_settings"]

@@ -9,15 +9,14 @@ links to anything but ``http(s):`` and ``mailto:`` lose their ``href``.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as etree
-from functools import lru_cache
 
 import markdown
+import markupsafe
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["escape", "render_inline", "render_label", "strip_phrasing"]
+__all__ = ["escape", "render_inline", "render_label", "strip_links", "strip_phrasing"]
 
 _PLAIN = re.compile(r"^[^*_`\[\]!\\&<>~]*$")
 _EMPHASIS_ONLY = re.compile(r"^[^_`\[\]!\\&<>~\n]*$")
@@ -34,10 +33,9 @@ _KEPT_BLOCKS = {"empty", "paragraph", "reference"}
 _DROPPED_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "automail", "autolink")
 
 
-@lru_cache(maxsize=1 << 18)
 def escape(text: str) -> str:
-    """``text`` escaped for HTML content and attribute values; cached, as titles and links recur on many pages."""
-    return html.escape(text, quote=True)
+    """``text`` escaped for HTML content and attribute values, as the templates escape it."""
+    return str(markupsafe.escape(text))
 
 
 def render_emphasis(text: str) -> str | None:
@@ -78,7 +76,6 @@ def _build() -> markdown.Markdown:
 _MD = _build()
 
 
-@lru_cache(maxsize=16384)
 def render_inline(text: str) -> str:
     """Inline Markdown as HTML for use inside a paragraph; paragraphs become ``<br>``."""
     if _PLAIN.match(text):
@@ -96,7 +93,12 @@ def render_label(text: str) -> str:
     """:func:`render_inline` for use inside a link: the text's own links keep their
     words but lose their ``<a>`` (a link may not hold another). Every ``<`` left in
     the output is markup we wrote: the text's own is escaped."""
-    return _LINK_TAG.sub("", render_inline(text))
+    return strip_links(render_inline(text))
+
+
+def strip_links(inline_html: str) -> str:
+    """``inline_html`` (from :func:`render_inline`) without its ``<a>`` tags, their words kept."""
+    return _LINK_TAG.sub("", inline_html)
 
 
 def strip_phrasing(prepared_html: str) -> str:

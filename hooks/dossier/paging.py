@@ -14,10 +14,8 @@ site generator less than many small ones, each with the theme's chrome.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TypeVar
-
-from .markup import escape
 
 __all__ = [
     "CLAIMS_PER_PAGE",
@@ -35,10 +33,7 @@ __all__ = [
     "TOPIC_EVENTS",
     "TOPIC_SOURCES",
     "chunk",
-    "page_path",
     "page_title",
-    "render_more",
-    "render_pager",
 ]
 
 CLAIMS_PER_PAGE = 200
@@ -91,31 +86,6 @@ def chunk(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
 
 
-def page_path(base: str, number: int) -> str:
-    """Page ``number`` (from 1) of a list starting at ``base``: ``claims.md``, ``claims/page-2.md``…"""
-    return base if number == 1 else f"{base.removesuffix('.md')}/page-{number}.md"
-
-
 def page_title(title: str, number: int, count: int) -> str:
     """The title of one page of a list."""
     return title if number == 1 else f"{title} (page {number} of {count})"
-
-
-def render_pager(href: Callable[[str, str | None], str], base: str, number: int, count: int) -> str:
-    """Links to the previous and next pages of a list; empty when it fits on one page."""
-    if count <= 1:
-        return ""
-    links = []
-    if number > 1:
-        links.append(f'<a href="{escape(href(page_path(base, number - 1), None))}" rel="prev">← Previous page</a>')
-    links.append(f"<span>Page {number} of {count}</span>")
-    if number < count:
-        links.append(f'<a href="{escape(href(page_path(base, number + 1), None))}" rel="next">Next page →</a>')
-    return f'<nav class="dx-pager" aria-label="Pages">{" · ".join(links)}</nav>'
-
-
-def render_more(shown: int, total: int, what: str, link_html: str) -> str:
-    """ "Showing 10 of 250 claims: all of them…" after a cut list; empty when nothing was cut."""
-    if total <= shown:
-        return ""
-    return f'<p class="dx-more">Showing {shown} of {total} {escape(what)}: {link_html}.</p>'

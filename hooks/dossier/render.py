@@ -1,6 +1,8 @@
-"""HTML for a source page: header, annotated text, and the lists of notes and claims.
+"""The annotated text of a source page, and the marks drawn over it.
 
-The annotated text keeps the source text exactly: it is escaped, split into
+Everything else on a source page is rendered from templates (:mod:`.templates`);
+the annotated text is built here, in one small function, as it interleaves tags
+with the text at arbitrary offsets. The annotated text keeps the source text exactly: it is escaped, split into
 paragraphs at blank lines (the whitespace between them kept), and every
 annotation becomes an element around its passage. Overlapping annotations are
 split into properly nested fragments; the first fragment of each carries its
@@ -14,12 +16,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .markup import escape, render_inline
-from .model import Claim, Note, Source
-from .problems import Problem
+from markupsafe import Markup
+
+from .markup import escape
+from .model import Source
 
 __all__ = [
     "LANGUAGE_NAMES",
@@ -30,7 +33,6 @@ __all__ = [
     "marks_of",
     "original_language_name",
     "render_annotated_text",
-    "render_problems",
 ]
 
 LANGUAGE_NAMES = {
@@ -164,8 +166,8 @@ def _render_paragraph(text: str, start: int, end: int, marks: Sequence[Mark], op
     return "".join(out)
 
 
-def render_annotated_text(source: Source, marks: Sequence[Mark]) -> str:
-    """The source's text as HTML paragraphs with its marks drawn in."""
+def render_annotated_text(source: Source, marks: Sequence[Mark]) -> Markup:
+    """The source's text as HTML paragraphs with its marks drawn in: safe HTML, every piece of text escaped."""
     text = source.text
     lang = f' lang="{escape(source.language)}"' if source.language else ""
     out = [f'<div class="dx-text"{lang}>']
@@ -186,79 +188,4 @@ def render_annotated_text(source: Source, marks: Sequence[Mark]) -> str:
         out.append(escape(text[sep_start:sep_end]))
         position = sep_end
     out.append("</div>")
-    return "".join(out)
-
-
-def render_problems(problems: Sequence[Problem]) -> str:
-    """A failure box listing problems, for pages shown while ``mkdocs serve`` runs."""
-    items = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems)
-    return (
-        '<div class="admonition failure dx-problems" role="alert">'
-        '<p class="admonition-title">This source has problems</p>'
-        "<p>The build stops on these; fix them and the page comes back.</p>"
-        f"<ul>{items}</ul></div>"
-    )
-
-
-def render_note_item(note: Note, mark: Mark, source: Source) -> str:
-    """The entry of a translation note in the list under the text."""
-    lang = f' lang="{escape(source.language)}"' if source.language else ""
-    original = ""
-    if note.original:
-        olang = note.original_language or source.translated_from
-        attr = f' lang="{escape(olang)}"' if olang else ""
-        original = (
-            f'<div class="dx-original"><span class="dx-field">Likely original:</span> '
-            f"<q{attr}>{escape(note.original)}</q></div>"
-        )
-    return (
-        f'<li id="{mark.ref}" class="dx-item dx-item-note">'
-        f'<a class="dx-back" href="#{mark.anchor}" title="Back to the passage">{mark.label}</a> '
-        f'<span class="dx-kind dx-kind-{note.kind}">{escape(note.kind_label)}</span> '
-        f'<q class="dx-quote"{lang}>{escape(note.quote)}</q> '
-        f'<div class="dx-english"><span class="dx-field">In English:</span> {escape(note.english)}</div>'
-        f"{original}"
-        f'<div class="dx-explanation">{render_inline(note.explanation)}</div>'
-        "</li>"
-    )
-
-
-def render_claim_item(
-    claim: Claim,
-    mark: Mark,
-    source: Source,
-    topic_link: Callable[[str], str],
-    extra: str = "",
-) -> str:
-    """The entry of a claim in the list under the text; ``extra`` is appended HTML."""
-    lang = f' lang="{escape(source.language)}"' if source.language else ""
-    facts: list[str] = []
-    if claim.subject:
-        figure = ""
-        if claim.value_text is not None:
-            unit = f" {escape(claim.unit)}" if claim.unit else ""
-            figure = f': <span class="dx-value">{escape(claim.value_text)}{unit}</span>'
-        facts.append(f'<span class="dx-subject">{escape(claim.subject)}</span>{figure}')
-    if claim.event_date:
-        facts.append(f'<span class="dx-when">{escape(claim.event_date.label)}</span>')
-    topics = ", ".join(topic_link(t) for t in claim.topics)
-    facts.append(f'<span class="dx-topics">Topics: {topics}</span>')
-    comment = (
-        f'<div class="dx-comment"><span class="dx-field">Annotator:</span> {render_inline(claim.comment)}</div>'
-        if claim.comment
-        else ""
-    )
-    context = "".join(
-        f'<div class="dx-context"><span class="dx-field">Context:</span> {render_inline(c.text)} '
-        f'(<a href="{escape(c.url)}" rel="nofollow noopener">source</a>)</div>'
-        for c in claim.context
-    )
-    return (
-        f'<li id="{mark.ref}" class="dx-item dx-item-claim">'
-        f'<a class="dx-back" href="#{mark.anchor}" title="Back to the passage">{mark.label}</a> '
-        f'<span class="dx-claim-text">{render_inline(claim.claim)}</span> '
-        f'<q class="dx-quote"{lang}>{escape(claim.quote)}</q> '
-        f'<div class="dx-facts">{" · ".join(facts)}</div>'
-        f"{comment}{context}{extra}"
-        "</li>"
-    )
+    return Markup("".join(out))

@@ -17,12 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .values import MAX_VALUE_CHARS
+
 __all__ = [
     "CLAIM_FIELDS",
     "CONTEXT_FIELDS",
     "DATE_PATTERN",
     "EVENT_DATE_PATTERN",
     "LANGUAGE_PATTERN",
+    "MAX_CHARS",
+    "MAX_OCCURRENCE_DIGITS",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "NOTE_FIELDS",
     "NOTE_KINDS",
     "SLUG_PATTERN",
@@ -55,6 +61,17 @@ DATE_PATTERN = r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"
 """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; :func:`.dates.parse_date` checks the month and day."""
 EVENT_DATE_PATTERN = r"^([0-9]{4})(?:-(?:(H[12]|Q[1-4])|([0-9]{2})(?:-([0-9]{2}))?))?$"
 """As :data:`DATE_PATTERN`, or a half or quarter: ``YYYY-H1``, ``YYYY-Q3``. Groups: year, period, month, day."""
+
+MIN_YEAR = 1000
+MAX_YEAR = 2999
+"""The years a date may name: the timeline draws one tick per year between the first
+and the last, and a date outside them is a typing slip in a dossier of news."""
+
+MAX_CHARS = {"text": 2_000, "markdown": 5_000, "quote": 2_000, "slug": 80, "language": 35, "url": 2_000}
+"""The longest string of each type, in characters: far above what an annotation needs, and
+low enough that no field costs the check or the build more than a fraction of a second."""
+MAX_OCCURRENCE_DIGITS = 7
+"""No text is long enough for a quote to occur ten million times."""
 
 
 @dataclass(frozen=True)
@@ -155,11 +172,16 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
     "url": {"type": "string", "pattern": URL_PATTERN},
     # A bare year reads as an integer; the pattern applies to strings only.
-    "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN, "minimum": 1, "maximum": 9999},
-    "event_date": {"type": ["string", "integer"], "pattern": EVENT_DATE_PATTERN, "minimum": 1, "maximum": 9999},
-    "occurrence": {"type": "integer", "minimum": 1},
+    "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN, "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+    "event_date": {
+        "type": ["string", "integer"],
+        "pattern": EVENT_DATE_PATTERN,
+        "minimum": MIN_YEAR,
+        "maximum": MAX_YEAR,
+    },
+    "occurrence": {"type": "integer", "minimum": 1, "maximum": 10**MAX_OCCURRENCE_DIGITS - 1},
     "boolean": {"type": "boolean"},
-    "value": {"type": ["number", "string"]},
+    "value": {"type": ["number", "string"], "maxLength": MAX_VALUE_CHARS},
     "kind": {"enum": list(NOTE_KINDS)},
     "topics": {
         "type": "array",
@@ -180,6 +202,8 @@ def _json_type(spec: FieldSpec) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": _object(nested[spec.type])}
     else:
         schema = dict(_SIMPLE_TYPES[spec.type])
+        if spec.type in MAX_CHARS:
+            schema["maxLength"] = MAX_CHARS[spec.type]
     if spec.doc:
         schema["description"] = spec.doc
     if not spec.required and spec.type in {"text", "markdown", "language", "url", "slug"}:

@@ -4,27 +4,27 @@ Events are each source's publication and every claim's ``event_date``. They
 sort by :attr:`~.dates.PartialDate.sort_key` and print with
 :attr:`~.dates.PartialDate.label`, so a month stays a month and a half-year a
 half-year. The picture is drawn at build time (no JavaScript, no network):
-each event is a link to its claim, spanning the period its date covers,
-coloured by topic; the list under it is its full text alternative.
+:func:`draw_timeline` lays each event out as a bar spanning the period its date
+covers, coloured by topic, and the ``timeline`` templates draw it as inline SVG,
+each bar a link to its claim, with the list under it as its full text alternative.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
 from .dates import PartialDate, year_span
-from .markup import escape, render_label
 from .model import Claim, Dossier, Source, Topic
+from .paths import source_page_path
 
 __all__ = [
     "PALETTE",
+    "Bar",
+    "Drawing",
     "TimelineEvent",
     "collect_events",
-    "render_timeline",
-    "render_timeline_list",
-    "render_timeline_svg",
+    "draw_timeline",
     "topic_colours",
 ]
 
@@ -33,9 +33,6 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e
 
 PUBLICATION_COLOUR = "#6b6b6b"
 """The colour of publication events."""
-
-Href = Callable[[str, str | None], str]
-"""``href(page_path, fragment)``: a link from the page being built."""
 
 _WIDTH = 800
 _MARGIN = 20
@@ -74,7 +71,7 @@ class TimelineEvent:
     @property
     def page(self) -> str:
         """The source page, as a page path."""
-        return f"sources/{self.source.id}.md"
+        return source_page_path(self.source.id)
 
 
 def _order(event: TimelineEvent) -> tuple:
@@ -106,12 +103,77 @@ def _plain(text: str) -> str:
     return text.replace("**", "").replace("*", "").replace("`", "")
 
 
-def render_timeline_svg(
-    events: Sequence[TimelineEvent], colours: dict[str, str], href: Href, ident: str = "timeline"
-) -> str:
-    """The events drawn as an inline SVG picture: one lane per overlap, year ticks, links."""
+@dataclass(frozen=True)
+class Bar:
+    """An event drawn: a bar spanning the period its date covers."""
+
+    event: TimelineEvent
+    """The event."""
+
+    x: float
+    """Left edge."""
+
+    y: int
+    """Top edge (its lane)."""
+
+    width: float
+    """Width, at least a few pixels."""
+
+    colour: str
+    """Its topic's colour, or the publications' colour."""
+
+    opacity: float
+    """Fill opacity: publications lighter."""
+
+    label: str
+    """Its title: date, what happened in plain words, and the source for a claim."""
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The geometry of the picture of a timeline, for the template that draws it."""
+
+    width: int
+    """The picture's width in its own units."""
+
+    height: int
+    """Its height: one lane per overlap."""
+
+    axis: int
+    """The height of the axis above the first lane."""
+
+    bar_height: int
+    """The height of a bar."""
+
+    first_year: int
+    """The first year drawn."""
+
+    last_year: int
+    """The last year drawn."""
+
+    bars: tuple[Bar, ...]
+    """The events, in order."""
+
+    year_starts: tuple[float, ...]
+    """Where each year drawn starts, then where the last one ends: the ticks of the axis."""
+
+    span: str
+    """The years the events cover, for readers: ``2023`` or ``2021–2024``."""
+
+    topics: frozenset[str]
+    """The topics whose colour is used (for the key)."""
+
+    publications: bool
+    """Whether publications are drawn (for the key)."""
+
+    publication_colour: str = PUBLICATION_COLOUR
+    """The colour of publications."""
+
+
+def draw_timeline(events: Sequence[TimelineEvent], colours: dict[str, str]) -> Drawing | None:
+    """The picture of ``events``: one lane per overlap, year ticks; None when there are none."""
     if not events:
-        return ""
+        return None
     first = min(e.date.first_day for e in events)
     start = first.replace(month=1, day=1).toordinal()
     last_year = max(e.date.last_day for e in events).year
@@ -122,7 +184,7 @@ def render_timeline_svg(
         return round(_MARGIN + (ordinal - start) * scale, 1)
 
     lanes: list[float] = []
-    shapes = []
+    bars = []
     for event in events:
         left, right = x(event.date.first_day.toordinal()), x(event.date.last_day.toordinal() + 1)
         right = max(right, left + 6)
@@ -131,80 +193,25 @@ def render_timeline_svg(
             lanes.append(right)
         else:
             lanes[lane] = right
-        y = _AXIS + 8 + lane * _LANE
         colour = colours.get(event.topic or "", PUBLICATION_COLOUR) if event.claim else PUBLICATION_COLOUR
         label = f"{event.date.label}: {_plain(event.text)}"
         if event.claim:
             label += f" ({event.source.title})"
-        shapes.append(
-            f'<a href="{escape(href(event.page, event.fragment))}"><title>{escape(label)}</title>'
-            f'<rect x="{left}" y="{y}" width="{round(right - left, 1)}" height="{_LANE - 6}" rx="3" '
-            f'fill="{colour}" fill-opacity="{0.85 if event.claim else 0.5}"/></a>'
-        )
-    height = _AXIS + 8 + len(lanes) * _LANE + 4
-    ticks = []
-    for year in range(first.year, last_year + 2):
-        tx = x(first.replace(year=year, month=1, day=1).toordinal())
-        ticks.append(
-            f'<line x1="{tx}" y1="{_AXIS - 6}" x2="{tx}" y2="{height}" stroke="currentColor" stroke-opacity="0.25"/>'
-        )
-        if year <= last_year:
-            ticks.append(f'<text x="{tx + 4}" y="{_AXIS - 10}" font-size="12" fill="currentColor">{year}</text>')
-    count = len(events)
-    return (
-        f'<svg class="dx-timeline-svg" aria-labelledby="{ident}-title {ident}-desc" '
-        f'viewBox="0 0 {_WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{ident}-title">Timeline of {count} dated event{"s" if count != 1 else ""}, '
-        f"{year_span(e.date for e in events)}</title>"
-        f'<desc id="{ident}-desc">Each bar spans the period its date covers and links to its claim; '
-        "grey bars are publications. The list below gives every event in full.</desc>"
-        f"{''.join(ticks)}{''.join(shapes)}</svg>"
+        y = _AXIS + 8 + lane * _LANE
+        bars.append(Bar(event, left, y, round(right - left, 1), colour, 0.85 if event.claim else 0.5, label))
+    year_starts = tuple(
+        x(first.replace(year=year, month=1, day=1).toordinal()) for year in range(first.year, last_year + 2)
     )
-
-
-def _time(date: PartialDate) -> str:
-    if date.period is None:
-        return f'<time datetime="{date.iso}">{escape(date.label)}</time>'
-    return f'<span class="dx-date">{escape(date.label)}</span>'  # a period has no HTML date form
-
-
-def render_timeline_list(events: Sequence[TimelineEvent], href: Href, heading: int = 2, ident: str = "") -> str:
-    """The events as lists grouped by year: the full text alternative of the picture."""
-    parts = []
-    for year, group in groupby(events, key=lambda e: e.date.year):
-        items = "".join(
-            f'<li class="dx-event{" dx-event-claim" if e.claim else " dx-event-publication"}">'
-            f"{_time(e.date)} — "
-            f'<a href="{escape(href(e.page, e.fragment))}">{render_label(e.text)}</a>'
-            + (
-                f' <small>(<a href="{escape(href(e.page, None))}">{escape(e.source.title)}</a>)</small>'
-                if e.claim
-                else ""
-            )
-            + "</li>"
-            for e in group
-        )
-        parts.append(f'<h{heading} id="{ident}year-{year}">{year}</h{heading}><ol class="dx-timeline">{items}</ol>')
-    return "".join(parts)
-
-
-def render_timeline(
-    events: Sequence[TimelineEvent], colours: dict[str, str], topics: Sequence[Topic], href: Href, heading: int = 2,
-    ident: str = "timeline",
-) -> str:  # fmt: skip
-    """The picture, its colour key, then the list."""
-    if not events:
-        return "<p>No dated event yet.</p>"
-    used = {e.topic for e in events if e.claim}
-    key = "".join(
-        f'<li><span class="dx-swatch" style="background:{colours[t.id]}"></span>{escape(t.title)}</li>'
-        for t in topics
-        if t.id in used
-    )
-    if any(e.claim is None for e in events):
-        key += f'<li><span class="dx-swatch" style="background:{PUBLICATION_COLOUR}"></span>Publication</li>'
-    return (
-        f'<figure class="dx-timeline-figure">{render_timeline_svg(events, colours, href, ident)}'
-        f'<figcaption><ul class="dx-key">{key}</ul></figcaption></figure>'
-        + render_timeline_list(events, href, heading, "" if ident == "timeline" else f"{ident}-")
+    return Drawing(
+        width=_WIDTH,
+        height=_AXIS + 8 + len(lanes) * _LANE + 4,
+        axis=_AXIS,
+        bar_height=_LANE - 6,
+        first_year=first.year,
+        last_year=last_year,
+        bars=tuple(bars),
+        year_starts=year_starts,
+        topics=frozenset(e.topic for e in events if e.claim and e.topic),
+        publications=any(e.claim is None for e in events),
+        span=year_span(e.date for e in events),
     )

@@ -3,9 +3,9 @@
 Claims that share a ``subject`` are compared (:func:`compare_subjects`):
 figures after normalisation, within one unit unless a claim says
 ``compare_across_units``; event dates at their precision
-(:meth:`~.dates.PartialDate.overlaps`). This module builds the topic pages,
+(:meth:`~.dates.PartialDate.overlaps`). This module finds what the topic pages,
 the dossier-wide "Disagreements" page, the "other sources say …" lines shown
-beside claims on source pages, and the related-sources list of each source.
+beside claims and the related sources of each source show; it writes no HTML.
 """
 
 from __future__ import annotations
@@ -15,19 +15,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import groupby, islice
+from itertools import islice
 
-from .markup import escape, render_inline
-from .model import Claim, Dossier, Source, Topic
-from .paging import (
-    COMPARISON_ROWS,
-    COMPARISONS_PER_PAGE,
-    NOTE_OTHERS,
-    RELATED_SOURCES,
-    chunk,
-    page_path,
-    render_more,
-)
+from .model import Claim, Dossier, Source
+from .paging import COMPARISON_ROWS, COMPARISONS_PER_PAGE, chunk
+from .paths import DISAGREEMENTS_PAGE, page_path, source_page_path, subject_page_path
 from .values import format_value
 
 __all__ = [
@@ -35,6 +27,7 @@ __all__ = [
     "ClaimRef",
     "Comparison",
     "ComparisonIndex",
+    "RelatedSource",
     "collect_claims",
     "compare_claims",
     "compare_subjects",
@@ -43,11 +36,8 @@ __all__ = [
     "has_own_page",
     "index_comparisons",
     "list_comparisons",
+    "other_claims",
     "related_sources",
-    "render_comparison",
-    "render_comparison_note",
-    "render_related",
-    "subject_page_path",
 ]
 
 STATUS_LABELS = {
@@ -59,9 +49,6 @@ STATUS_LABELS = {
 
 Href = Callable[[str, str | None], str]
 """``href(page_path, fragment)``: a link from the page being built."""
-
-DISAGREEMENTS_PAGE = "disagreements.md"
-"""The first page listing every comparison."""
 
 Target = tuple[str, str | None]
 """A link target: page path and fragment."""
@@ -77,17 +64,17 @@ class ClaimRef:
     claim: Claim
     """One of its claims."""
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
         """``(source id, claim id)``: unique in the dossier."""
         return (self.source.id, self.claim.id)
 
-    @property
+    @cached_property
     def page(self) -> str:
         """The source page, as a page path."""
-        return f"sources/{self.source.id}.md"
+        return source_page_path(self.source.id)
 
-    @property
+    @cached_property
     def figure(self) -> str:
         """The figure (normalised: ``300 mille`` → ``300 000``) or date the claim reports."""
         claim = self.claim
@@ -225,11 +212,6 @@ def list_comparisons(comparisons: Iterable[Comparison]) -> list[tuple[Comparison
     ]
 
 
-def subject_page_path(subject: str) -> str:
-    """The page of a subject whose comparison is too long to show in full where it is listed."""
-    return f"subjects/{subject}.md"
-
-
 def has_own_page(comparison: Comparison) -> bool:
     """Whether a comparison is too long to show in full where it is listed, so has its own page."""
     return len(comparison.refs) > COMPARISON_ROWS
@@ -242,62 +224,9 @@ def comparison_target(comparison: Comparison, listed: dict[str, str]) -> Target:
     return listed[comparison.subject], comparison.anchor
 
 
-def _claim_link(ref: ClaimRef, href: Href, text: str) -> str:
-    return f'<a href="{escape(href(ref.page, ref.claim.anchor))}">{text}</a>'
-
-
-def render_comparison_note(comparison: Comparison, ref: ClaimRef, href: Href, full: Target) -> str:
-    """The "other sources say …" line shown beside one claim of a comparison (the first few others,
-    then a link to ``full``, where the comparison is shown in full)."""
-    others = list(islice((r for r in comparison.refs if r.claim is not ref.claim), NOTE_OTHERS))
-    items = "; ".join(
-        f"{_claim_link(r, href, escape(r.figure))} ({escape(r.source.title)}, {escape(r.source.date.label)})"
-        for r in others
-    )
-    rest = len(comparison.refs) - 1 - len(others)
-    if rest > 0:
-        items += f'; and <a href="{escape(href(*full))}">{rest} more</a>'
-    who = "other sources" if comparison.one_claim_per_source else "other claims"
-    lead = {
-        "disagree": f"{who} say",
-        "incomparable": f"{who} give, in other units,",
-        "agree": f"{who} say the same:",
-    }[comparison.status]
-    return (
-        f'<div class="dx-compare dx-compare-{comparison.status}">'
-        f'<span class="dx-field">{escape(comparison.status_label)}:</span> {lead} {items}.</div>'
-    )
-
-
-def render_comparison(
-    comparison: Comparison, href: Href, heading: int = 3, refs: Sequence[ClaimRef] | None = None, more: str = ""
-) -> str:
-    """A comparison as a titled table: each source's figure, with its quote and a link.
-
-    A long comparison shows its first rows, then a link to its own page; that page passes
-    the ``refs`` of each of its pages and ``more`` (its pager).
-    """
-    what = "Figure" if comparison.kind == "value" else "Date"
-    if refs is None:
-        refs = comparison.refs[:COMPARISON_ROWS]
-        link = f'<a href="{escape(href(subject_page_path(comparison.subject), None))}">all of them</a>'
-        more = render_more(len(refs), len(comparison.refs), "claims", link)
-    rows = "".join(
-        "<tr>"
-        f'<td><a href="{escape(href(r.page, None))}">{escape(r.source.title)}</a> '
-        f"<small>({escape(r.source.date.label)})</small></td>"
-        f"<td>{_claim_link(r, href, escape(r.figure))}</td>"
-        f'<td><q lang="{escape(r.source.language or "und")}">{escape(r.claim.quote)}</q></td>'
-        "</tr>"
-        for r in refs
-    )
-    return (
-        f'<section class="dx-comparison dx-compare-{comparison.status}">'
-        f'<h{heading} id="{escape(comparison.anchor)}"><code>{escape(comparison.subject)}</code> '
-        f'<span class="dx-status">{escape(comparison.status_label)}</span></h{heading}>'
-        f'<table class="dx-table"><thead><tr><th>Source</th><th>{what}</th><th>Quote</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>{more}</section>"
-    )
+def other_claims(comparison: Comparison, claim: Claim, limit: int) -> list[ClaimRef]:
+    """The first ``limit`` claims of ``comparison`` other than ``claim``."""
+    return list(islice((r for r in comparison.refs if r.claim is not claim), limit))
 
 
 def _source_keys(source: Source) -> tuple[set[str], set[str]]:
@@ -306,13 +235,25 @@ def _source_keys(source: Source) -> tuple[set[str], set[str]]:
     return topics, subjects
 
 
-def related_sources(
-    dossier: Dossier, limit: int | None = None
-) -> dict[str, list[tuple[Source, tuple[str, ...], tuple[str, ...]]]]:
-    """For each source, the others sharing a topic or subject: ``(source, topics, subjects)``;
-    at most ``limit`` of them when given, the first in dossier order."""
+@dataclass(frozen=True)
+class RelatedSource:
+    """A source sharing topics or subjects with another."""
+
+    source: Source
+    """The other source."""
+
+    topics: tuple[str, ...]
+    """The topic ids both touch, sorted."""
+
+    subjects: tuple[str, ...]
+    """The subjects both report, sorted."""
+
+
+def related_sources(dossier: Dossier, limit: int | None = None) -> dict[str, list[RelatedSource]]:
+    """For each source, the others sharing a topic or subject; at most ``limit`` of them
+    when given, the first in dossier order."""
     keys = {s.id: _source_keys(s) for s in dossier.sources}
-    related: dict[str, list[tuple[Source, tuple[str, ...], tuple[str, ...]]]] = {}
+    related: dict[str, list[RelatedSource]] = {}
     for source in dossier.sources:
         topics, subjects = keys[source.id]
         found = []
@@ -322,65 +263,8 @@ def related_sources(
             shared_topics = tuple(sorted(topics & keys[other.id][0]))
             shared_subjects = tuple(sorted(subjects & keys[other.id][1]))
             if shared_topics or shared_subjects:
-                found.append((other, shared_topics, shared_subjects))
+                found.append(RelatedSource(other, shared_topics, shared_subjects))
                 if len(found) == limit:
                     break
         related[source.id] = found
     return related
-
-
-def render_related(
-    related: Sequence[tuple[Source, tuple[str, ...], tuple[str, ...]]],
-    topics: dict[str, Topic],
-    href: Href,
-) -> str:
-    """The "Related sources" section of a source page; empty when there are none."""
-    if not related:
-        return ""
-    items = []
-    for other, shared_topics, shared_subjects in related[:RELATED_SOURCES]:
-        why = [escape(topics[t].title if t in topics else t) for t in shared_topics]
-        why += [f"<code>{escape(s)}</code>" for s in shared_subjects]
-        items.append(
-            f'<li><a href="{escape(href(f"sources/{other.id}.md", None))}">{escape(other.title)}</a> '
-            f"<small>({escape(other.date.label)})</small> — shares {', '.join(why)}</li>"
-        )
-    more = ""
-    if len(related) > RELATED_SOURCES:
-        more = '<p class="dx-more">More sources share a topic or subject with this one: see its topics.</p>'
-    return f'<h2 id="related">Related sources</h2><ul class="dx-related">{"".join(items)}</ul>{more}'
-
-
-def render_topic_claims(
-    refs: Sequence[ClaimRef],
-    compared: dict[tuple[str, str], Comparison],
-    listed: dict[str, str],
-    href: Href,
-) -> str:
-    """Claims on a topic (one page of them), grouped by source, each with its quote and comparison."""
-    groups = []
-    for _, run in groupby(refs, key=lambda r: r.source.id):
-        items = []
-        run = list(run)
-        source = run[0].source
-        for ref in run:
-            comparison = compared.get(ref.key)
-            note = ""
-            if comparison:
-                note = render_comparison_note(comparison, ref, href, comparison_target(comparison, listed))
-            items.append(
-                '<li class="dx-item dx-item-claim">'
-                f'<span class="dx-claim-text">{render_inline(ref.claim.claim)}</span> '
-                f'<q class="dx-quote" lang="{escape(source.language or "und")}">{escape(ref.claim.quote)}</q> '
-                f"{_claim_link(ref, href, 'See it in the text')}{note}</li>"
-            )
-        groups.append(
-            f'<h3><a href="{escape(href(f"sources/{source.id}.md", None))}">{escape(source.title)}</a> '
-            f'<small>({escape(source.date.label)})</small></h3><ul class="dx-topic-claims">{"".join(items)}</ul>'
-        )
-    return "".join(groups) or "<p>No claim is filed under this topic yet.</p>"
-
-
-def sources_on_topic(topic: Topic, dossier: Dossier) -> list[Source]:
-    """The sources that touch a topic, by their own topics or their claims'."""
-    return [s for s in dossier.sources if topic.id in s.topics or any(topic.id in c.topics for c in s.claims)]

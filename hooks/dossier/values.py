@@ -10,9 +10,23 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["VALUE_FORMS", "format_value", "parse_value"]
+__all__ = [
+    "MAX_VALUE",
+    "MAX_VALUE_CHARS",
+    "MAX_VALUE_DIGITS",
+    "VALUE_FORMS",
+    "check_value_size",
+    "format_value",
+    "parse_value",
+]
 
 VALUE_FORMS = 'a number such as 300000, "300 000", "300,000", "1,5 million" or "10 milliards"'
+MAX_VALUE_CHARS = 40
+"""The longest ``value`` as written: a figure and a number word are far shorter."""
+MAX_VALUE_DIGITS = 15
+"""The most digits of a figure: as many as a float holds exactly."""
+MAX_VALUE = 10**15
+"""The largest figure, number word included, in absolute value."""
 
 _MAGNITUDES = {
     "k": 1e3,
@@ -33,22 +47,33 @@ _MAGNITUDES = {
     "bn": 1e9,
 }
 _NUMBER = re.compile(
-    r"^(?P<sign>[-+]?)(?P<digits>\d[\d\s\u00a0\u202f.,']*?)\s*(?P<word>[^\d\s]+)?$",
+    r"^(?P<sign>[-+]?)(?P<digits>[0-9][0-9\s\u00a0\u202f.,']*?)\s*(?P<word>[^0-9\s]+)?$",
     re.IGNORECASE,
 )
-_GROUPED = re.compile(r"^\d{1,3}(?:[\s\u00a0\u202f.,']\d{3})+$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:[\s\u00a0\u202f.,'][0-9]{3})+$")
+
+
+def check_value_size(written: str) -> None:
+    """Refuse a ``value`` too long to be read quickly, before anything converts it."""
+    if len(written) > MAX_VALUE_CHARS:
+        raise ValueError(
+            f"Expected {VALUE_FORMS}, of at most {MAX_VALUE_CHARS} characters, but received {len(written):,} characters"
+        )
 
 
 def parse_value(value: object) -> float:
-    """The number a claim's ``value`` stands for; :class:`ValueError` if none."""
+    """The number a claim's ``value`` stands for; :class:`ValueError` if none, or if it has
+    more than :data:`MAX_VALUE_DIGITS` digits or is larger than :data:`MAX_VALUE`."""
     if isinstance(value, bool):
         raise ValueError(f"Expected {VALUE_FORMS} but received {value!r}")
     if isinstance(value, int | float):
-        if not math.isfinite(value):
+        if isinstance(value, float) and math.isnan(value):
             raise ValueError(f"Expected {VALUE_FORMS} but received {value!r}")
-        return float(value)
+        too_long = isinstance(value, int) and abs(value) >= 10**MAX_VALUE_CHARS  # str() of a huge int fails
+        return _bounded(value, f"a number of over {MAX_VALUE_CHARS} digits" if too_long else repr(value))
     if not isinstance(value, str):
         raise ValueError(f"Expected {VALUE_FORMS} but received {value!r}")
+    check_value_size(value)
     match = _NUMBER.match(value.strip())
     if match is None:
         raise ValueError(f"Expected {VALUE_FORMS} but received {value!r}")
@@ -62,8 +87,16 @@ def parse_value(value: object) -> float:
         number = float(digits.replace(",", "."))
     else:
         raise ValueError(f"Expected {VALUE_FORMS} but received {value!r}")
+    if sum(c.isdigit() for c in digits) > MAX_VALUE_DIGITS:
+        raise ValueError(f"Expected a figure of at most {MAX_VALUE_DIGITS} digits but received {value!r}")
     number *= _MAGNITUDES.get(word, 1.0)
-    return -number if match["sign"] == "-" else number
+    return _bounded(-number if match["sign"] == "-" else number, repr(value))
+
+
+def _bounded(number: float, written: str) -> float:
+    if abs(number) > MAX_VALUE:
+        raise ValueError(f"Expected a figure of at most 10^15 (a million billion) but received {written}")
+    return float(number)
 
 
 def format_value(number: float) -> str:

@@ -23,7 +23,7 @@ import json
 from typing import Any
 
 from .model import Claim, Dossier, Note, Source
-from .site import Layout, source_page_path
+from .paths import Layout, source_page_path
 
 __all__ = [
     "CONTEXT",

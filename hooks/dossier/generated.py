@@ -1,0 +1,115 @@
+"""What a generated page is (:class:`GeneratedPage`, its sections :class:`TocItem`, how it renders)
+and what pages are made from (:class:`Site`: the dossier, its analysis, the layout and the templates of one build).
+
+Pages render when asked (:func:`render_page`), so a site generator can hold one
+page's HTML at a time however large the dossier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .analysis import Analysis, analyse
+from .model import Dossier, Topic
+from .paths import Layout
+from .templates import Renderer
+
+__all__ = ["GeneratedPage", "Rendered", "Site", "TocItem", "make_site", "prepared", "render_page"]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages of one build are made from."""
+
+    dossier: Dossier
+    """The loaded dossier."""
+
+    analysis: Analysis
+    """Its analysis, computed once for the build."""
+
+    layout: Layout
+    """Where pages sit and how they link."""
+
+    renderer: Renderer
+    """The templates of the build."""
+
+    @cached_property
+    def topics(self) -> dict[str, Topic]:
+        """The topics by id."""
+        return self.dossier.topic_map
+
+
+def make_site(
+    dossier: Dossier, layout: Layout, analysis: Analysis | None = None, renderer: Renderer | None = None
+) -> Site:
+    """The site of one build; ``analysis`` when already computed (else analysed here), ``renderer``
+    when the site overrides templates (else the shipped templates)."""
+    analysis = analysis if analysis is not None else analyse(dossier)
+    return Site(dossier, analysis, layout, renderer if renderer is not None else Renderer())
+
+
+@dataclass(frozen=True)
+class TocItem:
+    """A heading of a generated page."""
+
+    level: int
+    """2 for a section, 3 for a subsection."""
+
+    id: str
+    """The heading's element id."""
+
+    title: str
+    """The heading's text."""
+
+
+Rendered = tuple[str, tuple[TocItem, ...]]
+"""A rendered page body: prepared HTML starting with its ``<h1>``, and its sections."""
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from the dossier, ready for the site generator."""
+
+    path: str
+    """Source path of the page, as the generator sees it: ``sources/x.md``."""
+
+    title: str
+    """Plain-text title."""
+
+    render: Callable[[], Rendered] = field(repr=False, compare=False)
+    """Renders the page body and its sections, each time it is called (see :func:`render_page`)."""
+
+    edit_path: str | None = None
+    """The file to edit to change the page, relative to the project root."""
+
+    in_nav: bool = False
+    """Whether the navigation lists it (index pages only)."""
+
+    searchable: bool = True
+    """Whether the site's search indexes it. Claims and notes are found on their source's
+    page; pages that only list them again (the claims and notes indexes, subject pages,
+    the continuation pages of every list) are left out, so each appears once in results."""
+
+    @property
+    def html(self) -> str:
+        """The page body, prepared HTML, starting with its ``<h1>`` (rendered on each use)."""
+        return self.render()[0]
+
+    @property
+    def toc(self) -> tuple[TocItem, ...]:
+        """Its sections (rendered on each use)."""
+        return self.render()[1]
+
+
+def prepared(html: str, toc: Sequence[TocItem] = ()) -> Callable[[], Rendered]:
+    """The ``render`` of a small page rendered at once."""
+    rendered = (html, tuple(toc))
+    return lambda: rendered
+
+
+def render_page(page: GeneratedPage) -> Rendered:
+    """Render a page's body and sections: the engine's work for one page, done when the
+    generator writes it."""
+    return page.render()

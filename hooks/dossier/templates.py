@@ -1,0 +1,142 @@
+"""The engine's HTML fragments, rendered from Jinja2 templates that a site can override.
+
+Every fragment the engine emits is a template under ``templates/fragments/dossier/``
+in this package. A site overrides one by a file of the same relative name in its
+own folder of templates (for MkDocs, the theme's ``custom_dir``:
+``overrides/fragments/dossier/claim.html``), as Material's partials are
+overridden. Templates are autoescaped: values already safe are
+:class:`markupsafe.Markup` (the annotated text, inline Markdown), everything else
+is escaped by the template engine; an undefined name is an error.
+
+Template sources are prepared as they load (:class:`_FragmentLoader`):
+
+- a line break and the indentation after it are dropped, so a template can be
+  laid out on several lines while the HTML it writes stays on one. Write a space
+  that must separate two lines as ``{{ " " }}`` at the end of the first;
+- ``{% include "fragments/dossier/x.html" %}`` is replaced by the source of that
+  fragment (overridden or shipped), so a fragment drawn for each claim of a page
+  costs no call of its own. An included fragment sees the variables of the place
+  it is included from, as with Jinja's own include.
+
+A :class:`Renderer` compiles each template once; make one per build, so its
+cache of inline Markdown (:meth:`Renderer.inline`) goes with the build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
+from markupsafe import Markup
+
+from . import paging, paths
+from .markup import render_inline, strip_links
+from .render import language_name, language_statement, original_language_name
+from .topics import comparison_target, other_claims
+
+__all__ = ["FRAGMENTS", "SHIPPED", "Renderer"]
+
+SHIPPED = Path(__file__).resolve().parent / "templates"
+"""The templates shipped with the engine."""
+
+FRAGMENTS = "fragments/dossier"
+"""The folder of the engine's templates, the same under the shipped and the overriding folders."""
+
+_LINE_BREAK = re.compile(r"\n[ \t]*")
+_INCLUDE = re.compile(r'\{%-?\s*include\s+"(fragments/dossier/[^"]+)"\s*-?%\}')
+_INCLUDE_DEPTH = 8
+"""How deep fragments may include each other (a deeper chain is a loop)."""
+_INLINE_CACHE_LIMIT = 1 << 14
+"""Inline Markdown renderings a :class:`Renderer` keeps before starting its cache afresh."""
+
+
+class _FragmentLoader(BaseLoader):
+    """Loads templates from ``folders``, the first holding a name winning; compacts them and inlines
+    the fragments they include (see the module's docstring)."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.loaders = [FileSystemLoader(str(folder)) for folder in folders]
+
+    def _raw(self, environment: Environment, name: str) -> tuple[str, str | None, Callable[[], bool]]:
+        for loader in self.loaders:
+            try:
+                return loader.get_source(environment, name)
+            except TemplateNotFound:
+                continue
+        raise TemplateNotFound(name)
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        return self._prepared(environment, template, 0)
+
+    def _prepared(self, environment: Environment, name: str, depth: int) -> tuple[str, str | None, Callable[[], bool]]:
+        if depth > _INCLUDE_DEPTH:
+            raise TemplateNotFound(f"{name} (included more than {_INCLUDE_DEPTH} levels deep: a loop?)")
+        source, filename, uptodate = self._raw(environment, name)
+        checks = [uptodate]
+
+        def inline(match: re.Match[str]) -> str:
+            text, _, check = self._prepared(environment, match.group(1), depth + 1)
+            checks.append(check)
+            return text
+
+        source = _INCLUDE.sub(inline, _LINE_BREAK.sub("", source.strip("\n")))
+        return source, filename, lambda: all(check() for check in checks)
+
+    def list_templates(self) -> list[str]:
+        return sorted({name for loader in self.loaders for name in loader.list_templates()})
+
+
+class Renderer:
+    """Renders the engine's fragments: from ``overrides`` first when given, else from :data:`SHIPPED`."""
+
+    def __init__(self, overrides: Path | None = None) -> None:
+        folders = [overrides] if overrides is not None else []
+        self.overrides = overrides
+        """The folder whose templates replace the shipped ones, if any."""
+        self.environment = Environment(
+            loader=_FragmentLoader([*folders, SHIPPED]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            auto_reload=False,
+            cache_size=-1,
+        )
+        self.environment.filters.update(inline=self.inline, label=self.label)
+        self.environment.globals.update(
+            paths=paths,
+            limits=paging,
+            language_name=language_name,
+            language_statement=language_statement,
+            original_language_name=original_language_name,
+            comparison_target=comparison_target,
+            other_claims=other_claims,
+        )
+        self._inline: dict[str, Markup] = {}
+        self._templates: dict[str, Template] = {}
+
+    def template(self, name: str) -> Template:
+        """The compiled template ``fragments/dossier/<name>.html``, compiled on first use."""
+        found = self._templates.get(name)
+        if found is None:
+            found = self._templates[name] = self.environment.get_template(f"{FRAGMENTS}/{name}.html")
+        return found
+
+    def render(self, fragment: str, /, **context: Any) -> Markup:
+        """The ``fragment`` (``claim`` for ``fragments/dossier/claim.html``) rendered with ``context``."""
+        return Markup(self.template(fragment).render(context))
+
+    def inline(self, text: str) -> Markup:
+        """Inline Markdown as safe HTML (:func:`~.markup.render_inline`); kept for the renderer's life,
+        at most :data:`_INLINE_CACHE_LIMIT` of them at a time, as the same text recurs on many pages."""
+        found = self._inline.get(text)
+        if found is None:
+            if len(self._inline) >= _INLINE_CACHE_LIMIT:
+                self._inline.clear()
+            found = self._inline[text] = Markup(render_inline(text))
+        return found
+
+    def label(self, text: str) -> Markup:
+        """Inline Markdown as safe HTML for use inside a link (:func:`~.markup.render_label`), from :meth:`inline`."""
+        return Markup(strip_links(self.inline(text)))
