@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import partial
 
+from .contribute import annotate_data
 from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
 from .model import Dossier, Source
 from .pages import build_cross_pages
@@ -51,6 +52,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         topics=site.topics,
         comparisons=index.by_claim,
         listed=index.listed,
+        annotate=annotate_data(source, site.topics.values(), layout.repo_url, layout.repo_branch),
     )
     toc = [TocItem(2, "text", "Text")]
     if source.notes:
