@@ -198,3 +198,13 @@ def test_the_header_sums_up_the_source_in_one_line_with_the_details_one_click_aw
     assert summary in page
     details = page[page.index(summary) : page.index("</details>", page.index(summary))]
     assert "<dt>Published</dt>" in details and "<dt>Origin</dt>" in details and "<dt>Language</dt>" in details
+
+
+def test_on_a_phone_with_notes_hidden_a_tap_on_a_note_inside_a_claim_opens_the_claim(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + SOURCE, NARROW)
+    page.get_by_role("checkbox", name="Translation notes").uncheck()
+    assert page.evaluate("() => document.getElementById('note-amende').closest('#claim-penalty-1m-cny') !== null")
+    page.click("#note-amende")
+    page.locator("#card-claim-penalty-1m-cny").wait_for(state="visible")
+    assert page.locator("#card-note-amende").count() == 0
+    page.context.close()

@@ -48,6 +48,18 @@
 
   applyLayers(hiddenLayers());
 
+  /* The innermost mark around ``el`` whose layer is shown. */
+  function shownMark(el) {
+    var hidden = hiddenLayers();
+    var mark = el.closest(".dx[data-dx]");
+    while (mark) {
+      var layer = mark.classList.contains("dx-claim") ? "claims" : "notes";
+      if (hidden.indexOf(layer) < 0) return mark;
+      mark = mark.parentElement ? mark.parentElement.closest(".dx[data-dx]") : null;
+    }
+    return null;
+  }
+
   function entryFor(anchor) {
     return document.getElementById("ref-" + anchor);
   }
@@ -222,13 +234,13 @@
     text.addEventListener("click", function (event) {
       if (reader.wide.matches || event.target.closest(".dx-card")) return;
       var ref = event.target.closest("a.dx-ref");
-      var mark = ref || event.target.closest(".dx[data-dx]");
+      var mark = ref || shownMark(event.target);
       if (!mark) return;
       event.preventDefault();
       reader.toggleInline(mark.getAttribute("data-dx"));
     });
     text.addEventListener("mouseover", function (event) {
-      var mark = event.target.closest("[data-dx]");
+      var mark = event.target.closest(".dx-card, a.dx-ref") || shownMark(event.target);
       if (mark) activate(mark.getAttribute("data-dx"));
     });
     text.addEventListener("mouseleave", deactivate);
@@ -295,7 +307,10 @@
       var names = present.map(function (layer) {
         return layer.name;
       });
-      var hide = hiddenLayers().length < names.length || names.some(function (n) { return hiddenLayers().indexOf(n) < 0; });
+      var hidden = hiddenLayers();
+      var hide = names.some(function (n) {
+        return hidden.indexOf(n) < 0;
+      });
       setLayers(hide ? names : [], hide ? [] : names);
       live.textContent = hide ? "Annotations hidden: just the article." : "Annotations shown.";
     });
