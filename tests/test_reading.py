@@ -208,3 +208,25 @@ def test_on_a_phone_with_notes_hidden_a_tap_on_a_note_inside_a_claim_opens_the_c
     page.locator("#card-claim-penalty-1m-cny").wait_for(state="visible")
     assert page.locator("#card-note-amende").count() == 0
     page.context.close()
+
+
+def test_the_badge_layer_hides_any_badge_and_is_remembered_across_pages(browser, site_url: str) -> None:
+    """Badges are whatever carries ``dx-badge`` or ``data-dx-layer="badges"``; none exists yet on the site,
+    so one is added to the page as the claim templates would write it."""
+    page = open_page(browser, site_url + SOURCE, WIDE)
+    page.evaluate("() => localStorage.setItem('dossier-layers', JSON.stringify(['badges']))")
+    page.goto(site_url + ABOUT)
+    page.wait_for_load_state("networkidle")
+    shown = page.evaluate(
+        """() => {
+          const badge = document.createElement('span');
+          badge.className = 'dx-badge';
+          badge.textContent = 'corroborated';
+          document.querySelector('.md-typeset').append(badge);
+          const hidden = getComputedStyle(badge).display;
+          document.documentElement.classList.remove('dx-hide-badges');
+          return [hidden, getComputedStyle(badge).display];
+        }"""
+    )
+    assert shown == ["none", "inline"]
+    page.context.close()
