@@ -68,6 +68,10 @@ def test_wide_screen_hovering_a_passage_highlights_its_card_and_back(browser, si
     page.hover(f"#card-{anchor}")
     assert "dx-active" in page.get_attribute(f"#{anchor}", "class")
     assert "1 million yuan" in page.inner_text(f"#card-{anchor}")
+    # For a screen reader the card is the description of the passage's number, not a second copy.
+    assert page.get_attribute(f'.dx-text a.dx-ref[data-dx="{anchor}"]', "aria-describedby") == f"card-{anchor}"
+    assert page.get_attribute(".dx-margin", "aria-hidden") == "true"
+    assert page.locator(".dx-margin a:not([tabindex='-1'])").count() == 0
     page.context.close()
 
 

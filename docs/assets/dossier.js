@@ -133,11 +133,19 @@
     if (this.margin) return;
     var margin = document.createElement("div");
     margin.className = "dx-margin";
-    margin.setAttribute("aria-label", "Annotations in the margin");
-    margin.setAttribute("role", "group");
+    /* The cards repeat the lists under the text: out of the tab order and of the accessibility
+       tree, each one is the description of its passage's number instead. */
+    margin.setAttribute("aria-hidden", "true");
     this.anchors().forEach(function (anchor) {
       var card = makeCard(anchor, false);
-      if (card) margin.appendChild(card);
+      if (!card) return;
+      margin.appendChild(card);
+      card.querySelectorAll("a, button, input").forEach(function (el) {
+        el.setAttribute("tabindex", "-1");
+      });
+      markersOf(anchor).forEach(function (m) {
+        m.setAttribute("aria-describedby", card.id);
+      });
     });
     this.text.appendChild(margin);
     this.margin = margin;
@@ -145,6 +153,9 @@
 
   Reader.prototype.dropMargin = function () {
     if (this.margin) this.margin.remove();
+    this.text.querySelectorAll("a.dx-ref[aria-describedby]").forEach(function (m) {
+      m.removeAttribute("aria-describedby");
+    });
     this.margin = null;
   };
 
