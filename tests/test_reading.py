@@ -27,6 +27,24 @@ def _boxes(page) -> list[dict]:
     )
 
 
+def _assert_stacked(boxes: list[dict], text_right: float, width: float) -> int:
+    """Cards right of the text, never above their passage, within 24 px of it unless the card above
+    pushed them down, never overlapping; the number pushed down."""
+    previous = None
+    pushed = 0
+    for box in boxes:
+        assert box["left"] >= text_right, box
+        assert box["right"] <= width, box
+        assert box["top"] >= box["passage"] - 1, box
+        if previous is not None:
+            assert box["top"] >= previous["bottom"], (previous, box)
+        if box["top"] - box["passage"] > 24:
+            assert previous is not None and box["top"] - previous["bottom"] <= 9, (previous, box)
+            pushed += 1
+        previous = box
+    return pushed
+
+
 def _article_width(page) -> float:
     return page.evaluate("() => document.querySelector('.md-content .md-typeset').getBoundingClientRect().width")
 
@@ -38,18 +56,7 @@ def test_wide_screen_cards_sit_beside_their_passages_without_overlap(browser, si
     assert len(boxes) == entries > 30
     text_right = page.evaluate("() => document.querySelector('.dx-text').getBoundingClientRect().right")
     width = page.evaluate("() => document.documentElement.clientWidth")
-    previous = None
-    pushed = 0
-    for box in boxes:
-        assert box["left"] >= text_right, box
-        assert box["right"] <= width, box
-        assert box["top"] >= box["passage"] - 1, box  # never above its passage
-        if previous is not None:
-            assert box["top"] >= previous["bottom"], (previous, box)  # no overlap
-        if box["top"] - box["passage"] > 24:
-            assert previous is not None and box["top"] - previous["bottom"] <= 9, (previous, box)  # pushed down
-            pushed += 1
-        previous = box
+    pushed = _assert_stacked(boxes, text_right, width)
     assert pushed < len(boxes)
     # The article column is no narrower than on a page without cards (today's width).
     source_width = _article_width(page)
@@ -144,6 +151,11 @@ def test_the_layer_switch_hides_and_restores_highlights_and_survives_a_reload(br
     assert page.locator(".dx-card-claim").first.is_hidden()
     assert page.locator(".dx-card-note").first.is_visible()
     assert page.inner_text(".dx-live") == "Claims hidden."
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # relaid out
+    notes = _boxes(page)  # the notes' cards close up
+    assert {b["id"].split("-")[0] for b in notes} == {"note"}
+    text_right = page.evaluate("() => document.querySelector('.dx-text').getBoundingClientRect().right")
+    _assert_stacked(notes, text_right, page.evaluate("() => document.documentElement.clientWidth"))
     page.reload()
     page.wait_for_load_state("networkidle")
     assert _claim_background(page) == "rgba(0, 0, 0, 0)"
