@@ -221,7 +221,8 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
             assert page.locator("#ref-note-img .dx-english").inner_text() == "In English: [e](javascript:alert(1))"
             assert "javascript:alert(1)" in page.locator("#ref-claim-svg .dx-value").inner_text()
             assert page.locator("#ref-claim-script .dx-quote").inner_text() == "<script>alert(1)</script>"
-            shown = page.locator("article").inner_text()
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+            shown = page.locator("article").inner_text()  # the header's details opened, as a reader would
             for literal in (
                 "Given as <b>February</b> & javascript:alert(1)",  # entities in Markdown are text, not tags
                 "a < b > c and [ref]: javascript:alert(1)",
