@@ -167,11 +167,26 @@
     return value ? value.split(" ").map(Number) : [];
   }
 
+  /* Elements that the reading script adds inside the text (annotation cards): not the article's text. */
+  var ADDED = ".dx-card, .dx-margin";
+
+  /* The article's text nodes inside `textEl`, in order, leaving out what scripts added. */
+  function textNodes(textEl) {
+    var walker = document.createTreeWalker(textEl, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement.closest(ADDED) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    return nodes;
+  }
+
   /* The stored text as shown, and a map from positions in the page's text to it. */
   function shownText(textEl, block) {
     var crlf = numbers(block.getAttribute("data-crlf"));
     var cr = numbers(block.getAttribute("data-cr"));
-    var dom = textEl.textContent;
+    var dom = textNodes(textEl).map(function (n) { return n.data; }).join("");
     if (!crlf.length && !cr.length) return { body: dom, at: function (i) { return i; } };
     var parts = [];
     var last = 0;
@@ -197,9 +212,16 @@
   /* Offset in the page's text of a point of a DOM range inside `textEl`. */
   function offsetOf(textEl, node, offset) {
     var range = document.createRange();
-    range.setStart(textEl, 0);
-    range.setEnd(node, offset);
-    return range.toString().length;
+    range.setStart(node, offset);
+    var total = 0;
+    var nodes = textNodes(textEl);
+    for (var i = 0; i < nodes.length; i++) {
+      var n = nodes[i];
+      if (n === node) return total + offset;
+      if (range.comparePoint(n, 0) >= 0) return total; /* the point lies before this node */
+      total += n.data.length;
+    }
+    return total;
   }
 
   function setup() {
