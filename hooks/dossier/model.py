@@ -12,7 +12,18 @@ from .dates import PartialDate
 from .problems import Problem
 from .schema import NOTE_KINDS
 
-__all__ = ["GLOSS_KINDS", "NOTE_KINDS", "Claim", "Context", "Dossier", "Note", "NoteCounts", "Source", "Topic"]
+__all__ = [
+    "GLOSS_KINDS",
+    "NOTE_KINDS",
+    "Claim",
+    "Context",
+    "Dossier",
+    "FailedSource",
+    "Note",
+    "NoteCounts",
+    "Source",
+    "Topic",
+]
 
 GLOSS_KINDS: frozenset[str] = frozenset({"gloss"})
 """Kinds of note that explain correct French to readers without it: not damage,
@@ -222,6 +233,17 @@ class Source:
 
 
 @dataclass(frozen=True)
+class FailedSource:
+    """A source of which nothing can be shown: its slug, and the problems that say why."""
+
+    id: str
+    """The slug: the file name without ``.txt``."""
+
+    problems: tuple[Problem, ...]
+    """Problems found in its files."""
+
+
+@dataclass(frozen=True)
 class NoteCounts:
     """The notes of a dossier, damage and glosses apart."""
 
@@ -244,6 +266,9 @@ class Dossier:
 
     problems: tuple[Problem, ...] = ()
     """Every problem found, in file order."""
+
+    failed: tuple[FailedSource, ...] = ()
+    """Sources that cannot be shown at all (their problems are among :attr:`problems`), by id."""
 
     @property
     def topic_map(self) -> dict[str, Topic]:
