@@ -114,11 +114,16 @@ class FieldSpec:
     """What the key holds, for the JSON Schema and the reference page."""
 
 
-_SELECTOR_FIELDS = (
-    FieldSpec("occurrence", "occurrence", doc="Which occurrence of the quote, from 1."),
-    FieldSpec("prefix", "quote", doc="The text just before the quote."),
-    FieldSpec("suffix", "quote", doc="The text just after the quote."),
-)
+def _passage_fields(id_doc: str) -> tuple[FieldSpec, ...]:
+    """The keys every note and claim starts with: its id, its quote, and what tells apart the quote's occurrences."""
+    return (
+        FieldSpec("id", "slug", True, id_doc),
+        FieldSpec("quote", "quote", True, "The passage, copied from the text."),
+        FieldSpec("occurrence", "occurrence", doc="Which occurrence of the quote, from 1."),
+        FieldSpec("prefix", "quote", doc="The text just before the quote."),
+        FieldSpec("suffix", "quote", doc="The text just after the quote."),
+    )
+
 
 CONTEXT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("text", "markdown", True, "The outside fact, carefully worded."),
@@ -126,9 +131,7 @@ CONTEXT_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 NOTE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", "slug", True, "Unique among the source's notes; anchor note-<id>."),
-    FieldSpec("quote", "quote", True, "The passage, copied from the text."),
-    *_SELECTOR_FIELDS,
+    *_passage_fields("Unique among the source's notes; anchor note-<id>."),
     FieldSpec("kind", "kind", True, "What is wrong with the passage."),
     FieldSpec("original", "text", doc="The likely original wording."),
     FieldSpec("original_language", "language", doc="Language of 'original', if not the source's."),
@@ -137,9 +140,7 @@ NOTE_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 CLAIM_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", "slug", True, "Stable, unique among the source's claims; anchor claim-<id>."),
-    FieldSpec("quote", "quote", True, "The passage, copied from the text."),
-    *_SELECTOR_FIELDS,
+    *_passage_fields("Stable, unique among the source's claims; anchor claim-<id>."),
     FieldSpec("claim", "markdown", True, "The claim, stated in English."),
     FieldSpec("topics", "topics", True, "Topic ids from sources/topics.yml."),
     FieldSpec("subject", "slug", doc="Key shared by claims on the same figure or date."),
