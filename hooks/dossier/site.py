@@ -45,8 +45,9 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         marks={m.anchor: m for m in marks},
         edit=layout.repo_file(source.annotation_path or source.path),
         related=related,
-        href=partial(layout.href, page),
+        href=(href := partial(layout.href, page)),
         topics=site.topics,
+        topic_links=site.renderer.topic_links(href, site.topics),
         comparisons=index.by_claim,
         listed=index.listed,
     )
