@@ -106,6 +106,7 @@ def test_claim_item() -> None:
         source=_source(),
         href=lambda to, fragment=None: to,
         topics={},
+        topic_links=RENDERER.topic_links(lambda to, fragment=None: to, {}),
         comparisons={},
         listed={},
     )
