@@ -38,7 +38,7 @@ def _claim(ident: str, start: int, end: int, **kwargs: object) -> Claim:
 
 
 def _note(ident: str, start: int, end: int, **kwargs: object) -> Note:
-    return Note(ident, "idiom", TEXT[start:end], start, end, "in English", "Because.", **kwargs)  # type: ignore[arg-type]
+    return Note(ident, TEXT[start:end], start, end, "idiom", "in English", "Because.", **kwargs)  # type: ignore[arg-type]
 
 
 def test_language_name() -> None:
@@ -106,6 +106,7 @@ def test_claim_item() -> None:
         source=_source(),
         href=lambda to, fragment=None: to,
         topics={},
+        topic_links=RENDERER.topic_links(lambda to, fragment=None: to, {}),
         comparisons={},
         listed={},
     )
