@@ -1,11 +1,15 @@
-"""CONTRIBUTING.md's worked example passes the check, and its sample error is what the check prints."""
+"""CONTRIBUTING.md's worked examples: the YAML passes the check, its sample error is what the check prints,
+the import example gives the diff shown (the page's example is checked in test_annotate_js.py)."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from conftest import ROOT, check_dossier, write_dossier
+
+from dossier.cli import main
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 SLUG = "2024-03-28-xiaomi-su7-launch-price"
@@ -46,3 +50,15 @@ def test_sample_error_is_what_the_check_prints(tmp_path: Path) -> None:
 
 def test_readme_links_the_guide() -> None:
     assert "[CONTRIBUTING.md](CONTRIBUTING.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_import_example_gives_the_diff_shown(tmp_path: Path, capsys) -> None:
+    root = write_example(tmp_path)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the site's address, which the annotation targets
+    saved = root / "hypothesis.json"
+    saved.write_text(block_after("saved as `hypothesis.json`:", "json"), encoding="utf-8")
+    assert main(["import", "--root", str(root), "--dry-run", str(saved)]) == 0
+    diff = block_after("gives, with `./dev import --dry-run hypothesis.json`:", "diff")
+    assert capsys.readouterr().out == diff + "Would add 1 annotation to 1 file.\n"
+    assert main(["import", "--root", str(root), str(saved)]) == 0
+    assert check_dossier(root).stdout == "OK: 1 sources, 2 notes, 1 claims, 1 topics.\n"

@@ -38,7 +38,7 @@ def _claim(ident: str, start: int, end: int, **kwargs: object) -> Claim:
 
 
 def _note(ident: str, start: int, end: int, **kwargs: object) -> Note:
-    return Note(ident, "idiom", TEXT[start:end], start, end, "in English", "Because.", **kwargs)  # type: ignore[arg-type]
+    return Note(ident, TEXT[start:end], start, end, "idiom", "in English", "Because.", **kwargs)  # type: ignore[arg-type]
 
 
 def test_language_name() -> None:
@@ -108,6 +108,7 @@ def test_claim_item() -> None:
         topics={},
         subjects={"count": Subject("count", "Items <counted>", "How many?", "quantity", "items")},
         standings={},
+        topic_links=RENDERER.topic_links(lambda to, fragment=None: to, {}),
         comparisons={},
         listed={},
     )

@@ -81,7 +81,7 @@ def annotated_sources(draw: st.DrawFn) -> Source:
         if draw(st.booleans()):
             claims.append(Claim(f"c{i}", text[start:end], start, end, "A claim.", ("t",)))
         else:
-            notes.append(Note(f"n{i}", "idiom", text[start:end], start, end, "English.", "Why."))
+            notes.append(Note(f"n{i}", text[start:end], start, end, "idiom", "English.", "Why."))
     return Source(
         id="2023-02-x",
         path="sources/2023-02-x.txt",

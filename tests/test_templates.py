@@ -79,4 +79,4 @@ def test_a_template_overridden_in_the_custom_dir_changes_the_built_page(tmp_path
     )
     assert mine in page
     assert 'class="dx-item dx-item-claim"' not in page
-    assert '<dl class="dx-meta"><dt>Published</dt>' in page  # the other fragments stay the shipped ones
+    assert '<details class="dx-about">' in page  # the other fragments stay the shipped ones

@@ -28,6 +28,11 @@ from dossier.paths import Layout
 from dossier.w3c import build_annotation_collection
 
 SITE_URL = "https://example.org/dossier/"
+CAPACITY_TOPICS = ["factory"]
+CAPACITY_FIELDS = (
+    '{"id": "capacity", "claim": "A factory for **300,000** vehicles a year.", "topics": ["factory"], '
+    '"subject": "capacity", "value": "300 000", "unit": "vehicles/year"}'
+)
 
 
 def _suite() -> Path:
@@ -134,12 +139,16 @@ def test_one_claim_as_an_annotation(tmp_path: Path) -> None:
         "id": "https://example.org/dossier/sources/2023-02-a/#claim-capacity",
         "type": "Annotation",
         "motivation": "describing",
-        "body": {
-            "type": "TextualBody",
-            "value": "A factory for **300,000** vehicles a year. Factory capacity: 300 000 vehicles/year.",
-            "format": "text/markdown",
-            "language": "en",
-        },
+        "body": [
+            {
+                "type": "TextualBody",
+                "value": "A factory for **300,000** vehicles a year. Factory capacity: 300 000 vehicles/year.",
+                "format": "text/markdown",
+                "language": "en",
+            },
+            *({"type": "TextualBody", "purpose": "tagging", "value": topic} for topic in CAPACITY_TOPICS),
+            {"type": "TextualBody", "value": CAPACITY_FIELDS, "format": "application/json"},
+        ],
         "target": {
             "type": "SpecificResource",
             "source": "https://example.org/dossier/sources/2023-02-a.txt",

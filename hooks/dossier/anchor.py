@@ -251,10 +251,13 @@ class TextIndex:
 
 @dataclass(frozen=True)
 class Passage:
-    """A passage of the text: as it stands (on one line) and its offset in the stored text."""
+    """A passage of the text, as a message shows it."""
 
     text: str
+    """The passage as it stands, on one line."""
+
     offset: int
+    """Where it starts in the stored text."""
 
 
 @dataclass(frozen=True)

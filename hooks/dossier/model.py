@@ -7,6 +7,7 @@ valid; nothing downstream needs to check types again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .dates import PartialDate
 from .problems import Problem
@@ -20,6 +21,7 @@ __all__ = [
     "Claim",
     "Context",
     "Dossier",
+    "FailedSource",
     "Finding",
     "Note",
     "NoteCounts",
@@ -47,14 +49,14 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Note:
-    """A translation note on a passage of a source."""
+class Annotation:
+    """What notes and claims have in common: an annotated passage of a source."""
+
+    anchor_prefix: ClassVar[str]
+    """What the page anchor of the passage starts with: ``note`` or ``claim``."""
 
     id: str
-    """Unique among the source's notes; the page anchor is ``note-<id>``."""
-
-    kind: str
-    """One of :data:`NOTE_KINDS`."""
+    """Unique among the source's notes and claims; the page anchor is ``<anchor_prefix>-<id>``."""
 
     quote: str
     """The passage exactly as it stands in the text."""
@@ -64,6 +66,24 @@ class Note:
 
     end: int
     """Code-point offset just past the passage."""
+
+    line: int = field(default=0, kw_only=True)
+    """Line of the note or claim in its annotation file."""
+
+    @property
+    def anchor(self) -> str:
+        """The page anchor of the highlighted passage."""
+        return f"{self.anchor_prefix}-{self.id}"
+
+
+@dataclass(frozen=True)
+class Note(Annotation):
+    """A translation note on a passage of a source."""
+
+    anchor_prefix = "note"
+
+    kind: str
+    """One of :data:`NOTE_KINDS`."""
 
     english: str
     """What the passage means, in English."""
@@ -76,14 +96,6 @@ class Note:
 
     original_language: str | None = None
     """The language of ``original`` when it is not the source's ``translated_from``."""
-
-    line: int = 0
-    """Line of the note in its annotation file."""
-
-    @property
-    def anchor(self) -> str:
-        """The page anchor of the highlighted passage."""
-        return f"note-{self.id}"
 
     @property
     def kind_label(self) -> str:
@@ -113,20 +125,10 @@ class Verdict:
 
 
 @dataclass(frozen=True)
-class Claim:
-    """A factual statement of a source, stated in English."""
+class Claim(Annotation):
+    """A factual statement of a source, stated in English; its id is stable."""
 
-    id: str
-    """Stable and unique among the source's claims; the page anchor is ``claim-<id>``."""
-
-    quote: str
-    """The passage exactly as it stands in the text."""
-
-    start: int
-    """Code-point offset of the passage in the text as stored."""
-
-    end: int
-    """Code-point offset just past the passage."""
+    anchor_prefix = "claim"
 
     claim: str
     """The claim in English (inline Markdown)."""
@@ -166,14 +168,6 @@ class Claim:
 
     verdict: Verdict | None = None
     """The editor's verdict, if any."""
-
-    line: int = 0
-    """Line of the claim in its annotation file."""
-
-    @property
-    def anchor(self) -> str:
-        """The page anchor of the highlighted passage."""
-        return f"claim-{self.id}"
 
 
 @dataclass(frozen=True)
@@ -381,6 +375,17 @@ class Source:
 
 
 @dataclass(frozen=True)
+class FailedSource:
+    """A source of which nothing can be shown: its slug, and the problems that say why."""
+
+    id: str
+    """The slug: the file name without ``.txt``."""
+
+    problems: tuple[Problem, ...]
+    """Problems found in its files."""
+
+
+@dataclass(frozen=True)
 class NoteCounts:
     """The notes of a dossier, damage and glosses apart."""
 
@@ -406,6 +411,9 @@ class Dossier:
 
     subjects: tuple[Subject, ...] = ()
     """Subjects, in the order of the subjects file."""
+
+    failed: tuple[FailedSource, ...] = ()
+    """Sources that cannot be shown at all (their problems are among :attr:`problems`), by id."""
 
     @property
     def topic_map(self) -> dict[str, Topic]:

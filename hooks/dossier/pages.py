@@ -323,7 +323,13 @@ def build_claims_index(site: Site) -> list[GeneratedPage]:
 
     def body(run: Sequence[ClaimRef], href: Href) -> tuple[str, Toc]:
         html = site.renderer.render(
-            "claims-table", refs=run, href=href, topics=site.topics, comparisons=index.by_claim, listed=index.listed
+            "claims-table",
+            refs=run,
+            href=href,
+            topics=site.topics,
+            topic_links=site.renderer.topic_links(href, site.topics),
+            comparisons=index.by_claim,
+            listed=index.listed,
         )
         return html, ()
 

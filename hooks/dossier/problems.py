@@ -8,10 +8,12 @@ once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
-__all__ = ["DossierError", "Problem", "format_github", "format_problems", "format_warnings"]
+__all__ = ["Collector", "DossierError", "Problem", "format_github", "format_problems", "format_warnings"]
 
 
 @dataclass(frozen=True, order=True)
@@ -69,3 +71,45 @@ def format_warnings(warnings: Iterable[Problem], *, github: bool = False) -> str
     if github:
         lines += [w.workflow_command("warning") for w in ordered]
     return "\n".join(lines)
+
+
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""What ``str.splitlines`` breaks a line at."""
+_MESSAGE_CHARS = 2_000
+"""The longest message: what quotes input back is cut before that."""
+
+
+class _Marked(Protocol):
+    """A YAML mark: where a node starts or ends, from 0."""
+
+    line: int
+    column: int
+
+
+class _Node(Protocol):
+    start_mark: _Marked
+    end_mark: _Marked
+
+
+@dataclass
+class Collector:
+    """Problems of one file, in the order found."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(self, node: _Node | None, message: str, *, end: bool = False) -> None:
+        """A problem where a YAML node starts (or ends); at 1:1 without one."""
+        mark = None if node is None else (node.end_mark if end else node.start_mark)
+        line, col = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+        self.at_position(line, col, message)
+
+    def at_position(self, line: int, col: int, message: str) -> None:
+        """A problem at a line and column, from 1."""
+        self.problems.append(Problem(self.path, line, col, one_line(message)))
+
+
+def one_line(message: str) -> str:
+    """A message on one line (line breaks from the input shown as ``\\n``) and of bounded length."""
+    message = _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], message)
+    return message if len(message) <= _MESSAGE_CHARS else message[: _MESSAGE_CHARS - 1] + "…"

@@ -32,7 +32,17 @@ from .anchor import normalize
 from .model import Dossier, Source
 from .problems import Problem
 
-__all__ = ["InexactQuote", "find_inexact_quotes", "fix_quotes", "quote_warnings", "rewrite_scalar"]
+__all__ = [
+    "InexactQuote",
+    "compose_yaml",
+    "double_quoted",
+    "find_inexact_quotes",
+    "fix_quotes",
+    "mapping_pairs",
+    "quote_warnings",
+    "rewrite_scalar",
+    "wrap_words",
+]
 
 _BOM = "\ufeff"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -77,7 +87,7 @@ def find_inexact_quotes(dossier: Dossier, root: Path | str) -> list[InexactQuote
 def _inexact_in(source: Source, path: Path) -> Iterator[InexactQuote]:
     exact = {(item.line, item.id): item.quote for item in (*source.notes, *source.claims)}
     try:
-        nodes = list(_quote_nodes(_compose(path.read_bytes().decode("utf-8").removeprefix(_BOM))))
+        nodes = list(_quote_nodes(compose_yaml(path.read_bytes().decode("utf-8").removeprefix(_BOM))))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):  # reported by the loader already
         return
     lines = [(entry.start_mark.line + 1, ident) for _, entry, ident, _ in nodes]
@@ -90,23 +100,25 @@ def _inexact_in(source: Source, path: Path) -> Iterator[InexactQuote]:
             yield InexactQuote(str(source.annotation_path), mark.line + 1, mark.column + 1, node.value, passage, item)
 
 
-def _compose(text: str) -> Node | None:
+def compose_yaml(text: str) -> Node | None:
+    """The YAML node tree of ``text``, with the parser's marks (raises ``yaml.YAMLError``)."""
     return yaml.compose(text, Loader=_Loader)
 
 
 def _quote_nodes(document: Node | None) -> Iterator[tuple[tuple[str, int], MappingNode, str, ScalarNode]]:
     """``(("notes", i), the note, its id, its quote scalar)`` for each note and claim with an id and a quote."""
-    for key, items in _pairs(document):
+    for key, items in mapping_pairs(document):
         if key not in {"notes", "claims"} or not isinstance(items, SequenceNode):
             continue
         for number, entry in enumerate(items.value):
-            fields = dict(_pairs(entry))
+            fields = dict(mapping_pairs(entry))
             ident, quote = fields.get("id"), fields.get("quote")
             if isinstance(entry, MappingNode) and isinstance(ident, ScalarNode) and isinstance(quote, ScalarNode):
                 yield (key, number), entry, ident.value, quote
 
 
-def _pairs(node: Node | None) -> Iterator[tuple[str, Node]]:
+def mapping_pairs(node: Node | None) -> Iterator[tuple[str, Node]]:
+    """``(key, value node)`` of each scalar key of a mapping node; nothing for any other node."""
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode):
@@ -173,7 +185,7 @@ def fix_quotes(root: Path | str, found: Iterable[InexactQuote]) -> list[str]:
         bom = _BOM if data.startswith(_BOM) else ""
         text = data.removeprefix(bom)
         wanted = {q.item: q.exact for q in quotes}
-        nodes = {item: node for item, _, _, node in _quote_nodes(_compose(text)) if item in wanted}
+        nodes = {item: node for item, _, _, node in _quote_nodes(compose_yaml(text)) if item in wanted}
         new = text
         for item in sorted(nodes, key=lambda i: nodes[i].start_mark.index, reverse=True):
             try:
@@ -198,7 +210,7 @@ def _data(text: str, quotes: dict[tuple[str, int], str]) -> object:
 def _quote_at(text: str, item: tuple[str, int]) -> str | None:
     """The quote at ``item`` in the YAML ``text``, or None when the text does not parse to one."""
     try:
-        document = _compose(text)
+        document = compose_yaml(text)
     except yaml.YAMLError:
         return None
     for where, _, _, node in _quote_nodes(document):
@@ -235,7 +247,7 @@ def _candidates(old: str, style: str, value: str, newline: str) -> Iterator[str]
         yield "'" + value.replace("'", "''") + "'"
     elif style in {"|", ">"}:
         yield from _block(old, style, value, newline)
-    yield _double_quoted(value)
+    yield double_quoted(value)
 
 
 def _block(old: str, style: str, value: str, newline: str) -> Iterator[str]:
@@ -249,12 +261,12 @@ def _block(old: str, style: str, value: str, newline: str) -> Iterator[str]:
         parts = value.split("\n")
     else:
         width = max(len(line) for line in lines) - len(indent)
-        parts = _wrap(value, width) if "\n" not in value else []
+        parts = wrap_words(value, width) if "\n" not in value else []
     if parts:
         yield header + newline + newline.join(indent + part if part else "" for part in parts)
 
 
-def _wrap(value: str, width: int) -> list[str]:
+def wrap_words(value: str, width: int) -> list[str]:
     """``value`` in lines of at most ``width`` characters (a longer word alone), broken at single spaces."""
     words = _WRAP_AT.split(value)
     lines: list[str] = []
@@ -269,7 +281,7 @@ def _wrap(value: str, width: int) -> list[str]:
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
-def _double_quoted(value: str) -> str:
+def double_quoted(value: str) -> str:
     """``value`` as a YAML double-quoted scalar on one line; all but control characters kept as they are."""
     out = []
     for char in value:

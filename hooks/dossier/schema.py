@@ -2,7 +2,7 @@ r"""The annotation format, declared once: the loader validates against it and
 the JSON Schema for editors is generated from it.
 
 Each :class:`FieldSpec` names a key, its type and whether it is required; the
-types are checked by :mod:`.load`. ``python -m dossier schema`` writes the JSON
+types are checked by :mod:`.load_fields`. ``python -m dossier schema`` writes the JSON
 Schema, and a test keeps the committed copy in step.
 
 The patterns are the loader's and the schema's alike, so they are written in the
@@ -37,6 +37,7 @@ __all__ = [
     "NOTE_FIELDS",
     "NOTE_KINDS",
     "ORIGIN_FIELDS",
+    "PATTERNS",
     "SLUG_PATTERN",
     "SOURCE_FIELDS",
     "SUBJECTS_FILE_FIELDS",
@@ -48,6 +49,7 @@ __all__ = [
     "VERDICTS",
     "VERDICT_FIELDS",
     "FieldSpec",
+    "Pattern",
     "build_json_schema",
     "build_subjects_json_schema",
     "build_topics_json_schema",
@@ -107,6 +109,25 @@ DATE_PATTERN = r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"
 EVENT_DATE_PATTERN = r"^([0-9]{4})(?:-(?:(H[12]|Q[1-4])|([0-9]{2})(?:-([0-9]{2}))?))?$"
 """As :data:`DATE_PATTERN`, or a half or quarter: ``YYYY-H1``, ``YYYY-Q3``. Groups: year, period, month, day."""
 
+
+@dataclass(frozen=True)
+class Pattern:
+    """What a string field of a type must match, and how a message names such a string."""
+
+    regex: str
+    """The pattern, in the common dialect of Python and ECMA-262."""
+
+    expected: str
+    """What a matching value is, for messages: ``Expected <expected> for 'id'…``."""
+
+
+PATTERNS: dict[str, Pattern] = {
+    "slug": Pattern(SLUG_PATTERN, "a slug (lower-case letters, digits and single hyphens, like 'factory-capacity')"),
+    "language": Pattern(LANGUAGE_PATTERN, "a BCP 47 language code such as 'fr', 'es' or 'en'"),
+    "url": Pattern(URL_PATTERN, "an http:// or https:// address"),
+}
+"""The string types checked against a pattern, by type."""
+
 MIN_YEAR = 1000
 MAX_YEAR = 2999
 """The years a date may name: the timeline draws one tick per year between the first
@@ -139,11 +160,16 @@ class FieldSpec:
     """What the key holds, for the JSON Schema and the reference page."""
 
 
-_SELECTOR_FIELDS = (
-    FieldSpec("occurrence", "occurrence", doc="Which occurrence of the quote, from 1."),
-    FieldSpec("prefix", "quote", doc="The text just before the quote."),
-    FieldSpec("suffix", "quote", doc="The text just after the quote."),
-)
+def _passage_fields(id_doc: str) -> tuple[FieldSpec, ...]:
+    """The keys every note and claim starts with: its id, its quote, and what tells apart the quote's occurrences."""
+    return (
+        FieldSpec("id", "slug", True, id_doc),
+        FieldSpec("quote", "quote", True, "The passage, copied from the text."),
+        FieldSpec("occurrence", "occurrence", doc="Which occurrence of the quote, from 1."),
+        FieldSpec("prefix", "quote", doc="The text just before the quote."),
+        FieldSpec("suffix", "quote", doc="The text just after the quote."),
+    )
+
 
 CONTEXT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("text", "markdown", True, "The outside fact, carefully worded."),
@@ -151,9 +177,7 @@ CONTEXT_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 NOTE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", "slug", True, "Unique among the source's notes; anchor note-<id>."),
-    FieldSpec("quote", "quote", True, "The passage, copied from the text."),
-    *_SELECTOR_FIELDS,
+    *_passage_fields("Unique among the source's notes; anchor note-<id>."),
     FieldSpec("kind", "kind", True, "What is wrong with the passage."),
     FieldSpec("original", "text", doc="The likely original wording."),
     FieldSpec("original_language", "language", doc="Language of 'original', if not the source's."),
@@ -162,9 +186,7 @@ NOTE_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 CLAIM_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", "slug", True, "Stable, unique among the source's claims; anchor claim-<id>."),
-    FieldSpec("quote", "quote", True, "The passage, copied from the text."),
-    *_SELECTOR_FIELDS,
+    *_passage_fields("Stable, unique among the source's claims; anchor claim-<id>."),
     FieldSpec("claim", "markdown", True, "The claim, stated in English."),
     FieldSpec("topics", "topics", True, "Topic ids from sources/topics.yml."),
     FieldSpec("subject", "slug", doc="Subject id from sources/subjects.yml: claims on one subject are compared."),
@@ -266,9 +288,7 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "text": {"type": "string", "minLength": 1},
     "markdown": {"type": "string", "minLength": 1},
     "quote": {"type": "string", "minLength": 1},
-    "slug": {"type": "string", "pattern": SLUG_PATTERN},
-    "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
-    "url": {"type": "string", "pattern": URL_PATTERN},
+    **{name: {"type": "string", "pattern": pattern.regex} for name, pattern in PATTERNS.items()},
     # A bare year reads as an integer; the pattern applies to strings only.
     "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN, "minimum": MIN_YEAR, "maximum": MAX_YEAR},
     "event_date": {
@@ -287,7 +307,7 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "finding_status": {"enum": list(FINDING_STATUSES)},
     "topics": {
         "type": "array",
-        "items": {"type": "string", "pattern": SLUG_PATTERN},
+        "items": {"type": "string", "pattern": PATTERNS["slug"].regex},
         "uniqueItems": True,
     },
 }

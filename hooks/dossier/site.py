@@ -9,15 +9,14 @@ with the number of sources.
 
 from __future__ import annotations
 
-import posixpath
-from collections import defaultdict
 from collections.abc import Sequence
 from functools import partial
 
+from .contribute import annotate_data
 from .export import build_claim_reviews
 from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
 from .markup import json_script
-from .model import Dossier, Source
+from .model import Source
 from .pages import build_cross_pages
 from .paths import source_page_path
 from .problems import Problem
@@ -49,14 +48,16 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         marks={m.anchor: m for m in marks},
         edit=layout.repo_file(source.annotation_path or source.path),
         related=related,
-        href=partial(layout.href, page),
+        href=(href := partial(layout.href, page)),
         topics=site.topics,
+        topic_links=site.renderer.topic_links(href, site.topics),
         subjects=site.subjects,
         chains=site.analysis.provenance.chains,
         standings=site.analysis.standing,
         reviews=[json_script(review) for review in build_claim_reviews(source, layout)],
         comparisons=index.by_claim,
         listed=index.listed,
+        annotate=annotate_data(source, site.topics.values(), layout.repo_url, layout.repo_branch),
     )
     toc = [TocItem(2, "text", "Text")]
     if source.notes:
@@ -74,23 +75,10 @@ def build_failed_source_page(site: Site, slug: str, problems: Sequence[Problem])
     return GeneratedPage(path=source_page_path(slug), title=slug, render=prepared(str(html)))
 
 
-def _problems_by_slug(dossier: Dossier) -> dict[str, list[Problem]]:
-    shown = {s.id for s in dossier.sources}
-    failed: dict[str, list[Problem]] = defaultdict(list)
-    for problem in dossier.problems:
-        stem = posixpath.splitext(posixpath.basename(problem.path))[0]
-        is_source_file = problem.path.endswith((".txt", ".yml")) and not problem.path.endswith(
-            ("/topics.yml", "/subjects.yml")
-        )
-        if problem.path.startswith("sources/") and stem not in shown and is_source_file:
-            failed[stem].append(problem)
-    return failed
-
-
 def build_pages(site: Site) -> list[GeneratedPage]:
     """Every generated page of the site."""
     dossier = site.dossier
     pages = [build_source_page(s, site, site.analysis.related[s.id]) for s in dossier.sources]
-    pages += [build_failed_source_page(site, slug, probs) for slug, probs in _problems_by_slug(dossier).items()]
+    pages += [build_failed_source_page(site, failed.id, failed.problems) for failed in dossier.failed]
     pages += build_cross_pages(site)
     return pages

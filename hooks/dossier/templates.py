@@ -25,7 +25,7 @@ cache of inline Markdown (:meth:`Renderer.inline`) goes with the build.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from . import paging, paths
 from .markup import render_inline, strip_links
+from .model import Topic
 from .render import language_name, language_statement, original_language_name
 from .topics import comparison_target, other_claims
 
@@ -89,6 +90,18 @@ class _FragmentLoader(BaseLoader):
         return sorted({name for loader in self.loaders for name in loader.list_templates()})
 
 
+class _TopicLinks(dict[str, Markup]):
+    """Links to topics from one page, rendered on first use."""
+
+    def __init__(self, template: Template, href: Callable[..., str], topics: Mapping[str, Topic]) -> None:
+        super().__init__()
+        self.template, self.href, self.topics = template, href, topics
+
+    def __missing__(self, topic_id: str) -> Markup:
+        found = self[topic_id] = Markup(self.template.render(t=topic_id, href=self.href, topics=self.topics))
+        return found
+
+
 class Renderer:
     """Renders the engine's fragments: from ``overrides`` first when given, else from :data:`SHIPPED`."""
 
@@ -136,6 +149,11 @@ class Renderer:
                 self._inline.clear()
             found = self._inline[text] = Markup(render_inline(text))
         return found
+
+    def topic_links(self, href: Callable[..., str], topics: Mapping[str, Topic]) -> Mapping[str, Markup]:
+        """The link to each topic from one page (``topic-link.html``), by topic id, each rendered
+        once for the page however many claims list it."""
+        return _TopicLinks(self.template("topic-link"), href, topics)
 
     def label(self, text: str) -> Markup:
         """Inline Markdown as safe HTML for use inside a link (:func:`~.markup.render_label`), from :meth:`inline`."""

@@ -2,10 +2,16 @@
 
 One ``AnnotationCollection`` with its single ``AnnotationPage`` embedded as
 ``first`` (W3C Web Annotation Data Model, section 5). Each note and claim is an
-``Annotation`` with a ``TextualBody`` in English and a ``SpecificResource``
-target: the raw text of its source, selected by a ``TextQuoteSelector``
+``Annotation`` with a ``SpecificResource`` target: the raw text of its source, selected by a ``TextQuoteSelector``
 (exact, prefix, suffix) and a ``TextPositionSelector`` whose offsets are code
 points in the text as stored (UTF-8 decoded, without a byte-order mark).
+
+Its bodies: a ``TextualBody`` in English for readers (Markdown); a tagging body
+per topic of a claim, and a classifying body with the kind of a note; and a
+``TextualBody`` in ``application/json`` holding the note's or claim's fields as
+the annotation file writes them (``id``, ``kind``, ``english``… without the
+quote, which the selectors carry), so that ``./dev import`` restores the
+annotation exactly (:mod:`.importer`).
 
 Identifiers are IRIs: under the configured ``site_url`` when there is one
 (``https://…/sources/<id>/#claim-<id>``), otherwise ``urn:x-dossier:…`` names.
@@ -13,12 +19,22 @@ Identifiers are IRIs: under the configured ``site_url`` when there is one
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .model import Claim, Dossier, Note, Source, Subject
 from .paths import Layout, source_page_path
 
-__all__ = ["CONTEXT", "CONTEXT_CHARS", "build_annotation_collection", "build_annotations"]
+__all__ = [
+    "CONTEXT",
+    "CONTEXT_CHARS",
+    "FIELDS_FORMAT",
+    "build_annotation_collection",
+    "build_annotations",
+    "claim_fields",
+    "iri",
+    "note_fields",
+]
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """The JSON-LD context of the Web Annotation model."""
@@ -26,8 +42,12 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32
 """How many characters of text the ``prefix`` and ``suffix`` of a quote selector keep."""
 
+FIELDS_FORMAT = "application/json"
+"""The format of the body that carries a note's or claim's fields."""
 
-def _iri(site_url: str | None, path: str, fragment: str | None = None) -> str:
+
+def iri(site_url: str | None, path: str, fragment: str | None = None) -> str:
+    """The IRI of a file or page of the site: under ``site_url``, else a ``urn:x-dossier:`` name."""
     if site_url:
         return site_url.rstrip("/") + "/" + path + (f"#{fragment}" if fragment else "")
     return "urn:x-dossier:" + path.strip("/") + (f":{fragment}" if fragment else "")
@@ -71,25 +91,62 @@ def _note_body(note: Note) -> str:
     return f"{note.kind_label}. In English: {note.english}. {note.explanation}"
 
 
+def note_fields(note: Note) -> dict[str, Any]:
+    """The note's fields as its annotation file writes them, quote and selectors aside."""
+    fields: dict[str, Any] = {"id": note.id, "kind": note.kind}
+    if note.original is not None:
+        fields["original"] = note.original
+    if note.original_language is not None:
+        fields["original_language"] = note.original_language
+    return {**fields, "english": note.english, "explanation": note.explanation}
+
+
+def claim_fields(claim: Claim) -> dict[str, Any]:
+    """The claim's fields as its annotation file writes them, quote and selectors aside."""
+    fields: dict[str, Any] = {"id": claim.id, "claim": claim.claim, "topics": list(claim.topics)}
+    optional = {
+        "subject": claim.subject,
+        "value": claim.value_text,
+        "unit": claim.unit,
+        "category": claim.category,
+        "event_date": claim.event_date.iso if claim.event_date else None,
+        "as_of": claim.as_of.iso if claim.as_of else None,
+        "compare_across_units": claim.compare_across_units or None,
+        "comment": claim.comment,
+        "context": [{"text": c.text, "url": c.url} for c in claim.context] or None,
+        "verdict": {"rating": claim.verdict.rating, "reason": claim.verdict.reason} if claim.verdict else None,
+    }
+    return fields | {name: value for name, value in optional.items() if value is not None}
+
+
+def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, Any]]:
+    if isinstance(item, Claim):
+        summary = _body(_claim_body(item, subjects), "text/markdown")
+        tags = [{"type": "TextualBody", "purpose": "tagging", "value": topic} for topic in item.topics]
+        fields = claim_fields(item)
+    else:
+        summary = _body(_note_body(item), "text/markdown")
+        tags = [{"type": "TextualBody", "purpose": "classifying", "value": item.kind}]
+        fields = note_fields(item)
+    record = {"type": "TextualBody", "value": json.dumps(fields, ensure_ascii=False), "format": FIELDS_FORMAT}
+    return [summary, *tags, record]
+
+
 def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> list[dict[str, Any]]:
     """One Annotation per claim and note, source by source, in text order."""
     items: list[dict[str, Any]] = []
     subjects = dossier.subject_map
     for source in dossier.sources:
         page = layout.url(source_page_path(source.id))
-        raw = _iri(site_url, source.path)
+        raw = iri(site_url, source.path)
         marks = [(c.start, 0, c) for c in source.claims] + [(n.start, 1, n) for n in source.notes]
         for _, _, item in sorted(marks, key=lambda m: (m[0], m[1])):
-            if isinstance(item, Claim):
-                motivation, body = "describing", _body(_claim_body(item, subjects), "text/markdown")
-            else:
-                motivation, body = "commenting", _body(_note_body(item), "text/markdown")
             items.append(
                 {
-                    "id": _iri(site_url, page, item.anchor),
+                    "id": iri(site_url, page, item.anchor),
                     "type": "Annotation",
-                    "motivation": motivation,
-                    "body": body,
+                    "motivation": "describing" if isinstance(item, Claim) else "commenting",
+                    "body": _bodies(item, subjects),
                     "target": _target(source, item.start, item.end, raw),
                 }
             )
@@ -97,7 +154,7 @@ def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = N
                 verdict = f"Verdict: {item.verdict.label}. {item.verdict.reason}"
                 items.append(
                     {
-                        "id": _iri(site_url, page, f"verdict-{item.id}"),
+                        "id": iri(site_url, page, f"verdict-{item.id}"),
                         "type": "Annotation",
                         "motivation": "assessing",
                         "body": _body(verdict, "text/markdown"),
@@ -112,12 +169,12 @@ def build_annotation_collection(dossier: Dossier, layout: Layout, site_url: str 
     items = build_annotations(dossier, layout, site_url)
     return {
         "@context": CONTEXT,
-        "id": _iri(site_url, "annotations.jsonld"),
+        "id": iri(site_url, "annotations.jsonld"),
         "type": "AnnotationCollection",
         "label": "Translation notes and claims of the dossier",
         "total": len(items),
         "first": {
-            "id": _iri(site_url, "annotations.jsonld", "page1"),
+            "id": iri(site_url, "annotations.jsonld", "page1"),
             "type": "AnnotationPage",
             "startIndex": 0,
             "items": items,

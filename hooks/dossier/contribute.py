@@ -1,0 +1,84 @@
+"""What a source page gives its "Annotate this passage" form (``docs/assets/annotate.js``).
+
+One empty ``<div class="dx-annotate">`` before the text (the template
+``fragments/dossier/annotate.html``), whose data attributes carry what the
+script needs and the page does not otherwise hold: where the shown text starts
+in the stored file, where the HTML parser turned a stored carriage return into
+a line feed, the ids already used, the note kinds and the topics, and the
+repository's addresses for the annotation file and the
+"Suggest an annotation" issue form. Without JavaScript the block stays empty.
+
+Offsets for the script are UTF-16 code units of the text as the page shows it
+(what JavaScript strings count); the script turns its results into code points
+of the stored text, as the engine counts them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .model import Source, Topic
+from .schema import NOTE_KINDS
+
+__all__ = ["ISSUE_TEMPLATE", "annotate_data", "carriage_returns", "edit_url"]
+
+ISSUE_TEMPLATE = "suggest-annotation.yml"
+"""The issue form in ``.github/ISSUE_TEMPLATE/`` that the page pre-fills."""
+
+
+def carriage_returns(body: str) -> tuple[list[int], list[int]]:
+    """Where the page's text lost a carriage return: ``(crlf, cr)`` as UTF-16 offsets into the shown text.
+
+    HTML parsing turns ``\\r\\n`` into ``\\n`` (``crlf``: a ``\\r`` goes back before
+    the ``\\n`` at that offset) and a lone ``\\r`` into ``\\n`` (``cr``: that ``\\n`` was a ``\\r``).
+    """
+    crlf: list[int] = []
+    cr: list[int] = []
+    position = 0
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if char == "\r":
+            pair = body[i + 1 : i + 2] == "\n"
+            (crlf if pair else cr).append(position)
+            i += 2 if pair else 1
+            position += 1
+            continue
+        position += 1 if ord(char) < 0x10000 else 2
+        i += 1
+    return crlf, cr
+
+
+def edit_url(repo_url: str, branch: str, path: str, exists: bool) -> str:
+    """The repository's web editor for ``path``, or its new-file form when the file does not exist yet."""
+    base = repo_url.rstrip("/")
+    if exists:
+        return f"{base}/edit/{branch}/{path}"
+    folder, _, name = path.rpartition("/")
+    return f"{base}/new/{branch}/{folder}?filename={name}"
+
+
+def annotate_data(
+    source: Source, topics: Iterable[Topic], repo_url: str | None, branch: str
+) -> tuple[tuple[str, str], ...]:
+    """The block's data attributes, as ``(name, value)`` pairs of plain text (the template escapes them)."""
+    path = source.annotation_path or f"{source.path.removesuffix('.txt')}.yml"
+    crlf, cr = carriage_returns(source.body)
+    data = {
+        "source": source.id,
+        "file": path,
+        "start": str(source.body_start),
+        "annotated": "true" if source.annotated else "false",
+        "ids": " ".join(item.id for item in (*source.notes, *source.claims)),
+        "kinds": json.dumps(NOTE_KINDS, ensure_ascii=False),
+        "topics": json.dumps([[t.id, t.title] for t in topics], ensure_ascii=False),
+    }
+    if crlf:
+        data["crlf"] = " ".join(map(str, crlf))
+    if cr:
+        data["cr"] = " ".join(map(str, cr))
+    if repo_url:
+        data["edit"] = edit_url(repo_url, branch, path, source.annotated)
+        data["issue"] = f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_TEMPLATE}"
+    return tuple(data.items())
