@@ -37,6 +37,7 @@ TOPICS = [
     ("people", "People", "Who leads the car business."),
 ]
 SUBJECTS = [f"subject-{i}" for i in range(24)]
+VERDICTS = ["accurate", "inaccurate", "misleading", "unsupported", "mistranslated"]
 NOTE_KINDS = ["mistranslation", "untranslated", "extraction", "idiom", "localisation"]
 _QUOTE_CHARS = re.compile(r"[\"'“”«»‘’„‹›`]")
 _MARKER = re.compile(r"^\s*date \S+[ \t]*")
@@ -69,6 +70,8 @@ class SynthSource:
     topics: list[str]
     notes: list[Annotation]
     claims: list[Annotation]
+    derived_from: list[str] = field(default_factory=list)
+    """YAML lines of the source's ``derived_from``, if any."""
 
 
 def _paragraphs() -> list[str]:
@@ -173,7 +176,24 @@ def make_sources(count: int, seed: int = 7) -> list[SynthSource]:
     """``count`` sources, the same for a given seed."""
     rng = random.Random(seed)
     pool = _paragraphs()
-    return [make_source(i, rng, pool) for i in range(count)]
+    sources = [make_source(i, rng, pool) for i in range(count)]
+    _add_provenance(sources)
+    return sources
+
+
+def _add_provenance(sources: list[SynthSource]) -> None:
+    """Every fourth source republishes a wire agency (five agencies in all), and every seventh is a
+    machine translation of the source before it: shared origins, so some agreement is relayed."""
+    for i, source in enumerate(sources):
+        if i % 7 == 6:
+            source.derived_from = [f"  - source: {sources[i - 1].slug}", "    how: machine-translation"]
+        elif i % 4 == 3:
+            source.derived_from = [
+                f"  - name: Wire agency {i % 5}",
+                f"    url: https://example.org/agency-{i % 5}/",
+                "    how: republication",
+                "    note: Synthetic republication for the benchmark.",
+            ]
 
 
 def _q(text: str) -> str:
@@ -212,6 +232,16 @@ def _annotation_yaml(source: SynthSource) -> str:
             lines += [f"    subject: {claim.subject}", f"    value: {claim.value}", "    unit: vehicles/year"]
         if claim.event_date:
             lines.append(f"    event_date: {claim.event_date}")
+        number = int(claim.ident[1:])
+        if number % 5 == 0:
+            rating = VERDICTS[(number // 5 - 1) % len(VERDICTS)]
+            lines += [
+                "    verdict:",
+                f"      rating: {rating}",
+                "      reason: A synthetic verdict, *for the benchmark*.",
+            ]
+    if source.derived_from:
+        lines += ["derived_from:", *source.derived_from]
     return "\n".join(lines) + "\n"
 
 
@@ -220,6 +250,41 @@ def _topics_yaml() -> str:
     for ident, title, summary in TOPICS:
         lines += [f"  - id: {ident}", f"    title: {_q(title)}", f"    summary: {_q(summary)}"]
     return "\n".join(lines) + "\n"
+
+
+def _subjects_yaml() -> str:
+    lines = ["subjects:"]
+    for i, ident in enumerate(SUBJECTS):
+        lines += [
+            f"  - id: {ident}",
+            f"    title: Synthetic subject {i}",
+            f"    question: How many cars a year, case {i}?",
+        ]
+        lines += ["    kind: quantity", "    unit: vehicles/year"]
+        if i % 3 == 0:
+            lines += [
+                "    finding:",
+                "      status: contested",
+                f"      answer: Synthetic answer {i}.",
+                "      reasoning: The sources give *different* figures.",
+                "      citations:",
+                f"        - url: https://example.org/finding-{i}",
+                "          supports: A synthetic citation.",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def _merge_entries(path: Path, extra_yaml: str) -> None:
+    """Add the entries of ``extra_yaml`` (a topics or subjects file) to the file at ``path``, or write it."""
+    if not path.exists():
+        path.write_text(extra_yaml, encoding="utf-8")
+        return
+    existing = path.read_text(encoding="utf-8")
+    extra = "".join(extra_yaml.splitlines(keepends=True)[1:])
+    known = set(re.findall(r"^  - id: (\S+)$", existing, re.MULTILINE))
+    blocks = re.split(r"(?m)^(?=  - id: )", extra)
+    kept = [b for b in blocks if b.strip() and re.match(r"  - id: (\S+)", b).group(1) not in known]
+    path.write_text(existing.rstrip("\n") + "\n" + "".join(kept), encoding="utf-8")
 
 
 def write_sources(folder: Path, sources: list[SynthSource]) -> None:
@@ -231,19 +296,17 @@ def write_sources(folder: Path, sources: list[SynthSource]) -> None:
 
 
 def merge_topics(path: Path) -> None:
-    """Add the synthetic topics to an existing ``topics.yml``."""
-    existing = path.read_text(encoding="utf-8")
-    extra = "".join(_topics_yaml().splitlines(keepends=True)[1:])
-    known = set(re.findall(r"^  - id: (\S+)$", existing, re.MULTILINE))
-    blocks = re.split(r"(?m)^(?=  - id: )", extra)
-    kept = [b for b in blocks if b.strip() and re.match(r"  - id: (\S+)", b).group(1) not in known]
-    path.write_text(existing.rstrip("\n") + "\n" + "".join(kept), encoding="utf-8")
+    """Add the synthetic topics to an existing ``topics.yml``, and the synthetic subjects to the
+    ``subjects.yml`` beside it."""
+    _merge_entries(path, _topics_yaml())
+    _merge_entries(path.parent / "subjects.yml", _subjects_yaml())
 
 
 def write_dossier_site(root: Path, sources: list[SynthSource]) -> Path:
     """The project form: ``sources/`` plus the real ``docs/`` and a ``mkdocs.yml``; returns the config."""
     write_sources(root / "sources", sources)
     (root / "sources" / "topics.yml").write_text(_topics_yaml(), encoding="utf-8")
+    (root / "sources" / "subjects.yml").write_text(_subjects_yaml(), encoding="utf-8")
     for folder in ("docs", "overrides"):
         shutil.copytree(ROOT / folder, root / folder, dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -130,6 +130,8 @@ class DossierHooks:
             directory_urls=config.use_directory_urls,
             repo_url=config.repo_url,
             repo_branch=derive_branch(config.edit_uri),
+            site_url=config.site_url or None,
+            site_name=config.site_name,
         )
         custom_dir = config.theme.custom_dir
         renderer = Renderer(Path(custom_dir) if custom_dir else None)

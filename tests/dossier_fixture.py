@@ -1,4 +1,4 @@
-"""A small fixture dossier for the cross-source tests: three sources, two topics."""
+"""A small fixture dossier for the cross-source tests: three sources, two topics, three subjects."""
 
 from __future__ import annotations
 
@@ -16,6 +16,23 @@ TOPICS = """topics:
   - id: money
     title: Money
     summary: Prices and fines.
+"""
+
+SUBJECTS = """subjects:
+  - id: capacity
+    title: Factory capacity
+    question: How many cars a year will the factory make?
+    kind: quantity
+    unit: vehicles/year
+  - id: start
+    title: Start of production
+    question: When will production start?
+    kind: date
+  - id: fine
+    title: The fine
+    question: How much was the supplier fined?
+    kind: quantity
+    unit: CNY
 """
 
 A_TXT = "Une usine de 300 000 véhicules par an. Production au premier semestre 2024. Amende de 1 million de yuans.\n"
@@ -98,6 +115,7 @@ def fixture_files(**overrides: str) -> dict[str, str]:
     """The fixture's files, with some replaced: ``fixture_files(c_yml=None)``."""
     files = {
         "sources/topics.yml": TOPICS,
+        "sources/subjects.yml": SUBJECTS,
         "sources/2023-02-a.txt": A_TXT,
         "sources/2023-02-a.yml": A_YML,
         "sources/2023-08-15-b.txt": B_TXT,
@@ -115,3 +133,75 @@ def load_fixture(root: Path, **overrides: str) -> Dossier:
     dossier = load_dossier(root)
     assert [str(p) for p in dossier.problems] == []
     return dossier
+
+
+TIME_SUBJECTS = """subjects:
+  - id: team
+    title: Size of the team
+    question: How many people work on the car?
+    kind: quantity
+    unit: people
+    changes_over_time: true
+  - id: sanction
+    title: The sanction
+    question: What did Xiaomi do to the supplier?
+    kind: category
+    values:
+      - id: fine
+        label: A fine
+      - id: lawsuit
+        label: A lawsuit
+"""
+TIME_TOPICS = "topics:\n  - id: team\n    title: Team\n    summary: Who works on the car.\n"
+X_TXT = "Une équipe de 450 personnes. Xiaomi a infligé une amende au fournisseur.\n"
+X_YML = """title: Source X
+date: 2021-10
+language: fr
+claims:
+  - id: team
+    quote: 450 personnes
+    claim: A team of 450.
+    topics: [team]
+    subject: team
+    value: 450
+    unit: people
+  - id: sanction
+    quote: infligé une amende
+    claim: Xiaomi fined the supplier.
+    topics: [team]
+    subject: sanction
+    category: fine
+"""
+Y_TXT = "L'équipe compte 2 300 personnes. Xiaomi a poursuivi le fournisseur.\n"
+Y_YML = """title: Source Y
+date: 2023-02
+language: fr
+claims:
+  - id: team
+    quote: 2 300 personnes
+    claim: A team of 2,300.
+    topics: [team]
+    subject: team
+    value: 2 300
+    unit: people
+  - id: sanction
+    quote: poursuivi le fournisseur
+    claim: Xiaomi sued the supplier.
+    topics: [team]
+    subject: sanction
+    category: lawsuit
+"""
+
+
+def time_files(**overrides: str | None) -> dict[str, str]:
+    """A second fixture: a team that grows over time, and a sanction told two ways."""
+    files = {
+        "sources/topics.yml": TIME_TOPICS,
+        "sources/subjects.yml": TIME_SUBJECTS,
+        "sources/2021-10-x.txt": X_TXT,
+        "sources/2021-10-x.yml": X_YML,
+        "sources/2023-02-y.txt": Y_TXT,
+        "sources/2023-02-y.yml": Y_YML,
+    }
+    files.update(overrides)
+    return {k: v for k, v in files.items() if v is not None}

@@ -190,3 +190,33 @@ def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screensho
 
 def _shot_name(path: str, width: str) -> str:
     return f"{path.removesuffix('/index.html').replace('/', '_')}-{width}.png"
+
+
+def test_the_provenance_picture_is_visible_and_its_boxes_lead_to_sources(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + "provenance/index.html")
+    picture = page.locator("svg.dx-provenance-svg")
+    assert picture.is_visible()
+    box = picture.bounding_box()
+    assert box is not None and box["width"] > 200 and box["height"] > 50
+    boxes = picture.locator("a")
+    assert boxes.count() >= 5
+    boxes.first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/sources/" in page.url
+    assert page.locator("h1").first.is_visible()
+    assert page.problems == []
+    page.context.close()
+
+
+def test_the_findings_page_asks_each_question_and_links_to_the_claims(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + "findings/index.html")
+    questions = page.locator("section.dx-finding-entry h3")
+    assert questions.count() >= 20
+    assert all(questions.nth(i).inner_text().endswith("?") for i in range(questions.count()))
+    link = page.locator('section.dx-finding-entry a[href*="#claim-"]').first
+    fragment = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => location.hash") == f"#{fragment}"
+    assert page.problems == []
+    page.context.close()

@@ -30,7 +30,7 @@ def test_the_factory_capacity_disagreement_shows_in_all_three_places(site: Path)
         '<span class="dx-field">Sources disagree:</span> other sources say '
         f'<a href="../{INVESTOR_DAY}/#claim-capacity-300k">300\u202f000 vehicles/year</a>'
     ) in source_page
-    heading = '<h3 id="subject-factory-annual-capacity"><code>factory-annual-capacity</code> '
+    heading = '<h3 id="subject-factory-annual-capacity">Annual capacity of the factory '
     heading += '<span class="dx-status">Sources disagree</span></h3>'
     assert heading in _read(site, "topics/factory/index.html")
     assert heading in _read(site, "disagreements/index.html")
@@ -80,6 +80,7 @@ def test_dossier_json_has_topics_timeline_and_disagreements(site: Path) -> None:
     } in data["timeline"]
     assert {
         "subject": "factory-annual-capacity",
+        "title": "Annual capacity of the factory",
         "kind": "value",
         "claims": [
             {"source": INVESTOR_DAY, "claim": "capacity-300k", "value": 300000, "unit": "vehicles/year"},

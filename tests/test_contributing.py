@@ -30,6 +30,7 @@ def write_example(root: Path, text: str | None = None) -> Path:
             f"sources/{SLUG}.txt": block_after(f"`sources/{SLUG}.txt`:", "text"),
             f"sources/{SLUG}.yml": text or block_after(f"`sources/{SLUG}.yml`:", "yaml"),
             "sources/topics.yml": topics,
+            "sources/subjects.yml": "subjects:\n" + block_after("so it adds that to `sources/subjects.yml`:", "yaml"),
         },
     )
 

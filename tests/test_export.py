@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from conftest import ROOT
 
 from dossier.analysis import analyse
@@ -41,8 +42,12 @@ CLAIM_KEYS = {
     "value",
     "unit",
     "event_date",
+    "category",
+    "as_of",
     "comment",
     "context",
+    "verdict",
+    "standing",
 }
 
 
@@ -83,3 +88,24 @@ def test_offsets_point_at_the_quote_in_the_stored_text(data: dict) -> None:
 
 def test_render_json_is_stable_text() -> None:
     assert render_json({"b": "é", "a": [1]}) == '{"b":"é","a":[1]}\n'
+
+
+def test_subjects_and_provenance(data: dict) -> None:
+    written = yaml.safe_load((ROOT / "sources" / "subjects.yml").read_text(encoding="utf-8"))["subjects"]
+    assert [s["id"] for s in data["subjects"]] == [s["id"] for s in written]
+    team = next(s for s in data["subjects"] if s["id"] == "rd-team-size")
+    assert (team["title"], team["kind"], team["changes_over_time"], team["outcome"]) == (
+        "Size of the R&D team",
+        "quantity",
+        True,
+        "series",
+    )
+    assert [(p["as_of"], p["value"]) for p in team["series"]] == [
+        ("2021-10-19", "450 people"),
+        ("2023-02", "2\u202f300 people"),
+    ]
+    assert [p["source"] for p in data["provenance"]] == [s["id"] for s in data["sources"]]
+    for entry in data["provenance"]:
+        assert entry["chain"][-1]["key"] == f"source:{entry['source']}"
+    claims = [c for s in data["sources"] for c in s["claims"]]
+    assert all(c["as_of"] and c["standing"]["label"] for c in claims)

@@ -17,6 +17,9 @@ from site_fixtures import run_mkdocs_build, serve_site, site_pages, write_fixtur
 
 SLUG = "2023-02-hostile"
 TOPICS = "topics:\n  - id: factory\n    title: Factory\n    summary: Where the cars are made.\n"
+SUBJECTS = (
+    "subjects:\n  - id: capacity\n    title: Capacity\n    question: How many?\n    kind: quantity\n    unit: cars\n"
+)
 # Each payload, with what the check quotes from it when it is refused.
 HTML_PAYLOADS = {
     "<script>alert(1)</script>": "'<script>'",
@@ -92,7 +95,13 @@ REFUSED += [(f, p) for f in sorted(MARKDOWN) for p in LINK_PAYLOADS]
 def test_the_check_refuses_markup_where_it_is_not_allowed(field: str, payload: str, tmp_path: Path) -> None:
     annotation, line, col, where, name = annotation_with(field, payload)
     write_dossier(
-        tmp_path, {"sources/topics.yml": TOPICS, f"sources/{SLUG}.txt": TEXT, f"sources/{SLUG}.yml": annotation}
+        tmp_path,
+        {
+            "sources/topics.yml": TOPICS,
+            "sources/subjects.yml": SUBJECTS,
+            f"sources/{SLUG}.txt": TEXT,
+            f"sources/{SLUG}.yml": annotation,
+        },
     )
     result = check_dossier(tmp_path)
     assert result.returncode == 1
@@ -134,6 +143,11 @@ translation_basis: "a < b > c and [ref]: javascript:alert(1)"
 publisher: "[p](javascript:alert(1))"
 publisher_basis: "*em* and `javascript:alert(1)` and &#60;script&#62;"
 topics: [factory]
+derived_from:
+  - name: "Wire < /b > & [w](javascript:alert(1))"
+    url: https://example.org/?a=1&b=2
+    how: republication
+    note: "&lt;i&gt; & javascript:alert(1)"
 notes:
   - id: img
     quote: <img src=x onerror=alert(1)>
@@ -152,6 +166,9 @@ claims:
     claim: A script tag in the text.
     topics: [factory]
     comment: "&lt;script&gt; & javascript:alert(1)"
+    verdict:
+      rating: misleading
+      reason: "< /script > &lt;!-- & javascript:alert(1)"
     context:
       - url: https://example.org/?q=a&x=b
         text: "javascript:alert(1) & a < b"
@@ -167,6 +184,10 @@ claims:
     claim: A Markdown link in the text.
     topics: [factory]
 """
+HOSTILE_SUBJECTS = (
+    'subjects:\n  - id: svg\n    title: "SVG &lt;b&gt; [t](javascript:alert(1))"\n'
+    '    question: "Which &lt;b&gt; payload?"\n    kind: quantity\n    unit: payloads\n'
+)
 HOSTILE_TOPICS = (
     'topics:\n  - id: factory\n    title: "Factory [t](javascript:alert(1))"\n'
     '    summary: "Where the cars are made: &lt;b&gt; & javascript:alert(1)"\n'
@@ -174,7 +195,8 @@ HOSTILE_TOPICS = (
 INJECTED = (
     '() => [...document.querySelectorAll(\'img[onerror], svg[onload], b, a[href^="javascript" i], '
     "[onload], [onerror], [onclick], [onmouseover]')].map(e => e.outerHTML.slice(0, 80))"
-    ".concat([...document.scripts].filter(s => s.textContent.includes('alert')).map(s => s.outerHTML.slice(0, 80)))"
+    ".concat([...document.scripts].filter(s => s.type !== 'application/ld+json' && s.textContent.includes('alert'))"
+    ".map(s => s.outerHTML.slice(0, 80)))"
 )
 
 
@@ -186,6 +208,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         root,
         {
             "sources/topics.yml": HOSTILE_TOPICS,
+            "sources/subjects.yml": HOSTILE_SUBJECTS,
             f"sources/{SLUG}.txt": HOSTILE_TEXT,
             f"sources/{SLUG}.yml": HOSTILE_ANNOTATION,
         },
@@ -222,6 +245,13 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
             assert "javascript:alert(1)" in page.locator("#ref-claim-svg .dx-value").inner_text()
             assert page.locator("#ref-claim-script .dx-quote").inner_text() == "<script>alert(1)</script>"
             page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+            reviews = page.evaluate(
+                "() => [...document.querySelectorAll('script[type=\"application/ld+json\"]')]"
+                ".map(s => JSON.parse(s.textContent))"
+            )
+            assert [r["reviewBody"] for r in reviews] == ["< /script > &lt;!-- & javascript:alert(1)"]
+            chain = page.locator(".dx-chain").inner_text()
+            assert chain.startswith("Wire < /b > & [w](javascript:alert(1)) → this text (republication: ")
             shown = page.locator("article").inner_text()  # the header's details opened, as a reader would
             for literal in (
                 "Given as <b>February</b> & javascript:alert(1)",  # entities in Markdown are text, not tags

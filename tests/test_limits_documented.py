@@ -19,7 +19,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
     "row",
     [
         f"| a source text | {MAX_SOURCE_BYTES:,} bytes,",
-        f"| an annotation file, `topics.yml` | {MAX_ANNOTATION_BYTES:,} bytes each",
+        f"| an annotation file, `topics.yml`, `subjects.yml` | {MAX_ANNOTATION_BYTES:,} bytes each",
         f"| nesting of lists and mappings in a YAML file | {MAX_YAML_DEPTH} levels",
         f"| `text` fields (`title`, `english`, `unit`…) | {MAX_CHARS['text']:,} characters |",
         f"| Markdown fields (`claim`, `explanation`, `comment`…) | {MAX_CHARS['markdown']:,} characters |",

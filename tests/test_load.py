@@ -62,8 +62,8 @@ CASES = {
         {"sources/a.yml": HEAD + "zzzzz: B\n"},
         [
             "sources/a.yml:4:1: Unknown key 'zzzzz' in the annotation file. Expected one of: title, date, "
-            "date_basis, language, translated_from, translation_basis, publisher, publisher_basis, url, topics, "
-            "notes, claims."
+            "date_basis, language, translated_from, translation_basis, publisher, publisher_basis, url, derived_from, "
+            "topics, notes, claims."
         ],
     ),
     "wrong type": (
@@ -238,7 +238,10 @@ def test_valid_dossier(tmp_path: Path) -> None:
         + "claims:\n"
         + claim("cap", "300 000 voitures", "    subject: capacity\n    value: 300 000\n")
     }
-    write_dossier(tmp_path, {"sources/topics.yml": TOPICS, "sources/a.txt": TEXT, **files})
+    subjects = "subjects:\n  - id: capacity\n    title: C\n    question: Q?\n    kind: quantity\n    unit: cars\n"
+    write_dossier(
+        tmp_path, {"sources/topics.yml": TOPICS, "sources/subjects.yml": subjects, "sources/a.txt": TEXT, **files}
+    )
     dossier = load_dossier(tmp_path)
     assert dossier.problems == ()
     (source,) = dossier.sources
@@ -418,9 +421,11 @@ def test_aliases_do_not_nest_again(tmp_path: Path, annotation: str) -> None:
         problems_of(tmp_path, {"sources/a.yml": annotation})
         == [
             "sources/a.yml:4:1: Unknown key 'x' in the annotation file. Expected one of: title, date, date_basis, "
-            "language, translated_from, translation_basis, publisher, publisher_basis, url, topics, notes, claims.",
+            "language, translated_from, translation_basis, publisher, publisher_basis, url, derived_from, topics, "
+            "notes, claims.",
             "sources/a.yml:5:1: Unknown key 'y' in the annotation file. Expected one of: title, date, date_basis, "
-            "language, translated_from, translation_basis, publisher, publisher_basis, url, topics, notes, claims.",
+            "language, translated_from, translation_basis, publisher, publisher_basis, url, derived_from, topics, "
+            "notes, claims.",
         ][: annotation.count("\n") - 3]
     )
 

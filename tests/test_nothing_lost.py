@@ -12,12 +12,15 @@ from pathlib import Path
 import yaml
 from conftest import ROOT
 
+ENTRY_FILES = {"topics.yml", "subjects.yml"}
+"""The files of topics and subjects, beside the annotation files."""
+
 
 def written_annotations() -> dict[str, list[str]]:
     """``{slug: ["claim-x", "note-y", …]}`` for every annotation file, read with PyYAML alone."""
     found: dict[str, list[str]] = {}
     for path in sorted((ROOT / "sources").glob("*.yml")):
-        if path.name == "topics.yml":
+        if path.name in ENTRY_FILES:
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         found[path.stem] = [f"note-{n['id']}" for n in data.get("notes") or []]
@@ -35,6 +38,42 @@ def test_every_note_and_claim_is_on_its_source_page(built_site: Path) -> None:
         for anchor in anchors:
             assert f'id="{anchor}"' in html, f"{slug}: {anchor}"
             assert f'id="ref-{anchor}"' in html, f"{slug}: ref-{anchor}"
+
+
+def test_every_claims_subject_shows_by_its_title_on_the_source_page(built_site: Path) -> None:
+    subjects = yaml.safe_load((ROOT / "sources" / "subjects.yml").read_text(encoding="utf-8"))["subjects"]
+    titles = {s["id"]: s["title"] for s in subjects}
+    for path in sorted((ROOT / "sources").glob("*.yml")):
+        if path.name in ENTRY_FILES:
+            continue
+        html = (built_site / "sources" / path.stem / "index.html").read_text(encoding="utf-8")
+        for claim in yaml.safe_load(path.read_text(encoding="utf-8")).get("claims") or []:
+            if claim.get("subject"):
+                title = titles[claim["subject"]].replace("&", "&amp;").replace("'", "&#39;")
+                assert f'<span class="dx-subject">{title}</span>' in html, (path.stem, claim["id"])
+
+
+def test_every_subject_finding_and_verdict_is_on_the_site_and_in_dossier_json(built_site: Path) -> None:
+    subjects = yaml.safe_load((ROOT / "sources" / "subjects.yml").read_text(encoding="utf-8"))["subjects"]
+    findings = pages_under(built_site, "findings")
+    data = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
+    exported = {s["id"]: s for s in data["subjects"]}
+    for subject in subjects:
+        assert f'id="subject-{subject["id"]}"' in findings, subject["id"]
+        assert exported[subject["id"]]["question"] == subject["question"]
+        if subject.get("finding"):
+            assert exported[subject["id"]]["finding"]["answer"] == subject["finding"]["answer"]
+            assert 'class="dx-answer"' in findings
+    claims = {(s["id"], c["id"]): c for s in data["sources"] for c in s["claims"]}
+    for path in sorted((ROOT / "sources").glob("*.yml")):
+        if path.name in ENTRY_FILES:
+            continue
+        html = (built_site / "sources" / path.stem / "index.html").read_text(encoding="utf-8")
+        for claim in yaml.safe_load(path.read_text(encoding="utf-8")).get("claims") or []:
+            if claim.get("verdict"):
+                assert f'id="verdict-{claim["id"]}"' in html, (path.stem, claim["id"])
+                assert claims[(path.stem, claim["id"])]["verdict"]["rating"] == claim["verdict"]["rating"]
+                assert f"#ref-claim-{claim['id']}" in html  # its ClaimReview
 
 
 def test_every_note_and_claim_is_in_dossier_json(built_site: Path) -> None:
@@ -81,7 +120,7 @@ def test_every_claim_and_note_is_listed_on_the_index_pages(built_site: Path) -> 
 def test_every_claim_is_on_its_topic_pages_and_every_dated_claim_on_the_timeline(built_site: Path) -> None:
     timeline = pages_under(built_site, "timeline")
     for path in sorted((ROOT / "sources").glob("*.yml")):
-        if path.name == "topics.yml":
+        if path.name in ENTRY_FILES:
             continue
         for claim in yaml.safe_load(path.read_text(encoding="utf-8")).get("claims") or []:
             link = f"/sources/{path.stem}/#claim-{claim['id']}"

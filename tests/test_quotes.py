@@ -195,7 +195,7 @@ def test_the_built_dossier_json_quotes_the_text_as_stored(built_site: Path) -> N
     assert checked == sum(
         len(yaml.safe_load(p.read_text(encoding="utf-8")).get(key) or [])
         for p in (ROOT / "sources").glob("*.yml")
-        if p.name != "topics.yml"
+        if p.name not in {"topics.yml", "subjects.yml"}
         for key in ("notes", "claims")
     )
 

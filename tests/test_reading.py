@@ -227,8 +227,8 @@ def test_on_a_phone_with_notes_hidden_a_tap_on_a_note_inside_a_claim_opens_the_c
 
 
 def test_the_badge_layer_hides_any_badge_and_is_remembered_across_pages(browser, site_url: str) -> None:
-    """Badges are whatever carries ``dx-badge`` or ``data-dx-layer="badges"``; none exists yet on the site,
-    so one is added to the page as the claim templates would write it."""
+    """Badges are whatever carries ``dx-badge`` or ``data-dx-layer="badges"`` (a claim's standing does);
+    the about page has none, so one is added to it as the claim templates write it."""
     page = open_page(browser, site_url + SOURCE, WIDE)
     page.evaluate("() => localStorage.setItem('dossier-layers', JSON.stringify(['badges']))")
     page.goto(site_url + ABOUT)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier.dates import parse_date
-from dossier.model import Claim, Context, Note, Source
+from dossier.model import Claim, Context, Note, Source, Subject
 from dossier.problems import Problem
 from dossier.render import (
     Mark,
@@ -106,6 +106,8 @@ def test_claim_item() -> None:
         source=_source(),
         href=lambda to, fragment=None: to,
         topics={},
+        subjects={"count": Subject("count", "Items <counted>", "How many?", "quantity", "items")},
+        standings={},
         topic_links=RENDERER.topic_links(lambda to, fragment=None: to, {}),
         comparisons={},
         listed={},
@@ -114,7 +116,8 @@ def test_claim_item() -> None:
         '<li id="ref-claim-c" class="dx-item dx-item-claim">'
         '<a class="dx-back" href="#claim-c" title="Back to the passage">C1</a> '
         '<span class="dx-claim-text">Claim <em>c</em>.</span> <q class="dx-quote" lang="fr">Un &amp; deux</q> '
-        '<div class="dx-facts"><span class="dx-subject">count</span>: <span class="dx-value">deux items</span>'
+        '<div class="dx-facts"><span class="dx-subject">Items &lt;counted&gt;</span>: '
+        '<span class="dx-value">deux items</span>'
         ' · <span class="dx-when">first half of 2024</span> · '
         '<span class="dx-topics">Topics: <a href="topics/t.md">t</a></span></div>'
         '<div class="dx-comment"><span class="dx-field">Annotator:</span> Seen <strong>twice</strong>.</div>'

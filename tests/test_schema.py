@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from dossier.schema import build_json_schema, build_topics_json_schema
+from dossier.schema import build_json_schema, build_subjects_json_schema, build_topics_json_schema
 
 ANNOTATIONS = sorted((ROOT / "sources").glob("*.yml"))
 
@@ -33,15 +33,38 @@ def test_committed_schemas_are_generated() -> None:
     topics = json.loads((ROOT / "schema" / "topics.schema.json").read_text(encoding="utf-8"))
     assert committed == build_json_schema(), "run: python hooks/check.py schema > schema/annotation.schema.json"
     assert topics == build_topics_json_schema()
+    subjects = json.loads((ROOT / "schema" / "subjects.schema.json").read_text(encoding="utf-8"))
+    assert subjects == build_subjects_json_schema(), (
+        "run: python hooks/check.py subjects-schema > schema/subjects.schema.json"
+    )
 
 
-@pytest.mark.parametrize("path", [p for p in ANNOTATIONS if p.name != "topics.yml"], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [p for p in ANNOTATIONS if p.name not in {"topics.yml", "subjects.yml"}], ids=lambda p: p.stem
+)
 def test_real_annotation_files_validate(path) -> None:
     jsonschema.validate(_read(path), build_json_schema())
 
 
 def test_topics_file_validates() -> None:
     jsonschema.validate(_read(ROOT / "sources" / "topics.yml"), build_topics_json_schema())
+
+
+def test_subjects_file_validates() -> None:
+    jsonschema.validate(_read(ROOT / "sources" / "subjects.yml"), build_subjects_json_schema())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"subjects": [{"id": "a", "title": "A", "question": "Q?"}]},
+        {"subjects": [{"id": "a", "title": "A", "question": "Q?", "kind": "number"}]},
+        {"subjects": [{"id": "a", "title": "A", "question": "Q?", "kind": "category", "values": [{"id": "x"}]}]},
+    ],
+)
+def test_invalid_subjects_fail_the_schema(data: dict) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, build_subjects_json_schema())
 
 
 @pytest.mark.parametrize(

@@ -69,7 +69,9 @@ def test_a_source_that_cannot_be_shown_still_has_its_page(tmp_path: Path) -> Non
     assert sorted(pages) == [
         "claims.md",
         "disagreements.md",
+        "findings.md",
         "notes.md",
+        "provenance.md",
         "sources/a.md",
         "sources/index.md",
         "timeline.md",

@@ -107,9 +107,10 @@ def test_topic_page_has_every_section_and_no_source_text(tmp_path: Path) -> None
     assert [item.id for item in page.toc] == ["sources", "claims", "timeline", "disagreements"]
     assert '<p class="dx-summary">Prices and fines.</p>' in page.html
     assert '<a href="../../sources/2023-02-a/#claim-fine">See it in the text</a>' in page.html
-    assert '<h3 id="subject-fine"><code>fine</code> <span class="dx-status">Not directly comparable</span></h3>' in (
-        page.html
-    )
+    assert (
+        '<h3 id="subject-fine">The fine <span class="dx-status">Not directly comparable</span></h3>'
+        '<p class="dx-question">How much was the supplier fined?</p>'
+    ) in page.html
     assert "<p>No dated event yet.</p>" in page.html
     assert "Une usine de 300 000" not in page.html
 

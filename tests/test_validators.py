@@ -58,6 +58,8 @@ AXE_PAGES = {
     "topic": "topics/factory/index.html",
     "timeline": "timeline/index.html",
     "disagreements": "disagreements/index.html",
+    "provenance": "provenance/index.html",
+    "findings": "findings/index.html",
     "claims": "claims/index.html",
     "notes": "notes/index.html",
 }

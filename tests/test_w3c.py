@@ -142,7 +142,7 @@ def test_one_claim_as_an_annotation(tmp_path: Path) -> None:
         "body": [
             {
                 "type": "TextualBody",
-                "value": "A factory for **300,000** vehicles a year. Subject `capacity`: 300 000 vehicles/year.",
+                "value": "A factory for **300,000** vehicles a year. Factory capacity: 300 000 vehicles/year.",
                 "format": "text/markdown",
                 "language": "en",
             },

@@ -1,8 +1,9 @@
 """The analysis of a dossier: what pages and exports read beyond the model, computed once per build.
 
-:func:`analyse` runs after loading: the comparisons of claims sharing a subject and
-their index, each source's related sources, the dated events, and which claims,
-sources and events belong to each topic. Pages and exports are handed the one
+:func:`analyse` runs after loading: each source's provenance, the comparisons of claims
+sharing a subject (corroboration counted in independent origins) and their index, each
+source's related sources, the dated events, and which claims, sources and events belong
+to each topic. Pages and exports are handed the one
 :class:`Analysis` and compute none of it again.
 """
 
@@ -11,8 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .findings import Standing, SubjectFindings, find_subjects, standings
 from .model import Dossier, Source
 from .paging import RELATED_SOURCES
+from .provenance import Provenance, trace_provenance
 from .timeline import TimelineEvent, collect_events
 from .topics import (
     ClaimRef,
@@ -34,6 +37,15 @@ class Analysis:
 
     index: ComparisonIndex
     """Every comparison, and what pages look up in them."""
+
+    provenance: Provenance
+    """Each source's chain of origins."""
+
+    subjects: tuple[SubjectFindings, ...]
+    """Every subject, with its claims, answers and finding, in the order of the subjects file."""
+
+    standing: dict[tuple[str, str], Standing]
+    """Where each claim stands, by ``(source id, claim id)``."""
 
     related: dict[str, tuple[RelatedSource, ...]]
     """For each source id, the first sources sharing a topic or subject with it (one more than
@@ -79,8 +91,14 @@ def analyse(dossier: Dossier) -> Analysis:
             for topic in dict.fromkeys(event.claim.topics):
                 by_topic[topic].append(event)
     topics = [t.id for t in dossier.topics]
+    provenance = trace_provenance(dossier.sources)
+    origins = provenance.origins
+    index = index_comparisons(compare_subjects(dossier, origins))
     return Analysis(
-        index=index_comparisons(compare_subjects(dossier)),
+        index=index,
+        provenance=provenance,
+        subjects=find_subjects(dossier, {c.subject: c for c in index.comparisons}, origins),
+        standing=standings(collect_claims(dossier), index.by_claim, origins),
         related={k: tuple(v) for k, v in related_sources(dossier, RELATED_SOURCES + 1).items()},
         events=events,
         claims_by_topic={t: tuple(claims.get(t, ())) for t in topics},

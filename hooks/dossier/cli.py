@@ -19,7 +19,7 @@ from .importer import import_annotations
 from .load import load_dossier
 from .problems import format_github, format_problems, format_warnings
 from .quotes import find_inexact_quotes, fix_quotes, quote_warnings
-from .schema import build_json_schema, build_topics_json_schema
+from .schema import build_json_schema, build_subjects_json_schema, build_topics_json_schema
 
 __all__ = ["main"]
 
@@ -27,7 +27,12 @@ __all__ = ["main"]
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="dossier", description=__doc__)
-    parser.add_argument("command", nargs="?", default="check", choices=["check", "schema", "topics-schema", "import"])
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="check",
+        choices=["check", "schema", "topics-schema", "subjects-schema", "import"],
+    )
     parser.add_argument("files", nargs="*", type=Path, help="import: W3C Web Annotation or Hypothesis JSON files")
     parser.add_argument("--dry-run", action="store_true", help="import: print the changes as a diff, write nothing")
     parser.add_argument("--root", default=".", help="the project folder (default: the current one)")
@@ -48,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "topics-schema":
         print(json.dumps(build_topics_json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "subjects-schema":
+        print(json.dumps(build_subjects_json_schema(), indent=2, ensure_ascii=False))
         return 0
     if args.command == "import":
         return _import(Path(args.root), args.files, dry_run=args.dry_run)

@@ -1,8 +1,10 @@
-"""Machine-readable exports of the dossier: ``dossier.json``.
+"""Machine-readable exports of the dossier: ``dossier.json``, and the schema.org ``ClaimReview``
+data of each source page with verdicts.
 
-Besides the sources, it lists the topics with their claims, the timeline and
-the disagreements of the build's :class:`~.analysis.Analysis`; the W3C Web Annotation export is
-:mod:`.w3c`.
+Besides the sources (each claim with its ``as_of`` date, verdict and standing), it lists the
+topics with their claims, the subjects with their findings and outcomes, each source's
+provenance, the timeline and the disagreements of the build's :class:`~.analysis.Analysis`;
+the W3C Web Annotation export is :mod:`.w3c`.
 
 Offsets are code-point offsets into the text as stored (UTF-8 decoded, without
 a leading byte-order mark), so that ``text[start:end] == quote`` holds for
@@ -11,17 +13,26 @@ every note and claim.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import os
 from typing import Any
 
 from .analysis import Analysis
-from .model import Claim, Dossier, Note, Source
+from .findings import Standing, SubjectFindings
+from .model import Claim, Dossier, Note, Source, Verdict
 from .paths import Layout, source_page_path, topic_page_path
+from .provenance import Step
 from .topics import ClaimRef
 
-__all__ = ["build_dossier_json", "render_json"]
+__all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render_json"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``."""
+
+RATING_VALUES = {"accurate": 5, "unsupported": 3, "misleading": 2, "inaccurate": 1, "mistranslated": 1}
+"""Each verdict on the numeric scale of a ``ClaimReview`` (1, false, to 5, true): a mistranslated
+claim states what its original did not say, so it rates as low as an inaccurate one."""
 
 
 def _note(note: Note) -> dict[str, Any]:
@@ -37,7 +48,17 @@ def _note(note: Note) -> dict[str, Any]:
     }
 
 
-def _claim(claim: Claim) -> dict[str, Any]:
+def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
+    if verdict is None:
+        return None
+    return {"rating": verdict.rating, "label": verdict.label, "reason": verdict.reason}
+
+
+def _standing(standing: Standing | None) -> dict[str, Any] | None:
+    return None if standing is None else {"kind": standing.kind, "label": standing.label}
+
+
+def _claim(claim: Claim, source: Source, analysis: Analysis) -> dict[str, Any]:
     value: float | int | None = claim.value
     if value is not None and value == int(value):
         value = int(value)
@@ -52,12 +73,69 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "value": value,
         "unit": claim.unit,
         "event_date": claim.event_date.iso if claim.event_date else None,
+        "category": claim.category,
+        "as_of": (claim.as_of or source.date).iso,
         "comment": claim.comment,
         "context": [{"text": c.text, "url": c.url} for c in claim.context],
+        "verdict": _verdict(claim.verdict),
+        "standing": _standing(analysis.standing.get((source.id, claim.id))),
     }
 
 
-def _source(source: Source, layout: Layout) -> dict[str, Any]:
+def _step(step: Step, layout: Layout) -> dict[str, Any]:
+    return {
+        "key": step.key,
+        "label": step.label,
+        "url": layout.url(step.page) if step.page else step.url,
+        "how": step.how,
+        "note": step.note,
+    }
+
+
+def _provenance(dossier: Dossier, analysis: Analysis, layout: Layout) -> list[dict[str, Any]]:
+    chains = analysis.provenance.chains
+    return [
+        {"source": s.id, "origin": chains[s.id][0].key, "chain": [_step(step, layout) for step in chains[s.id]]}
+        for s in dossier.sources
+    ]
+
+
+def _ref(ref: ClaimRef) -> dict[str, str]:
+    return {"source": ref.source.id, "claim": ref.claim.id}
+
+
+def _subject(entry: SubjectFindings) -> dict[str, Any]:
+    subject, finding, comparison = entry.subject, entry.subject.finding, entry.comparison
+    return {
+        "id": subject.id,
+        "title": subject.title,
+        "question": subject.question,
+        "kind": subject.kind,
+        "unit": subject.unit,
+        "values": [{"id": v.id, "label": v.label} for v in subject.values],
+        "changes_over_time": subject.changes_over_time,
+        "finding": None
+        if finding is None
+        else {
+            "status": finding.status,
+            "answer": finding.answer,
+            "reasoning": finding.reasoning,
+            "citations": [{"url": c.url, "supports": c.supports} for c in finding.citations],
+        },
+        "outcome": comparison.status if comparison is not None else None,
+        "claims": [_ref(r) for r in entry.refs],
+        "answers": [
+            {"value": a.figure, "origins": [o.key for o in a.origins], "claims": [_ref(r) for r in a.refs]}
+            for a in entry.answers
+        ],
+        "series": [
+            {"as_of": p.as_of.iso, "value": p.figure, "claims": [_ref(r) for r in p.refs]}
+            for p in (comparison.series if comparison is not None else ())
+        ],
+    }
+
+
+def _source(source: Source, layout: Layout, analysis: Analysis) -> dict[str, Any]:
     return {
         "id": source.id,
         "path": source.path,
@@ -73,7 +151,7 @@ def _source(source: Source, layout: Layout) -> dict[str, Any]:
         "original_url": source.url,
         "topics": list(source.topics),
         "notes": [_note(n) for n in source.notes],
-        "claims": [_claim(c) for c in source.claims],
+        "claims": [_claim(c, source, analysis) for c in source.claims],
     }
 
 
@@ -84,7 +162,9 @@ def _number(value: float | None) -> float | int | None:
 def _compared(ref: ClaimRef) -> dict[str, Any]:
     claim = ref.claim
     value: Any = _number(claim.value)
-    if value is None and claim.event_date is not None:
+    if value is None and claim.category is not None:
+        value = claim.category
+    elif value is None and claim.event_date is not None:
         value = claim.event_date.iso
     return {"source": ref.source.id, "claim": claim.id, "value": value, "unit": claim.unit}
 
@@ -93,7 +173,9 @@ def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout) -> 
     """The dossier as plain data, ready for :func:`json.dumps`."""
     return {
         "version": FORMAT_VERSION,
-        "sources": [_source(s, layout) for s in dossier.sources],
+        "sources": [_source(s, layout, analysis) for s in dossier.sources],
+        "subjects": [_subject(entry) for entry in analysis.subjects],
+        "provenance": _provenance(dossier, analysis, layout),
         "topics": [
             {
                 "id": t.id,
@@ -115,10 +197,57 @@ def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout) -> 
             for e in analysis.events
         ],
         "disagreements": [
-            {"subject": c.subject, "kind": c.kind, "claims": [_compared(r) for r in c.refs]}
+            {"subject": c.subject, "title": c.title, "kind": c.kind, "claims": [_compared(r) for r in c.refs]}
             for c in analysis.disagreements
         ],
     }
+
+
+def _review_date() -> str:
+    """When the reviews are published: the build's date, or ``SOURCE_DATE_EPOCH``'s for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC) if epoch and epoch.isdigit() else _dt.datetime.now(_dt.UTC)
+    return moment.date().isoformat()
+
+
+def build_claim_reviews(source: Source, layout: Layout) -> list[dict[str, Any]]:
+    """One schema.org ``ClaimReview`` per claim of ``source`` with a verdict, as fact-checkers publish them:
+    the claim reviewed, its rating in words (``alternateName``) and on a stated scale, the claim as it
+    appears on the source's page (and in the original article when its address is known), the dossier as author."""
+    page = source_page_path(source.id)
+    author = {"@type": "Organization", "name": layout.site_name}
+    if layout.site_url:
+        author["url"] = layout.site_url
+    reviews = []
+    for claim in source.claims:
+        if claim.verdict is None:
+            continue
+        appearance = [{"@type": "CreativeWork", "url": layout.absolute(page, claim.anchor), "headline": source.title}]
+        if source.url:
+            appearance.append({"@type": "CreativeWork", "url": source.url})
+        reviewed: dict[str, Any] = {"@type": "Claim", "appearance": appearance, "datePublished": source.date.iso}
+        if source.publisher:
+            reviewed["author"] = {"@type": "Organization", "name": source.publisher}
+        reviews.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": layout.absolute(page, f"ref-{claim.anchor}"),
+                "claimReviewed": claim.claim,
+                "itemReviewed": reviewed,
+                "author": author,
+                "datePublished": _review_date(),
+                "reviewBody": claim.verdict.reason,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": claim.verdict.label,
+                    "ratingValue": RATING_VALUES[claim.verdict.rating],
+                    "bestRating": 5,
+                    "worstRating": 1,
+                },
+            }
+        )
+    return reviews
 
 
 def render_json(data: dict[str, Any]) -> str:

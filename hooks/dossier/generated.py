@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .analysis import Analysis, analyse
-from .model import Dossier, Topic
+from .model import Dossier, Subject, Topic
 from .paths import Layout
 from .templates import Renderer
 
@@ -39,6 +39,11 @@ class Site:
     def topics(self) -> dict[str, Topic]:
         """The topics by id."""
         return self.dossier.topic_map
+
+    @cached_property
+    def subjects(self) -> dict[str, Subject]:
+        """The subjects by id."""
+        return self.dossier.subject_map
 
 
 def make_site(

@@ -129,7 +129,11 @@ def read_annotations(data: Any) -> list[Incoming]:
     """The annotations of a parsed JSON document; raises :class:`ValueError` for an unknown shape."""
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
         return [_from_hypothesis(i, row) for i, row in enumerate(data["rows"])]
-    return [_from_w3c(i, item) for i, item in enumerate(_w3c_items(data))]
+    return [
+        _from_w3c(i, item)
+        for i, item in enumerate(_w3c_items(data))
+        if not (isinstance(item, dict) and item.get("motivation") == "assessing")  # a verdict: its claim carries it
+    ]
 
 
 def _types(node: Any) -> set[str]:
@@ -526,9 +530,13 @@ def render_entry(fields: dict[str, Any], key: str, indent: str, newline: str = "
             for item in value:
                 lines.append(f"{indent}    - text: {double_quoted(item['text'])}")
                 lines.append(f"{indent}      url: {double_quoted(item['url'])}")
+        elif name == "verdict":
+            lines.append(f"{lead}{name}:")
+            lines.append(f"{indent}    rating: {_scalar(value['rating'])}")
+            lines.append(f"{indent}    reason: {double_quoted(value['reason'])}")
         elif name == "value":
             lines.append(f"{lead}{name}: {_value(value)}")
-        elif name in {"id", "kind", "subject", "original_language", "occurrence", "compare_across_units"}:
+        elif name in {"id", "kind", "subject", "category", "original_language", "occurrence", "compare_across_units"}:
             lines.append(f"{lead}{name}: {_scalar(value)}")
         elif name != "quote" and _foldable(str(value)):
             lines.append(f"{lead}{name}: >-")

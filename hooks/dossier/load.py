@@ -1,4 +1,4 @@
-"""Loading and validating ``sources/``: texts, annotation files and topics.
+"""Loading and validating ``sources/``: texts, annotation files, topics and subjects.
 
 :func:`load_dossier` reads every file, checks it against :mod:`.schema`,
 locates every quote (:mod:`.anchor`) and returns a :class:`~.model.Dossier`
@@ -9,7 +9,7 @@ decides whether problems stop a build.
 The work is done in parts, each owning one thing: :mod:`.load_files` scans the
 folder and reads and decodes files, :mod:`.load_yaml` parses YAML with marks and
 bounded nesting, :mod:`.load_fields` reads each field as the schema declares it,
-and :mod:`.load_model` builds topics and sources. This module puts them together,
+and :mod:`.load_model` builds topics, subjects and sources. This module puts them together,
 with the keys under which ``mkdocs serve`` caches loaded sources.
 
 Nothing in the input can crash, hang or leak: only regular files inside the
@@ -33,10 +33,12 @@ from .load_files import (
     read_file,
     scan_sources,
 )
-from .load_model import KnownTopics, load_source, load_topics, read_marker_date
+from .load_model import KnownTopics, load_source, load_subjects, load_topics, read_marker_date
 from .load_yaml import MAX_YAML_DEPTH
 from .model import Dossier, FailedSource, Source
 from .problems import Problem
+from .provenance import check_derivations
+from .subjects import SUBJECTS_FILE
 
 __all__ = [
     "MAX_ANNOTATION_BYTES",
@@ -51,8 +53,10 @@ __all__ = [
 def _load_cached(
     slug: str, text_file: FileRead, annotation_file: FileRead | None, ctx: KnownTopics, cache: SourceCache
 ) -> Source | FailedSource:
-    """:func:`~.load_model.load_source` through ``cache``, keyed by the files' content and the topics defined."""
-    topics = (ctx.topics_path, ctx.topics_defined, tuple(ctx.topics.values()))
+    """:func:`~.load_model.load_source` through ``cache``, keyed by the files and the topics and subjects defined."""
+    known = ctx.subjects
+    topics = (ctx.topics_path, ctx.topics_defined, tuple(ctx.topics.values()), known.path, known.defined)
+    topics += tuple(known.subjects.values())
     key = (slug, text_file.key, annotation_file.key if annotation_file else None, topics)
     return cache.get_or_load(key, lambda: load_source(slug, text_file, annotation_file, ctx))
 
@@ -62,7 +66,7 @@ def _folder_problem(sources_dir: str, message: str) -> Dossier:
 
 
 def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCache | None = None) -> Dossier:
-    """Every source and topic under ``root/sources_dir``, with all problems found.
+    """Every source, topic and subject under ``root/sources_dir``, with all problems found.
 
     With a ``cache`` (``mkdocs serve``), sources whose files have not changed are reused.
     Only regular files inside ``root`` are read: symbolic links and special files are refused.
@@ -79,7 +83,8 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
         return _folder_problem(sources_dir, f"Expected a folder of sources at '{sources_dir}' but found none.")
     problems: list[Problem] = []
     topics, defined = load_topics(folder / TOPICS_FILE, root, problems)
-    ctx = KnownTopics(topics, f"{sources_dir}/{TOPICS_FILE}", defined)
+    known = load_subjects(folder / SUBJECTS_FILE, root, f"{sources_dir}/{SUBJECTS_FILE}", problems)
+    ctx = KnownTopics(topics, f"{sources_dir}/{TOPICS_FILE}", defined, known)
     scan = scan_sources(folder, root, sources_dir)
     problems += scan.problems
 
@@ -112,5 +117,9 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
         problems.extend(loaded.problems)
     if cache is not None:
         cache.prune()
+    problems.extend(check_derivations(sources))
     sources.sort(key=lambda s: (s.date.sort_key, s.id))
-    return Dossier(tuple(sources), tuple(topics.values()), tuple(sorted(set(problems))), tuple(failed))
+    subjects = tuple(known.subjects.values())
+    return Dossier(
+        tuple(sources), tuple(topics.values()), tuple(sorted(set(problems))), subjects=subjects, failed=tuple(failed)
+    )

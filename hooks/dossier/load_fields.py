@@ -3,7 +3,7 @@
 :func:`read_fields` reads a mapping against a tuple of :class:`~.schema.FieldSpec`:
 unknown, duplicate and missing keys, then each value by its type (strings, Markdown
 with safe links only, patterns from :data:`~.schema.PATTERNS`, dates, numbers, note
-kinds, topic ids). Every problem is reported where its node starts; the result is a
+kinds and other choices, topic ids). Every problem is reported where its node starts; the result is a
 :class:`Fields` that says whether everything was valid.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -23,7 +23,18 @@ from .dates import PartialDate, parse_date
 from .load_yaml import TAG, TAG_NAMES, describe, is_null
 from .model import NOTE_KINDS, Topic
 from .problems import Collector
-from .schema import MAX_CHARS, MAX_OCCURRENCE_DIGITS, PATTERNS, FieldSpec, Pattern
+from .schema import (
+    DERIVATIONS,
+    FINDING_STATUSES,
+    MAX_CHARS,
+    MAX_OCCURRENCE_DIGITS,
+    PATTERNS,
+    SUBJECT_KINDS,
+    VERDICTS,
+    FieldSpec,
+    Pattern,
+)
+from .subjects import SUBJECTS_FILE, SubjectsKnown
 from .values import check_value_size, parse_value
 
 __all__ = ["Fields", "KnownTopics", "item_name", "probe_field", "read_fields", "read_sequence", "suggest"]
@@ -194,14 +205,14 @@ def _value(node: Node, name: str, where: str, out: Collector) -> tuple[float, st
         return None
 
 
-def _kind(node: Node, name: str, where: str, out: Collector) -> str | None:
+def _choice(node: Node, name: str, where: str, out: Collector, *, choices: tuple[str, ...]) -> str | None:
+    """One of ``choices``, with a did-you-mean when it is not."""
     value = _string(node, name, where, out)
-    if value is not None and value not in NOTE_KINDS:
-        kinds = ", ".join(NOTE_KINDS)
+    if value is not None and value not in choices:
         out.at(
             node,
-            f"Expected one of {kinds} for '{name}' in {where} but received {value!r}."
-            + suggest(value, list(NOTE_KINDS)),
+            f"Expected one of {', '.join(choices)} for '{name}' in {where} but received {value!r}."
+            + suggest(value, list(choices)),
         )
         return None
     return value
@@ -223,11 +234,12 @@ def read_sequence(node: Node, name: str, where: str, out: Collector) -> list[Nod
 
 @dataclass(frozen=True)
 class KnownTopics:
-    """What the topics reader needs beyond the node: the topics defined, and where."""
+    """What the readers need beyond the node: the topics defined, and where; the subjects defined."""
 
     topics: dict[str, Topic]
     topics_path: str
     topics_defined: bool
+    subjects: SubjectsKnown = field(default_factory=lambda: SubjectsKnown({}, f"sources/{SUBJECTS_FILE}", False))
 
 
 def _topics(node: Node, name: str, where: str, out: Collector, ctx: KnownTopics) -> tuple[str, ...] | None:
@@ -262,7 +274,11 @@ _READERS: dict[str, Callable[[Node, str, str, Collector], Any]] = {
     "event_date": partial(_date_value, periods=True),
     "occurrence": _occurrence,
     "value": _value,
-    "kind": _kind,
+    "kind": partial(_choice, choices=tuple(NOTE_KINDS)),
+    "subject_kind": partial(_choice, choices=tuple(SUBJECT_KINDS)),
+    "derivation": partial(_choice, choices=tuple(DERIVATIONS)),
+    "verdict_rating": partial(_choice, choices=tuple(VERDICTS)),
+    "finding_status": partial(_choice, choices=tuple(FINDING_STATUSES)),
     "boolean": _boolean,
 }
 """The reader of each plain field type: its value, or None with the problem reported."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from .paths import taken_by
 from .problems import Collector, Problem
 from .schema import PATTERNS
+from .subjects import SUBJECTS_FILE
 
 __all__ = [
     "ANNOTATION_LIMIT",
@@ -234,7 +235,7 @@ def scan_sources(folder: Path, root: Path, sources_dir: str) -> Scan:
     scan = Scan()
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(root).as_posix()
-        if path.name == TOPICS_FILE or path.name in _GIT_FILES:
+        if path.name in {TOPICS_FILE, SUBJECTS_FILE} or path.name in _GIT_FILES:
             continue
         if path.name.startswith("."):
             scan.problems.append(Problem(rel, 1, 1, _HIDDEN_FILE))

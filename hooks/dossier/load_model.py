@@ -1,6 +1,8 @@
-"""Building the model from files read and fields checked: topics, sources, notes and claims.
+"""Building the model from files read and fields checked: topics, subjects, sources, notes and claims.
 
-:func:`load_topics` reads ``sources/topics.yml``; :func:`load_source` turns a text and
+:func:`load_topics` reads ``sources/topics.yml`` and :func:`load_subjects`
+``sources/subjects.yml`` (:mod:`.subjects` checks what depends on a subject's kind);
+:func:`load_source` turns a text and
 its annotation file into a :class:`~.model.Source`, or a :class:`~.model.FailedSource`
 when nothing of it can be shown, with every problem found in its files. Quotes are
 located in the text by :mod:`.anchor`; what is published is the passage as stored.
@@ -14,68 +16,197 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
 from .anchor import AnchorError, TextIndex, anchor_quote
 from .dates import PartialDate, parse_date
 from .load_fields import Fields, KnownTopics, item_name, probe_field, read_fields, read_sequence
 from .load_files import ANNOTATION_LIMIT, FileRead, check_printable, decode, read_file
-from .load_yaml import load_yaml
-from .model import Claim, Context, FailedSource, Note, Source, Topic
+from .load_yaml import TAG, load_yaml
+from .model import (
+    CategoryValue,
+    Citation,
+    Claim,
+    Context,
+    FailedSource,
+    Finding,
+    Note,
+    Origin,
+    Source,
+    Subject,
+    Topic,
+    Verdict,
+)
 from .paths import taken_by
 from .problems import Collector, Problem
 from .schema import (
+    CATEGORY_VALUE_FIELDS,
+    CITATION_FIELDS,
     CLAIM_FIELDS,
     CONTEXT_FIELDS,
+    FINDING_FIELDS,
+    MAX_CHARS,
     NOTE_FIELDS,
+    ORIGIN_FIELDS,
+    PATTERNS,
     SOURCE_FIELDS,
+    SUBJECT_FIELDS,
+    SUBJECTS_FILE_FIELDS,
     TOPIC_FIELDS,
     TOPICS_FILE_FIELDS,
+    VERDICT_FIELDS,
     FieldSpec,
 )
+from .subjects import SubjectsKnown, check_claim, make_subject
 
-__all__ = ["KnownTopics", "load_source", "load_topics", "read_marker_date"]
+__all__ = ["KnownTopics", "load_source", "load_subjects", "load_topics", "read_marker_date"]
 
 _MARKER = re.compile(r"^\s*date (?P<date>\S+)[ \t]*")
+_SLUG = re.compile(PATTERNS["slug"].regex)
 
 
 # -- topics -------------------------------------------------------------------------------
 
 
-def load_topics(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[str, Topic], bool]:
-    """The topics defined in ``path``, and whether the file exists; its problems added to ``problems``."""
+def _load_entries(
+    path: Path, root: Path, key: str, file_fields: tuple[FieldSpec, ...]
+) -> tuple[Collector, list[Node]] | None:
+    """The entries of a file listing topics or subjects under ``key``; None when there is no such file."""
     if not os.path.lexists(path):
-        return {}, False
+        return None
     read = read_file(path, root, ANNOTATION_LIMIT)
     out = Collector(read.rel)
     out.problems.extend(read.problems)
     text = decode(read.data, out) if read.data is not None else None
-    topics: dict[str, Topic] = {}
     tree = load_yaml(text, out) if text is not None else None
     if text is not None and tree is None and not out.problems:
-        out.at_position(1, 1, "Empty topics file: add 'topics:' with a list of topics.")
+        out.at_position(1, 1, f"Empty {key} file: add '{key}:' with a list of {key}.")
+    items: list[Node] = []
     if tree is not None:
-        ctx = KnownTopics({}, read.rel, True)
-        file = read_fields(tree, TOPICS_FILE_FIELDS, "the topics file", out, ctx)
-        listed = file.nodes.get("topics") if file is not None else None
-        items = read_sequence(listed, "topics", "the topics file", out) if listed is not None else None
-        for item in items or []:
-            fields = read_fields(item, TOPIC_FIELDS, item_name("topic", item), out, ctx)
-            if fields is None or not fields.valid:
-                continue
-            ident = fields.values["id"]
-            if (taken := taken_by("topics", ident)) is not None:
-                out.at(
-                    fields.nodes["id"],
-                    f"Topic id '{ident}' is taken by {taken}: its page would replace that list. Choose another id.",
-                )
-                continue
-            if ident in topics:
-                out.at(fields.nodes["id"], f"Duplicate topic id '{ident}': each topic needs its own id.")
-                continue
-            topics[ident] = Topic(ident, fields.values["title"], fields.values["summary"])
+        file = read_fields(tree, file_fields, f"the {key} file", out, KnownTopics({}, read.rel, True))
+        listed = file.nodes.get(key) if file is not None else None
+        items = (read_sequence(listed, key, f"the {key} file", out) or []) if listed is not None else []
+    return out, items
+
+
+def load_topics(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[str, Topic], bool]:
+    """The topics defined in ``path``, and whether the file exists; its problems added to ``problems``."""
+    loaded = _load_entries(path, root, "topics", TOPICS_FILE_FIELDS)
+    if loaded is None:
+        return {}, False
+    out, items = loaded
+    topics: dict[str, Topic] = {}
+    ctx = KnownTopics({}, out.path, True)
+    for item in items:
+        fields = read_fields(item, TOPIC_FIELDS, item_name("topic", item), out, ctx)
+        if fields is None or not fields.valid:
+            continue
+        ident = fields.values["id"]
+        if (taken := taken_by("topics", ident)) is not None:
+            out.at(
+                fields.nodes["id"],
+                f"Topic id '{ident}' is taken by {taken}: its page would replace that list. Choose another id.",
+            )
+            continue
+        if ident in topics:
+            out.at(fields.nodes["id"], f"Duplicate topic id '{ident}': each topic needs its own id.")
+            continue
+        topics[ident] = Topic(ident, fields.values["title"], fields.values["summary"])
     problems.extend(out.problems)
     return topics, True
+
+
+# -- subjects -----------------------------------------------------------------------------
+
+
+def load_subjects(path: Path, root: Path, rel: str, problems: list[Problem]) -> SubjectsKnown:
+    """The subjects of ``sources/subjects.yml`` (:mod:`.subjects` checks what depends on their kind)."""
+    loaded = _load_entries(path, root, "subjects", SUBJECTS_FILE_FIELDS)
+    if loaded is None:
+        return SubjectsKnown({}, rel, False)
+    out, items = loaded
+    subjects: dict[str, Subject] = {}
+    lines: dict[str, int] = {}
+    ctx = KnownTopics({}, rel, True)
+    for item in items:
+        where = item_name("subject", item)
+        fields = read_fields(item, SUBJECT_FIELDS, where, out, ctx)
+        if fields is None:
+            continue
+        nodes = fields.nodes
+        ident = _where_id(nodes)
+        if ident is not None and ident in lines:
+            message = (
+                f"Duplicate subject id '{ident}': already used at line {lines[ident]}. Give each subject its own id."
+            )
+            out.at(nodes["id"], message)
+            continue
+        if ident is not None:
+            lines[ident] = item.start_mark.line + 1
+        categories = _load_categories(nodes, where, out, ctx)
+        finding = _load_finding(nodes["finding"], where, out, ctx) if "finding" in nodes else None
+        if not fields.valid or categories is None or finding is False:
+            continue
+        values = dict(fields.values)
+        if "values" in nodes:
+            values["values"] = categories
+        made = make_subject(values, categories, finding or None, item.start_mark.line + 1)
+        if isinstance(made, list):
+            for misfit in made:
+                out.at(nodes[misfit.field] if misfit.field else item, misfit.message)
+            continue
+        subjects[made.id] = made
+    problems.extend(out.problems)
+    return SubjectsKnown(subjects, rel, True)
+
+
+def _load_finding(node: Node, where: str, out: Collector, ctx: KnownTopics) -> Finding | bool:
+    """The finding of a subject; False when it is invalid (reported)."""
+    read = read_fields(node, FINDING_FIELDS, f"the finding of {where}", out, ctx)
+    if read is None:
+        return False
+    nodes = read.nodes
+    cited = _read_list(nodes, "citations", CITATION_FIELDS, f"the finding of {where}", "a citation of", out, ctx)
+    if cited is None or not read.valid:
+        return False
+    citations = [Citation(entry["url"], entry["supports"]) for entry in cited]
+    values = read.values
+    return Finding(values["status"], values["answer"], values["reasoning"], tuple(citations))
+
+
+def _load_categories(
+    nodes: dict[str, Node], where: str, out: Collector, ctx: KnownTopics
+) -> tuple[CategoryValue, ...] | None:
+    """The answers of a subject of kind ``category``; None when one is invalid (reported)."""
+    found: dict[str, CategoryValue] = {}
+    lines: dict[str, int] = {}
+    entries = read_sequence(nodes["values"], "values", where, out) if "values" in nodes else []
+    ok = entries is not None
+    for entry in entries or []:
+        read = read_fields(entry, CATEGORY_VALUE_FIELDS, f"the values of {where}", out, ctx)
+        if read is None or not read.valid:
+            ok = False
+            continue
+        ident = read.values["id"]
+        if ident in found:
+            out.at(
+                read.nodes["id"],
+                f"Duplicate value '{ident}' in {where}: already given at line {lines[ident]}. "
+                "Give each value its own id.",
+            )
+            ok = False
+            continue
+        found[ident] = CategoryValue(ident, read.values["label"])
+        lines[ident] = read.nodes["id"].start_mark.line + 1
+    return tuple(found.values()) if ok else None
+
+
+def _where_id(nodes: dict[str, Node]) -> str | None:
+    """The id of a mapping read by :func:`~.load_fields.read_fields`, when it is a valid slug."""
+    node = nodes.get("id")
+    if isinstance(node, ScalarNode) and node.tag == TAG + "str" and len(node.value) <= MAX_CHARS["slug"]:
+        return node.value if _SLUG.fullmatch(node.value) else None
+    return None
 
 
 # -- sources ------------------------------------------------------------------------------
@@ -188,6 +319,7 @@ def load_source(
         publisher_basis=meta.get("publisher_basis"),
         url=meta.get("url"),
         topics=meta.get("topics", ()),
+        derived_from=meta.get("derived_from", ()),
         notes=tuple(sorted(annotation.notes, key=lambda n: (n.start, -n.end, n.id))),
         claims=tuple(sorted(annotation.claims, key=lambda c: (c.start, -c.end, c.id))),
         problems=tuple(sorted(problems)),
@@ -217,6 +349,10 @@ def _load_annotation(file: FileRead, read: _Text, text_rel: str, out: Collector,
             if spec.name in nodes and (value := probe_field(spec, nodes[spec.name], out.path)) is not None:
                 annotation.meta[spec.name] = value
         annotation.date_unknown = "date" in nodes and "date" not in annotation.meta
+    if "derived_from" in nodes:
+        origins = _load_origins(nodes["derived_from"], out, ctx)
+        if origins is not None:
+            annotation.meta["derived_from"] = origins
     index = TextIndex(read.text, text_rel, read.body_start) if read.text is not None else None
     ids: dict[str, tuple[str, int]] = {}
     for item in _items(nodes, "notes", out):
@@ -226,6 +362,54 @@ def _load_annotation(file: FileRead, read: _Text, text_rel: str, out: Collector,
         if (passage := _read_passage(item, "claim", CLAIM_FIELDS, index, out, ctx, ids)) is not None:
             annotation.claims.append(_claim(passage))
     return annotation
+
+
+def _load_origins(node: Node, out: Collector, ctx: KnownTopics) -> tuple[Origin, ...] | None:
+    """The ``derived_from`` chain; None when an entry is invalid (reported)."""
+    origins: list[Origin] = []
+    entries = read_sequence(node, "derived_from", "the annotation file", out)
+    ok = entries is not None
+    for entry in entries or []:
+        where = f"the derived_from entry at line {entry.start_mark.line + 1}"
+        read = read_fields(entry, ORIGIN_FIELDS, where, out, ctx)
+        if read is None or not read.valid:
+            ok = False
+            continue
+        values, nodes = read.values, read.nodes
+        if ("source" in values) == ("name" in values):
+            out.at(
+                entry, f"Expected either 'source' (a source of the dossier) or 'name' (an outside origin) in {where}."
+            )
+            ok = False
+            continue
+        if "source" in values and ("url" in values or "date" in values):
+            key = "url" if "url" in values else "date"
+            out.at(nodes[key], f"A '{key}' describes an outside origin, but {where} names a source of the dossier.")
+            ok = False
+            continue
+        at = nodes.get("source", entry).start_mark
+        origins.append(
+            Origin(
+                how=values["how"],
+                source=values.get("source"),
+                name=values.get("name"),
+                url=values.get("url"),
+                date=values.get("date"),
+                note=values.get("note"),
+                line=at.line + 1,
+                column=at.column + 1,
+            )
+        )
+    if ok and any(o.source for o in origins[:-1]):
+        first = next(o for o in origins[:-1] if o.source)
+        out.at_position(
+            first.line,
+            first.column,
+            f"A source of the dossier ends a derived_from chain: '{first.source}' has its own derived_from. "
+            "Move the entries after it to that source's file.",
+        )
+        ok = False
+    return tuple(origins) if ok else None
 
 
 def _items(nodes: dict[str, Node], name: str, out: Collector) -> list[Node]:
@@ -249,6 +433,9 @@ class _Passage:
     context: tuple[Context, ...] = ()
     """A claim's outside facts."""
 
+    verdict: Verdict | None = None
+    """A claim's verdict."""
+
     @property
     def located(self) -> dict[str, Any]:
         """What every annotated passage has: its id, its quote, where it is in the text and in its file."""
@@ -271,11 +458,19 @@ def _read_passage(
     fields = read_fields(item, specs, where, out, ctx)
     if fields is None or not fields.valid or _repeats_id(kind, fields, out, seen):
         return None
-    context = _claim_context(where, fields, out, ctx) if kind == "claim" else ()
+    context = _claim_context(where, item, fields, out, ctx) if kind == "claim" else ()
+    verdict = _claim_verdict(where, fields, out, ctx) if kind == "claim" else None
     span = _anchor(fields, index, out)
-    if span is None or context is None:
+    if span is None or context is None or verdict is False:
         return None
-    return _Passage(fields.values, span[0], span[1], item.start_mark.line + 1, context)
+    return _Passage(
+        fields.values,
+        span[0],
+        span[1],
+        item.start_mark.line + 1,
+        context,
+        verdict if isinstance(verdict, Verdict) else None,
+    )
 
 
 def _repeats_id(kind: str, fields: Fields, out: Collector, seen: dict[str, tuple[str, int]]) -> bool:
@@ -294,8 +489,10 @@ def _repeats_id(kind: str, fields: Fields, out: Collector, seen: dict[str, tuple
     return True
 
 
-def _claim_context(where: str, fields: Fields, out: Collector, ctx: KnownTopics) -> tuple[Context, ...] | None:
-    """A claim's outside facts; None when they, or its value, subject and unit, do not agree (reported)."""
+def _claim_context(
+    where: str, item: Node, fields: Fields, out: Collector, ctx: KnownTopics
+) -> tuple[Context, ...] | None:
+    """A claim's outside facts; None when they, or its value, subject, category and unit, do not agree (reported)."""
     values, nodes = fields.values, fields.nodes
     ok = True
     if "value" in values and "subject" not in values:
@@ -306,15 +503,41 @@ def _claim_context(where: str, fields: Fields, out: Collector, ctx: KnownTopics)
     if "unit" in values and "value" not in values:
         out.at(nodes["unit"], f"A 'unit' needs a 'value' in {where}.")
         ok = False
-    context: list[Context] = []
-    entries = read_sequence(nodes["context"], "context", where, out) if "context" in nodes else []
-    for entry in entries or []:
-        read = read_fields(entry, CONTEXT_FIELDS, f"the context of {where}", out, ctx)
-        if read is None or not read.valid:
-            ok = False
-            continue
-        context.append(Context(read.values["text"], read.values["url"]))
-    return tuple(context) if ok else None
+    for misfit in check_claim(values, where, ctx.subjects):
+        out.at(nodes[misfit.field] if misfit.field else item, misfit.message)
+        ok = False
+    context = _read_list(nodes, "context", CONTEXT_FIELDS, where, "the context of", out, ctx)
+    if context is None or not ok:
+        return None
+    return tuple(Context(entry["text"], entry["url"]) for entry in context)
+
+
+def _read_list(
+    nodes: dict[str, Node],
+    name: str,
+    specs: tuple[FieldSpec, ...],
+    where: str,
+    entry_where: str,
+    out: Collector,
+    ctx: KnownTopics,
+) -> list[dict[str, Any]] | None:
+    """The values of each entry of the list ``name`` of a mapping (``entry_where`` names an entry,
+    before ``where``); None when the list or an entry is invalid (reported)."""
+    entries = read_sequence(nodes[name], name, where, out) if name in nodes else []
+    if entries is None:
+        return None
+    read = [read_fields(entry, specs, f"{entry_where} {where}", out, ctx) for entry in entries]
+    return [fields.values for fields in read if fields is not None] if all(f and f.valid for f in read) else None
+
+
+def _claim_verdict(where: str, fields: Fields, out: Collector, ctx: KnownTopics) -> Verdict | bool:
+    """A claim's verdict: True when it has none, False when it is invalid (reported)."""
+    if "verdict" not in fields.nodes:
+        return True
+    read = read_fields(fields.nodes["verdict"], VERDICT_FIELDS, f"the verdict of {where}", out, ctx)
+    if read is None or not read.valid:
+        return False
+    return Verdict(read.values["rating"], read.values["reason"])
 
 
 def _anchor(fields: Fields, index: TextIndex | None, out: Collector) -> tuple[int, int] | None:
@@ -362,7 +585,10 @@ def _claim(passage: _Passage) -> Claim:
         value_text=value[1] if value else None,
         unit=values.get("unit"),
         event_date=values.get("event_date"),
+        category=values.get("category"),
+        as_of=values.get("as_of"),
         comment=values.get("comment"),
         compare_across_units=values.get("compare_across_units", False),
         context=passage.context,
+        verdict=passage.verdict,
     )

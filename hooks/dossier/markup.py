@@ -9,6 +9,7 @@ links to anything but ``http(s):`` and ``mailto:`` lose their ``href``.
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as etree
 
@@ -16,7 +17,7 @@ import markdown
 import markupsafe
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["escape", "render_inline", "render_label", "strip_links", "strip_phrasing"]
+__all__ = ["escape", "json_script", "render_inline", "render_label", "strip_links", "strip_phrasing"]
 
 _PLAIN = re.compile(r"^[^*_`\[\]!\\&<>~]*$")
 _EMPHASIS_ONLY = re.compile(r"^[^_`\[\]!\\&<>~\n]*$")
@@ -36,6 +37,14 @@ _DROPPED_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "
 def escape(text: str) -> str:
     """``text`` escaped for HTML content and attribute values, as the templates escape it."""
     return str(markupsafe.escape(text))
+
+
+def json_script(data: object) -> markupsafe.Markup:
+    r"""``data`` as JSON safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` written as
+    ``\u003c``, ``\u003e`` and ``\u0026``, so no text can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return markupsafe.Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def render_emphasis(text: str) -> str | None:

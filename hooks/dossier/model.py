@@ -1,4 +1,4 @@
-"""The dossier's data: sources, their translation notes and claims, topics.
+"""The dossier's data: sources, their translation notes and claims, topics, subjects.
 
 Every class is a frozen dataclass built by :mod:`.load` once the input is
 valid; nothing downstream needs to check types again.
@@ -11,19 +11,25 @@ from typing import ClassVar
 
 from .dates import PartialDate
 from .problems import Problem
-from .schema import NOTE_KINDS
+from .schema import DERIVATIONS, FINDING_STATUSES, NOTE_KINDS, VERDICTS
 
 __all__ = [
     "GLOSS_KINDS",
     "NOTE_KINDS",
+    "CategoryValue",
+    "Citation",
     "Claim",
     "Context",
     "Dossier",
     "FailedSource",
+    "Finding",
     "Note",
     "NoteCounts",
+    "Origin",
     "Source",
+    "Subject",
     "Topic",
+    "Verdict",
 ]
 
 GLOSS_KINDS: frozenset[str] = frozenset({"gloss"})
@@ -103,6 +109,22 @@ class Note(Annotation):
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """The editor's verdict on a claim."""
+
+    rating: str
+    """One of :data:`~.schema.VERDICTS`."""
+
+    reason: str
+    """Why (inline Markdown)."""
+
+    @property
+    def label(self) -> str:
+        """The rating, for readers."""
+        return VERDICTS[self.rating]
+
+
+@dataclass(frozen=True)
 class Claim(Annotation):
     """A factual statement of a source, stated in English; its id is stable."""
 
@@ -115,7 +137,7 @@ class Claim(Annotation):
     """Topic ids."""
 
     subject: str | None = None
-    """A key shared by the claims of every source that report the same figure or date."""
+    """The id of the :class:`Subject` the claim answers, shared by every claim on it."""
 
     value: float | None = None
     """The figure, normalised to a number."""
@@ -129,6 +151,12 @@ class Claim(Annotation):
     event_date: PartialDate | None = None
     """When the reported event happened or is planned."""
 
+    category: str | None = None
+    """For a subject of kind ``category``: the id of the answer the claim gives."""
+
+    as_of: PartialDate | None = None
+    """When the value held, when the annotation says so (else the source's date)."""
+
     comment: str | None = None
     """What the annotator can tell from the sources (inline Markdown)."""
 
@@ -137,6 +165,9 @@ class Claim(Annotation):
 
     context: tuple[Context, ...] = ()
     """Outside facts, each with its citation."""
+
+    verdict: Verdict | None = None
+    """The editor's verdict, if any."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +182,120 @@ class Topic:
 
     summary: str
     """One paragraph (inline Markdown)."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a text comes from: another source of the dossier, or an outside origin."""
+
+    how: str
+    """``translation``, ``machine-translation``, ``republication`` or ``rewrite`` (:data:`~.schema.DERIVATIONS`)."""
+
+    source: str | None = None
+    """Another source of the dossier (its id); None for an outside origin."""
+
+    name: str | None = None
+    """The outside origin's name."""
+
+    url: str | None = None
+    """The outside origin's address."""
+
+    date: PartialDate | None = None
+    """The outside origin's date."""
+
+    note: str | None = None
+    """What changed on the way, and the evidence (inline Markdown)."""
+
+    line: int = 0
+    """Line of the entry in its annotation file."""
+
+    column: int = 0
+    """Column of the entry's ``source`` (or of the entry) in its annotation file."""
+
+    @property
+    def how_label(self) -> str:
+        """How the text derives from it, for readers."""
+        return DERIVATIONS[self.how]
+
+
+@dataclass(frozen=True)
+class CategoryValue:
+    """One possible answer to a subject of kind ``category``."""
+
+    id: str
+    """What claims give as their ``category``."""
+
+    label: str
+    """The answer, for readers."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An outside source a finding relies on."""
+
+    url: str
+    """Its address."""
+
+    supports: str
+    """What it supports."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the sources establish on a subject, as the editor judges it."""
+
+    status: str
+    """One of :data:`~.schema.FINDING_STATUSES`."""
+
+    answer: str
+    """The answer to the subject's question, in one sentence."""
+
+    reasoning: str
+    """How the sources and citations lead to it (inline Markdown)."""
+
+    citations: tuple[Citation, ...] = ()
+    """Outside sources, each with what it supports."""
+
+    @property
+    def status_label(self) -> str:
+        """The status, for readers."""
+        return FINDING_STATUSES[self.status]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What several claims may answer: a question, and how its answers compare."""
+
+    id: str
+    """What claims give as their ``subject``; the anchor is ``subject-<id>``."""
+
+    title: str
+    """A short title for readers."""
+
+    question: str
+    """The question the claims answer."""
+
+    kind: str
+    """``quantity``, ``date``, ``category`` or ``statement`` (:data:`~.schema.SUBJECT_KINDS`)."""
+
+    unit: str | None = None
+    """For a quantity: the unit the question is asked in."""
+
+    values: tuple[CategoryValue, ...] = ()
+    """For a category: the possible answers."""
+
+    changes_over_time: bool = False
+    """Whether the true value changes over time, so values at different dates form a series."""
+
+    finding: Finding | None = None
+    """What the sources establish, when the editor can say."""
+
+    line: int = 0
+    """Line of the subject in the subjects file."""
+
+    def label_of(self, category: str) -> str:
+        """The label of one of the category's answers."""
+        return next(v.label for v in self.values if v.id == category)
 
 
 @dataclass(frozen=True)
@@ -204,6 +349,10 @@ class Source:
 
     topics: tuple[str, ...] = ()
     """Topic ids the source touches."""
+
+    derived_from: tuple[Origin, ...] = ()
+    """Where the text comes from, nearest first: each origin is what the one before it
+    (the text, for the first) derives from."""
 
     notes: tuple[Note, ...] = ()
     """Translation notes, in text order."""
@@ -260,6 +409,9 @@ class Dossier:
     problems: tuple[Problem, ...] = ()
     """Every problem found, in file order."""
 
+    subjects: tuple[Subject, ...] = ()
+    """Subjects, in the order of the subjects file."""
+
     failed: tuple[FailedSource, ...] = ()
     """Sources that cannot be shown at all (their problems are among :attr:`problems`), by id."""
 
@@ -267,6 +419,11 @@ class Dossier:
     def topic_map(self) -> dict[str, Topic]:
         """Topics by id."""
         return {topic.id: topic for topic in self.topics}
+
+    @property
+    def subject_map(self) -> dict[str, Subject]:
+        """Subjects by id."""
+        return {subject.id: subject for subject in self.subjects}
 
     def count_notes(self) -> NoteCounts:
         """How many notes explain garbled passages, and how many are glosses on correct French."""

@@ -23,7 +23,10 @@ from .paging import (
     COMPARISON_ROWS_PER_PAGE,
     COMPARISONS_PER_PAGE,
     EVENTS_PER_PAGE,
+    FINDINGS_PER_PAGE,
     NOTES_PER_PAGE,
+    PROVENANCE_CHAINS_PER_PAGE,
+    PROVENANCE_DRAWN,
     SOURCES_PER_PAGE,
     TOPIC_CLAIMS_PER_PAGE,
     TOPIC_EVENTS,
@@ -33,8 +36,10 @@ from .paging import (
 from .paths import (
     CLAIMS_PAGE,
     DISAGREEMENTS_PAGE,
+    FINDINGS_PAGE,
     HOME_PAGE,
     NOTES_PAGE,
+    PROVENANCE_PAGE,
     SOURCES_INDEX,
     TIMELINE_PAGE,
     TOPICS_INDEX,
@@ -42,6 +47,7 @@ from .paths import (
     subject_page_path,
     topic_page_path,
 )
+from .provenance import draw_provenance
 from .timeline import TimelineEvent, draw_timeline, topic_colours
 from .topics import STATUS_LABELS, ClaimRef, Comparison, collect_claims, has_own_page, list_comparisons
 
@@ -50,9 +56,11 @@ __all__ = [
     "build_claims_index",
     "build_cross_pages",
     "build_disagreements_page",
+    "build_findings_page",
     "build_home_blocks",
     "build_notes_index",
     "build_paged",
+    "build_provenance_page",
     "build_sources_index",
     "build_subject_pages",
     "build_timeline_page",
@@ -122,8 +130,8 @@ def _claims_context(site: Site, refs: Sequence[ClaimRef], href: Href) -> dict:
     """What the ``topic-claims`` template reads: ``refs`` grouped by source, and the comparisons."""
     groups = [list(run) for _, run in groupby(refs, key=lambda r: r.source.id)]
     index = site.analysis.index
-    return {"groups": groups, "href": href, "topics": site.topics, "comparisons": index.by_claim,
-            "listed": index.listed}  # fmt: skip
+    return {"groups": groups, "href": href, "topics": site.topics, "subjects": site.subjects,
+            "standings": site.analysis.standing, "comparisons": index.by_claim, "listed": index.listed}  # fmt: skip
 
 
 def build_topic_page(topic: Topic, site: Site) -> list[GeneratedPage]:
@@ -157,7 +165,10 @@ def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> R
     page = topic_page_path(topic.id)
     href = _href(site, page)
     mine = [c for c in analysis.comparisons if topic.id in analysis.index.topics[c.subject]]
-    agree = [c for c in mine if c.status == "agree"]
+    agree = [c for c in mine if c.status not in {"disagree", "incomparable"}]
+    agree_title = "Where sources agree"
+    if any(c.status == "series" for c in agree):
+        agree_title += " or values change over time"
     events = analysis.events_by_topic.get(topic.id, ())
     too_many = len(events) > TOPIC_EVENTS
     colours = topic_colours(dossier.topics)
@@ -173,14 +184,15 @@ def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> R
         drawing=None if too_many else draw_timeline(events, colours),
         topic_list=dossier.topics,
         colours=colours,
-        differ=[c for c in mine if c.status != "agree"],
+        differ=[c for c in mine if c.status in {"disagree", "incomparable"}],
         agree=agree,
+        agree_title=agree_title,
         **_claims_context(site, runs[0], href),
     )
     toc = [TocItem(2, "sources", "Sources"), TocItem(2, "claims", "Claims"), TocItem(2, "timeline", "Timeline")]
     toc.append(TocItem(2, "disagreements", "Where sources disagree"))
     if agree:
-        toc.append(TocItem(2, "corroborated", "Where sources agree"))
+        toc.append(TocItem(2, "corroborated", agree_title))
     return str(html), tuple(toc)
 
 
@@ -238,15 +250,53 @@ def build_disagreements_page(site: Site) -> list[GeneratedPage]:
                 continue
             sections.append(_Section(status, title, mine))
             toc.append(TocItem(2, f"status-{status}", title))
-            toc += [TocItem(3, c.anchor, c.subject) for c in mine]
+            toc += [TocItem(3, c.anchor, c.title) for c in mine]
         return site.renderer.render("disagreements", sections=sections, href=href), tuple(toc)
 
     intro = (
         "Claims that report the same subject are compared: figures after normalising their "
         "magnitude (300 000, 300,000 and “300 mille” are one value) within one unit, dates at their "
-        "precision (2024 and the first half of 2024 agree)."
+        "precision (2024 and the first half of 2024 agree), answers by category. For a subject whose value "
+        "changes over time, values at different dates form a series; agreement counts as corroboration only "
+        "from independent origins. What the editor found on each subject is on the findings page."
     )
     return build_paged(site, DISAGREEMENTS_PAGE, "Disagreements", intro, ranked, COMPARISONS_PER_PAGE, body)
+
+
+def build_findings_page(site: Site) -> list[GeneratedPage]:
+    """What the sources establish: every subject by its question, with its finding and answers."""
+
+    def body(entries: Sequence, href: Href) -> tuple[str, Toc]:
+        toc = (TocItem(2, "subjects", "Subjects"), *(TocItem(3, e.anchor, e.subject.title) for e in entries))
+        return site.renderer.render("findings", entries=entries, href=href), toc
+
+    intro = (
+        "Every subject the claims answer, by its question: what the editor found, and the answers the sources "
+        "give, each with the independent origins behind it (sources that relay one origin count once)."
+    )
+    subjects = site.analysis.subjects
+    return build_paged(site, FINDINGS_PAGE, "What the sources establish", intro, subjects, FINDINGS_PER_PAGE, body)
+
+
+def build_provenance_page(site: Site) -> list[GeneratedPage]:
+    """Where each source comes from: the graph of origins (drawn when small enough), then every chain."""
+    provenance = site.analysis.provenance
+    drawing = draw_provenance(provenance)
+    too_many = len(drawing.nodes) > PROVENANCE_DRAWN
+    chains = [(s, provenance.chains[s.id]) for s in site.dossier.sources]
+
+    def body(run: Sequence, href: Href) -> tuple[str, Toc]:
+        first = not run or run[0] is chains[0]
+        shown = drawing if first and not too_many else None
+        html = site.renderer.render("provenance", drawing=shown, too_many=first and too_many, chains=run, href=href)
+        return html, (TocItem(2, "chains", "Each source's chain"),)
+
+    intro = (
+        "Where each text comes from, as far as the sources and the editor can tell: the outside origin or the "
+        "other source it derives from, and how (translation, machine translation, republication, rewrite). "
+        "Sources that share an origin relay it: their agreement is not counted as corroboration."
+    )
+    return build_paged(site, PROVENANCE_PAGE, "Provenance", intro, chains, PROVENANCE_CHAINS_PER_PAGE, body)
 
 
 def build_subject_pages(site: Site) -> list[GeneratedPage]:
@@ -260,7 +310,7 @@ def build_subject_pages(site: Site) -> list[GeneratedPage]:
             return site.renderer.render("comparison", comparison=comparison, href=href, heading=2, rows=refs), ()
 
         intro = f"{len(comparison.refs)} claims report this subject."
-        title = f"Subject {comparison.subject}"
+        title = comparison.title
         base = subject_page_path(comparison.subject)
         pages += build_paged(site, base, title, intro, comparison.refs, COMPARISON_ROWS_PER_PAGE, body, False, False)
     return pages
@@ -352,6 +402,8 @@ def build_cross_pages(site: Site) -> list[GeneratedPage]:
     pages += build_timeline_page(site)
     pages += build_disagreements_page(site)
     pages += build_subject_pages(site)
+    pages += build_provenance_page(site)
+    pages += build_findings_page(site)
     pages += build_claims_index(site)
     pages += build_notes_index(site)
     pages.append(build_topics_index(site))

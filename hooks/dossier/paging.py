@@ -23,9 +23,12 @@ __all__ = [
     "COMPARISON_ROWS",
     "COMPARISON_ROWS_PER_PAGE",
     "EVENTS_PER_PAGE",
+    "FINDINGS_PER_PAGE",
     "HOME_SOURCES",
     "NOTES_PER_PAGE",
     "NOTE_OTHERS",
+    "PROVENANCE_CHAINS_PER_PAGE",
+    "PROVENANCE_DRAWN",
     "RELATED_SOURCES",
     "SOURCES_PER_PAGE",
     "TOPIC_CLAIMS_PER_PAGE",
@@ -62,6 +65,15 @@ COMPARISON_ROWS_PER_PAGE = 200
 
 NOTE_OTHERS = 6
 """Other sources named in the "other sources say" line of a claim."""
+
+FINDINGS_PER_PAGE = 25
+"""Subjects of the findings page per page."""
+
+PROVENANCE_DRAWN = 80
+"""Texts drawn on the provenance graph; beyond it the page lists the chains only."""
+
+PROVENANCE_CHAINS_PER_PAGE = 200
+"""Sources whose chain the provenance page lists, per page."""
 
 RELATED_SOURCES = 20
 """Entries of a source page's "Related sources"."""

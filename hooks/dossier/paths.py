@@ -15,8 +15,10 @@ from posixpath import dirname, splitext
 __all__ = [
     "CLAIMS_PAGE",
     "DISAGREEMENTS_PAGE",
+    "FINDINGS_PAGE",
     "HOME_PAGE",
     "NOTES_PAGE",
+    "PROVENANCE_PAGE",
     "SOURCES_INDEX",
     "TIMELINE_PAGE",
     "TOPICS_INDEX",
@@ -49,6 +51,12 @@ CLAIMS_PAGE = "claims.md"
 
 NOTES_PAGE = "notes.md"
 """The first page of the index of all translation notes."""
+
+FINDINGS_PAGE = "findings.md"
+"""The first page of what the sources establish, subject by subject."""
+
+PROVENANCE_PAGE = "provenance.md"
+"""The first page of where each source comes from."""
 
 _CACHE_LIMIT = 1 << 16
 """Entries a :class:`Layout` keeps of each of its caches before starting them afresh."""
@@ -125,6 +133,12 @@ class Layout:
     repo_branch: str = "main"
     """The branch those links point at."""
 
+    site_url: str | None = None
+    """The site's address, for the absolute URLs that structured data needs; None when unknown."""
+
+    site_name: str = "The dossier"
+    """The site's name, which structured data gives as the author of its reviews."""
+
     _urls: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _links: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -150,6 +164,12 @@ class Layout:
         if rel == "./" and fragment:
             rel = ""
         return rel + (f"#{fragment}" if fragment else "")
+
+    def absolute(self, path: str, fragment: str | None = None) -> str:
+        """A page's URL under :attr:`site_url` (relative to the site root when it is unknown)."""
+        url = self.url(path) if path.endswith(".md") else path
+        base = self.site_url.rstrip("/") + "/" if self.site_url else ""
+        return base + url + (f"#{fragment}" if fragment else "")
 
     def repo_file(self, path: str) -> str | None:
         """The address of a repository file, when the repository is known."""

@@ -20,10 +20,15 @@ from typing import Any
 from .values import MAX_VALUE_CHARS
 
 __all__ = [
+    "CATEGORY_VALUE_FIELDS",
+    "CITATION_FIELDS",
     "CLAIM_FIELDS",
     "CONTEXT_FIELDS",
     "DATE_PATTERN",
+    "DERIVATIONS",
     "EVENT_DATE_PATTERN",
+    "FINDING_FIELDS",
+    "FINDING_STATUSES",
     "LANGUAGE_PATTERN",
     "MAX_CHARS",
     "MAX_OCCURRENCE_DIGITS",
@@ -31,15 +36,22 @@ __all__ = [
     "MIN_YEAR",
     "NOTE_FIELDS",
     "NOTE_KINDS",
+    "ORIGIN_FIELDS",
     "PATTERNS",
     "SLUG_PATTERN",
     "SOURCE_FIELDS",
+    "SUBJECTS_FILE_FIELDS",
+    "SUBJECT_FIELDS",
+    "SUBJECT_KINDS",
     "TOPICS_FILE_FIELDS",
     "TOPIC_FIELDS",
     "URL_PATTERN",
+    "VERDICTS",
+    "VERDICT_FIELDS",
     "FieldSpec",
     "Pattern",
     "build_json_schema",
+    "build_subjects_json_schema",
     "build_topics_json_schema",
 ]
 
@@ -52,6 +64,39 @@ NOTE_KINDS: dict[str, str] = {
     "gloss": "Gloss",
 }
 """Kinds of translation note, with their labels for readers."""
+
+SUBJECT_KINDS: dict[str, str] = {
+    "quantity": "a figure in a unit, compared after normalisation",
+    "date": "a date, compared at its precision",
+    "category": "one of a list of answers, each with a label",
+    "statement": "a statement, compared by the editor only",
+}
+"""Kinds of subject: what the claims on a subject report, and how they are compared."""
+
+DERIVATIONS: dict[str, str] = {
+    "translation": "translation",
+    "machine-translation": "machine translation",
+    "republication": "republication",
+    "rewrite": "rewrite",
+}
+"""How a text may derive from its origin, with their labels for readers."""
+
+FINDING_STATUSES: dict[str, str] = {
+    "established": "Established",
+    "contested": "Contested",
+    "resolved": "Resolved",
+    "unverified": "Unverified",
+}
+"""What the editor can say of a subject, with their labels for readers."""
+
+VERDICTS: dict[str, str] = {
+    "accurate": "Accurate",
+    "inaccurate": "Inaccurate",
+    "misleading": "Misleading",
+    "unsupported": "Unsupported",
+    "mistranslated": "Mistranslated",
+}
+"""The editor's verdicts on a claim, with their labels for readers."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -105,7 +150,8 @@ class FieldSpec:
     type: str
     """``text``, ``markdown``, ``quote``, ``slug``, ``language``, ``url``, ``date``,
     ``event_date``, ``occurrence``, ``boolean``, ``value``, ``kind``, ``topics``, ``context``,
-    ``notes`` or ``claims``."""
+    ``notes``, ``claims``, ``subject_kind``, ``subject_list``, ``category_values``, ``derivation``,
+    ``origins``, ``finding``, ``finding_status``, ``citations``, ``verdict`` or ``verdict_rating``."""
 
     required: bool = False
     """Whether the key must be present."""
@@ -143,10 +189,12 @@ CLAIM_FIELDS: tuple[FieldSpec, ...] = (
     *_passage_fields("Stable, unique among the source's claims; anchor claim-<id>."),
     FieldSpec("claim", "markdown", True, "The claim, stated in English."),
     FieldSpec("topics", "topics", True, "Topic ids from sources/topics.yml."),
-    FieldSpec("subject", "slug", doc="Key shared by claims on the same figure or date."),
+    FieldSpec("subject", "slug", doc="Subject id from sources/subjects.yml: claims on one subject are compared."),
     FieldSpec("value", "value", doc="The figure: a number, or a string with a number word."),
     FieldSpec("unit", "text", doc="The figure's unit: CNY, EUR, vehicles/year…"),
+    FieldSpec("category", "slug", doc="For a subject of kind 'category': one of its values."),
     FieldSpec("event_date", "event_date", doc="When the event happened or is planned."),
+    FieldSpec("as_of", "date", doc="When the value held, if not at the source's date: YYYY, YYYY-MM or YYYY-MM-DD."),
     FieldSpec(
         "compare_across_units",
         "boolean",
@@ -154,6 +202,33 @@ CLAIM_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("comment", "markdown", doc="What the annotator can tell from the sources."),
     FieldSpec("context", "context", doc="Outside facts, each with a citation URL."),
+    FieldSpec("verdict", "verdict", doc="The editor's verdict on the claim, with its reason."),
+)
+
+VERDICT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("rating", "verdict_rating", True, "accurate, inaccurate, misleading, unsupported or mistranslated."),
+    FieldSpec("reason", "markdown", True, "Why, from the sources and the citations of the subject's finding."),
+)
+
+CITATION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("url", "url", True, "A public source the finding relies on."),
+    FieldSpec("supports", "text", True, "What it supports."),
+)
+
+FINDING_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("status", "finding_status", True, "established, contested, resolved or unverified."),
+    FieldSpec("answer", "text", True, "The answer to the subject's question, in one sentence."),
+    FieldSpec("reasoning", "markdown", True, "How the sources and citations lead to it."),
+    FieldSpec("citations", "citations", doc="Outside sources, each with what it supports."),
+)
+
+ORIGIN_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("source", "slug", doc="Another source of the dossier this text derives from (its slug)."),
+    FieldSpec("name", "text", doc="Or an outside origin: its name (Reuters)."),
+    FieldSpec("url", "url", doc="The outside origin's address."),
+    FieldSpec("date", "date", doc="The outside origin's date."),
+    FieldSpec("how", "derivation", True, "translation, machine-translation, republication or rewrite."),
+    FieldSpec("note", "markdown", doc="What changed on the way (rupee conversions added), and the evidence."),
 )
 
 SOURCE_FIELDS: tuple[FieldSpec, ...] = (
@@ -172,6 +247,11 @@ SOURCE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("publisher", "text", doc="Publisher or origin, as far as the text shows."),
     FieldSpec("publisher_basis", "markdown", doc="Evidence for publisher."),
     FieldSpec("url", "url", doc="Original address of the article."),
+    FieldSpec(
+        "derived_from",
+        "origins",
+        doc="Where the text comes from, nearest first: each entry is what the one before (or the text) derives from.",
+    ),
     FieldSpec("topics", "topics", doc="Topic ids from sources/topics.yml."),
     FieldSpec("notes", "notes", doc="Translation notes."),
     FieldSpec("claims", "claims", doc="Claims."),
@@ -184,6 +264,24 @@ TOPIC_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 TOPICS_FILE_FIELDS: tuple[FieldSpec, ...] = (FieldSpec("topics", "topic_list", True, "Topics."),)
+
+CATEGORY_VALUE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "slug", True, "What claims give as their 'category'."),
+    FieldSpec("label", "text", True, "The answer, for readers."),
+)
+
+SUBJECT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "slug", True, "What claims give as their 'subject'."),
+    FieldSpec("title", "text", True, "A short title for readers: Factory capacity."),
+    FieldSpec("question", "text", True, "The question the claims answer: How many cars a year will the factory make?"),
+    FieldSpec("kind", "subject_kind", True, "quantity, date, category or statement."),
+    FieldSpec("unit", "text", doc="For a quantity: the unit the question is asked in."),
+    FieldSpec("values", "category_values", doc="For a category: the possible answers."),
+    FieldSpec("changes_over_time", "boolean", doc="true when the true value changes over time (a team's size)."),
+    FieldSpec("finding", "finding", doc="What the sources establish: status, answer, reasoning, citations."),
+)
+
+SUBJECTS_FILE_FIELDS: tuple[FieldSpec, ...] = (FieldSpec("subjects", "subject_list", True, "Subjects."),)
 
 
 _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
@@ -203,6 +301,10 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "boolean": {"type": "boolean"},
     "value": {"type": ["number", "string"], "maxLength": MAX_VALUE_CHARS},
     "kind": {"enum": list(NOTE_KINDS)},
+    "subject_kind": {"enum": list(SUBJECT_KINDS)},
+    "derivation": {"enum": list(DERIVATIONS)},
+    "verdict_rating": {"enum": list(VERDICTS)},
+    "finding_status": {"enum": list(FINDING_STATUSES)},
     "topics": {
         "type": "array",
         "items": {"type": "string", "pattern": PATTERNS["slug"].regex},
@@ -217,9 +319,16 @@ def _json_type(spec: FieldSpec) -> dict[str, Any]:
         "notes": NOTE_FIELDS,
         "claims": CLAIM_FIELDS,
         "topic_list": TOPIC_FIELDS,
+        "subject_list": SUBJECT_FIELDS,
+        "category_values": CATEGORY_VALUE_FIELDS,
+        "origins": ORIGIN_FIELDS,
+        "citations": CITATION_FIELDS,
     }
+    single = {"finding": FINDING_FIELDS, "verdict": VERDICT_FIELDS}
     if spec.type in nested:
         schema: dict[str, Any] = {"type": "array", "items": _object(nested[spec.type])}
+    elif spec.type in single:
+        schema = _object(single[spec.type])
     else:
         schema = dict(_SIMPLE_TYPES[spec.type])
         if spec.type in MAX_CHARS:
@@ -258,4 +367,14 @@ def build_topics_json_schema() -> dict[str, Any]:
         "$id": "topics.schema.json",
         "title": "Dossier topics file",
         **_object(TOPICS_FILE_FIELDS),
+    }
+
+
+def build_subjects_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the subjects file ``sources/subjects.yml``."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "subjects.schema.json",
+        "title": "Dossier subjects file",
+        **_object(SUBJECTS_FILE_FIELDS),
     }

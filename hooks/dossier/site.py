@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from functools import partial
 
 from .contribute import annotate_data
+from .export import build_claim_reviews
 from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
+from .markup import json_script
 from .model import Source
 from .pages import build_cross_pages
 from .paths import source_page_path
@@ -49,6 +51,10 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         href=(href := partial(layout.href, page)),
         topics=site.topics,
         topic_links=site.renderer.topic_links(href, site.topics),
+        subjects=site.subjects,
+        chains=site.analysis.provenance.chains,
+        standings=site.analysis.standing,
+        reviews=[json_script(review) for review in build_claim_reviews(source, layout)],
         comparisons=index.by_claim,
         listed=index.listed,
         annotate=annotate_data(source, site.topics.values(), layout.repo_url, layout.repo_branch),

@@ -3,7 +3,10 @@
 Claims that share a ``subject`` are compared (:func:`compare_subjects`):
 figures after normalisation, within one unit unless a claim says
 ``compare_across_units``; event dates at their precision
-(:meth:`~.dates.PartialDate.overlaps`). This module finds what the topic pages,
+(:meth:`~.dates.PartialDate.overlaps`); answers of a category subject by their
+id. Each value holds ``as_of`` a date (the claim's, else its source's): for a
+subject whose value changes over time, values at different dates form a
+series, and only different values at overlapping dates disagree. This module finds what the topic pages,
 the dossier-wide "Disagreements" page, the "other sources say …" lines shown
 beside claims and the related sources of each source show; it writes no HTML.
 """
@@ -17,9 +20,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 
-from .model import Claim, Dossier, Source
+from .dates import PartialDate
+from .model import Claim, Dossier, Source, Subject
 from .paging import COMPARISON_ROWS, COMPARISONS_PER_PAGE, chunk
 from .paths import DISAGREEMENTS_PAGE, page_path, source_page_path, subject_page_path
+from .provenance import Step
 from .values import format_value
 
 __all__ = [
@@ -34,6 +39,7 @@ __all__ = [
     "comparison_target",
     "comparisons_by_claim",
     "has_own_page",
+    "independent_origins",
     "index_comparisons",
     "list_comparisons",
     "other_claims",
@@ -43,6 +49,9 @@ __all__ = [
 STATUS_LABELS = {
     "disagree": "Sources disagree",
     "incomparable": "Not directly comparable",
+    "series": "Changes over time",
+    "relayed": "Relayed, not corroborated",
+    "single-source": "One source only",
     "agree": "Corroborated",
 }
 """How each comparison outcome is shown to readers."""
@@ -64,6 +73,9 @@ class ClaimRef:
     claim: Claim
     """One of its claims."""
 
+    about: Subject | None = None
+    """The subject the claim answers, if any."""
+
     @cached_property
     def key(self) -> tuple[str, str]:
         """``(source id, claim id)``: unique in the dossier."""
@@ -74,10 +86,17 @@ class ClaimRef:
         """The source page, as a page path."""
         return source_page_path(self.source.id)
 
+    @property
+    def as_of(self) -> PartialDate:
+        """When the claim's value held: its ``as_of``, else its source's date."""
+        return self.claim.as_of or self.source.date
+
     @cached_property
     def figure(self) -> str:
-        """The figure (normalised: ``300 mille`` → ``300 000``) or date the claim reports."""
+        """The figure (normalised: ``300 mille`` → ``300 000``), answer or date the claim reports."""
         claim = self.claim
+        if claim.category is not None and self.about is not None:
+            return self.about.label_of(claim.category)
         if claim.value is not None:
             figure = format_value(claim.value)
             return f"{figure} {claim.unit}" if claim.unit else figure
@@ -94,13 +113,32 @@ class Comparison:
     """The shared ``subject`` key."""
 
     kind: str
-    """``value`` (figures compared) or ``date`` (event dates compared)."""
+    """``value`` (figures compared), ``date`` (event dates compared) or ``category`` (answers compared)."""
 
     status: str
-    """``agree``, ``disagree`` or ``incomparable`` (figures in different units)."""
+    """``agree`` (from two independent origins or more), ``relayed`` (the same from sources sharing
+    one origin), ``single-source`` (the same, from claims of one source), ``disagree``, ``incomparable``
+    (figures in different units) or ``series`` (different values at different dates, for a subject
+    that changes over time)."""
 
     refs: tuple[ClaimRef, ...]
     """The claims compared, by source date."""
+
+    about: Subject | None = None
+    """The subject's entry in the subjects file."""
+
+    origins: tuple[Step, ...] = ()
+    """The independent origins of the claims compared (see :mod:`.provenance`), when known."""
+
+    @property
+    def title(self) -> str:
+        """The subject's title, for readers."""
+        return self.about.title if self.about is not None else self.subject
+
+    @property
+    def question(self) -> str | None:
+        """The question the claims answer."""
+        return self.about.question if self.about is not None else None
 
     @property
     def anchor(self) -> str:
@@ -117,11 +155,37 @@ class Comparison:
         """The outcome, for readers."""
         return STATUS_LABELS[self.status]
 
+    @cached_property
+    def series(self) -> tuple[SeriesPoint, ...]:
+        """The values in the order of their dates, one point per date and value (several claims
+        may give it); empty unless the comparison is a series."""
+        if self.status != "series":
+            return ()
+        points: dict[tuple[str, str], list[ClaimRef]] = {}
+        for ref in sorted(self.refs, key=lambda r: r.as_of.sort_key):
+            points.setdefault((ref.as_of.iso, ref.figure), []).append(ref)
+        return tuple(SeriesPoint(refs[0].as_of, figure, tuple(refs)) for (_, figure), refs in points.items())
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """A value of a subject that changes over time, at one date."""
+
+    as_of: PartialDate
+    """When the value held."""
+
+    figure: str
+    """The value, for readers."""
+
+    refs: tuple[ClaimRef, ...]
+    """The claims that give it."""
+
 
 def collect_claims(dossier: Dossier, topic_id: str | None = None) -> list[ClaimRef]:
     """Every claim of the dossier (or of one topic), by source then text order."""
+    subjects = dossier.subject_map
     return [
-        ClaimRef(source, claim)
+        ClaimRef(source, claim, subjects.get(claim.subject) if claim.subject else None)
         for source in dossier.sources
         for claim in source.claims
         if topic_id is None or topic_id in claim.topics
@@ -143,29 +207,71 @@ def _compare_values(refs: Sequence[ClaimRef]) -> str:
     return "disagree" if any(not _same(group) for group in by_unit.values()) else "incomparable"
 
 
-def compare_claims(subject: str, refs: Sequence[ClaimRef]) -> Comparison | None:
-    """Compare the claims on one subject; None when fewer than two can be compared."""
-    valued = [r for r in refs if r.claim.value is not None]
-    if len(valued) >= 2:
-        return Comparison(subject, "value", _compare_values(valued), tuple(valued))
-    dated = [r for r in refs if r.claim.event_date is not None]
-    if len(dated) >= 2:
-        agree = all(
-            a.claim.event_date.overlaps(b.claim.event_date)  # type: ignore[union-attr]
-            for i, a in enumerate(dated)
-            for b in dated[i + 1 :]
-        )
-        return Comparison(subject, "date", "agree" if agree else "disagree", tuple(dated))
+def _compare_over_time(refs: Sequence[ClaimRef]) -> str:
+    """Values that change over time: only values at overlapping dates (each at its precision) must agree."""
+    outcomes = {_compare_values([a, b]) for i, a in enumerate(refs) for b in refs[i + 1 :] if a.as_of.overlaps(b.as_of)}
+    if "disagree" in outcomes:
+        return "disagree"
+    overall = _compare_values(refs)
+    return "series" if overall == "disagree" else overall
+
+
+def _status(refs: Sequence[ClaimRef]) -> str:
+    """The outcome of comparing ``refs`` (all with a value, a date or a category)."""
+    if refs[0].claim.category is not None:
+        return "agree" if len({r.claim.category for r in refs}) == 1 else "disagree"
+    if refs[0].claim.value is not None:
+        about = refs[0].about
+        return _compare_over_time(refs) if about is not None and about.changes_over_time else _compare_values(refs)
+    agree = all(
+        a.claim.event_date.overlaps(b.claim.event_date)  # type: ignore[union-attr]
+        for i, a in enumerate(refs)
+        for b in refs[i + 1 :]
+    )
+    return "agree" if agree else "disagree"
+
+
+def independent_origins(refs: Iterable[ClaimRef], origins: dict[str, Step]) -> tuple[Step, ...]:
+    """The distinct origins of the sources of ``refs``, in order (a source without a known origin is its own)."""
+    found: dict[str, Step] = {}
+    for ref in refs:
+        step = origins.get(ref.source.id) or Step(f"source:{ref.source.id}", ref.source.title, ref.page)
+        found.setdefault(step.key, step)
+    return tuple(found.values())
+
+
+def compare_claims(
+    subject: str, refs: Sequence[ClaimRef], about: Subject | None = None, origins: dict[str, Step] | None = None
+) -> Comparison | None:
+    """Compare the claims on one subject (``about`` being its entry, ``origins`` each source's farthest
+    origin); None when fewer than two can be compared. Claims that agree count as corroborated only
+    when they come from two independent origins or more."""
+    for kind, compared in (
+        ("category", [r for r in refs if r.claim.category is not None]),
+        ("value", [r for r in refs if r.claim.value is not None]),
+        ("date", [r for r in refs if r.claim.event_date is not None]),
+    ):
+        if len(compared) < 2:
+            continue
+        status = _status(compared)
+        independent = independent_origins(compared, origins or {})
+        if status == "agree" and len(independent) < 2:
+            status = "single-source" if len({r.source.id for r in compared}) == 1 else "relayed"
+        return Comparison(subject, kind, status, tuple(compared), about, independent)
     return None
 
 
-def compare_subjects(dossier: Dossier) -> tuple[Comparison, ...]:
-    """Every subject reported by two claims or more, compared; by subject."""
+def compare_subjects(dossier: Dossier, origins: dict[str, Step] | None = None) -> tuple[Comparison, ...]:
+    """Every subject reported by two claims or more, compared; by subject. ``origins``: each source's
+    farthest origin (:class:`~.provenance.Provenance`), so that relayed claims are not counted as corroboration."""
     by_subject: dict[str, list[ClaimRef]] = defaultdict(list)
     for ref in collect_claims(dossier):
         if ref.claim.subject:
             by_subject[ref.claim.subject].append(ref)
-    found = (compare_claims(subject, refs) for subject, refs in sorted(by_subject.items()))
+    entries = dossier.subject_map
+    found = (
+        compare_claims(subject, refs, entries.get(subject), origins) for subject, refs in sorted(by_subject.items())
+    )
     return tuple(c for c in found if c is not None)
 
 

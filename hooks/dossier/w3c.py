@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Claim, Dossier, Note, Source
+from .model import Claim, Dossier, Note, Source, Subject
 from .paths import Layout, source_page_path
 
 __all__ = [
@@ -74,11 +74,14 @@ def _body(value: str, fmt: str) -> dict[str, Any]:
     return {"type": "TextualBody", "value": value, "format": fmt, "language": "en"}
 
 
-def _claim_body(claim: Claim) -> str:
+def _claim_body(claim: Claim, subjects: dict[str, Subject]) -> str:
     facts = []
     if claim.subject:
+        about = subjects.get(claim.subject)
         figure = f": {claim.value_text}{f' {claim.unit}' if claim.unit else ''}" if claim.value_text else ""
-        facts.append(f"Subject `{claim.subject}`{figure}.")
+        if about is not None and claim.category is not None:
+            figure = f": {about.label_of(claim.category)}"
+        facts.append(f"{about.title if about is not None else 'Subject'}{figure}.")
     if claim.event_date:
         facts.append(f"When: {claim.event_date.label}.")
     return " ".join([claim.claim, *facts])
@@ -105,17 +108,20 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
         "subject": claim.subject,
         "value": claim.value_text,
         "unit": claim.unit,
+        "category": claim.category,
         "event_date": claim.event_date.iso if claim.event_date else None,
+        "as_of": claim.as_of.iso if claim.as_of else None,
         "compare_across_units": claim.compare_across_units or None,
         "comment": claim.comment,
         "context": [{"text": c.text, "url": c.url} for c in claim.context] or None,
+        "verdict": {"rating": claim.verdict.rating, "reason": claim.verdict.reason} if claim.verdict else None,
     }
     return fields | {name: value for name, value in optional.items() if value is not None}
 
 
-def _bodies(item: Claim | Note) -> list[dict[str, Any]]:
+def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, Any]]:
     if isinstance(item, Claim):
-        summary = _body(_claim_body(item), "text/markdown")
+        summary = _body(_claim_body(item, subjects), "text/markdown")
         tags = [{"type": "TextualBody", "purpose": "tagging", "value": topic} for topic in item.topics]
         fields = claim_fields(item)
     else:
@@ -129,6 +135,7 @@ def _bodies(item: Claim | Note) -> list[dict[str, Any]]:
 def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> list[dict[str, Any]]:
     """One Annotation per claim and note, source by source, in text order."""
     items: list[dict[str, Any]] = []
+    subjects = dossier.subject_map
     for source in dossier.sources:
         page = layout.url(source_page_path(source.id))
         raw = iri(site_url, source.path)
@@ -139,10 +146,21 @@ def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = N
                     "id": iri(site_url, page, item.anchor),
                     "type": "Annotation",
                     "motivation": "describing" if isinstance(item, Claim) else "commenting",
-                    "body": _bodies(item),
+                    "body": _bodies(item, subjects),
                     "target": _target(source, item.start, item.end, raw),
                 }
             )
+            if isinstance(item, Claim) and item.verdict is not None:
+                verdict = f"Verdict: {item.verdict.label}. {item.verdict.reason}"
+                items.append(
+                    {
+                        "id": iri(site_url, page, f"verdict-{item.id}"),
+                        "type": "Annotation",
+                        "motivation": "assessing",
+                        "body": _body(verdict, "text/markdown"),
+                        "target": _target(source, item.start, item.end, raw),
+                    }
+                )
     return items
 
 

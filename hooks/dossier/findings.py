@@ -1,0 +1,126 @@
+"""Findings and standing: what the sources establish on each subject, and where each claim stands.
+
+:func:`find_subjects` gathers, for every subject of the subjects file, its claims, its
+comparison, its editor's finding, and the answers the claims give, each with the
+independent origins behind it (claims whose sources share an origin count once).
+:func:`claim_standing` says where one claim stands, in words: the editor's verdict
+when there is one, else contested, corroborated by N independent origins, relayed,
+or from a single source. It writes no HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Dossier, Subject
+from .provenance import Step
+from .topics import ClaimRef, Comparison, collect_claims, independent_origins
+
+__all__ = ["Answer", "Standing", "SubjectFindings", "claim_standing", "find_subjects", "standings"]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a claim stands, for readers."""
+
+    kind: str
+    """``verdict-<rating>``, ``contested``, ``corroborated``, ``relayed`` or ``single-source``."""
+
+    label: str
+    """In words: ``Corroborated by 2 independent origins``."""
+
+    reason: str | None = None
+    """The verdict's reason (inline Markdown), for a verdict."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One value, date or answer the claims on a subject give, and the origins behind it."""
+
+    figure: str
+    """The value, for readers."""
+
+    refs: tuple[ClaimRef, ...]
+    """The claims that give it."""
+
+    origins: tuple[Step, ...]
+    """Their independent origins."""
+
+
+@dataclass(frozen=True)
+class SubjectFindings:
+    """A subject, what its claims say and what the editor found."""
+
+    subject: Subject
+    """The subject."""
+
+    refs: tuple[ClaimRef, ...]
+    """Every claim on it, by source then text order."""
+
+    comparison: Comparison | None
+    """Its comparison, when two claims or more can be compared."""
+
+    answers: tuple[Answer, ...]
+    """The answers given, in the order first given (empty when the claims carry no value)."""
+
+    @property
+    def anchor(self) -> str:
+        """The element id of the subject on the findings page."""
+        return f"subject-{self.subject.id}"
+
+
+def _answers(refs: Sequence[ClaimRef], origins: dict[str, Step]) -> tuple[Answer, ...]:
+    groups: dict[str, list[ClaimRef]] = {}
+    for ref in refs:
+        if ref.figure:
+            groups.setdefault(ref.figure, []).append(ref)
+    return tuple(Answer(figure, tuple(group), independent_origins(group, origins)) for figure, group in groups.items())
+
+
+def find_subjects(
+    dossier: Dossier, comparisons: dict[str, Comparison], origins: dict[str, Step]
+) -> tuple[SubjectFindings, ...]:
+    """Every subject of the dossier, in the order of the subjects file, with its claims and answers."""
+    by_subject: dict[str, list[ClaimRef]] = {s.id: [] for s in dossier.subjects}
+    for ref in collect_claims(dossier):
+        if ref.claim.subject in by_subject:
+            by_subject[ref.claim.subject].append(ref)
+    return tuple(
+        SubjectFindings(s, tuple(by_subject[s.id]), comparisons.get(s.id), _answers(by_subject[s.id], origins))
+        for s in dossier.subjects
+    )
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def claim_standing(ref: ClaimRef, comparison: Comparison | None, origins: dict[str, Step]) -> Standing:
+    """Where one claim stands: its verdict, else what the comparison of its subject shows."""
+    verdict = ref.claim.verdict
+    if verdict is not None:
+        return Standing(f"verdict-{verdict.rating}", f"Verdict: {verdict.label}", verdict.reason)
+    if comparison is None:
+        return Standing("single-source", "Single source: no other source reports it")
+    if comparison.status == "incomparable":
+        return Standing("single-source", "Single source: other sources give it only in other units")
+    if comparison.status == "disagree":
+        return Standing("contested", "Contested: other sources say otherwise")
+    agreeing: Sequence[ClaimRef] = comparison.refs
+    if comparison.status == "series":
+        agreeing = next(p.refs for p in comparison.series if ref.key in {r.key for r in p.refs})
+    independent = independent_origins(agreeing, origins)
+    if len(independent) >= 2:
+        count = _plural(len(independent), "independent origin", "independent origins")
+        return Standing("corroborated", f"Corroborated by {count}")
+    if len({r.source.id for r in agreeing}) > 1:
+        return Standing("relayed", f"Relayed: the sources that say it share one origin ({independent[0].label})")
+    return Standing("single-source", "Single source: no other source reports it")
+
+
+def standings(
+    refs: Iterable[ClaimRef], by_claim: dict[tuple[str, str], Comparison], origins: dict[str, Step]
+) -> dict[tuple[str, str], Standing]:
+    """The standing of every claim, by ``(source id, claim id)``."""
+    return {ref.key: claim_standing(ref, by_claim.get(ref.key), origins) for ref in refs}

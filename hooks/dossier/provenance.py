@@ -1,0 +1,226 @@
+"""Provenance: where each text comes from, which sources share an origin, and the dossier's graph of them.
+
+A source's ``derived_from`` lists its origins, nearest first; the last may be another
+source of the dossier, whose own chain then continues it. :func:`check_derivations`
+reports what a single file cannot tell (an unknown source, a loop);
+:func:`trace_provenance` follows every chain once: each source's chain from its
+farthest origin (:class:`Step`), its **origin** (the farthest step: claims whose
+sources share an origin are relayed, not corroborated) and the graph drawn on the
+provenance page (:func:`draw_provenance`). It writes no HTML.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Source
+from .paths import source_page_path
+from .problems import Problem
+
+__all__ = [
+    "Edge",
+    "GraphNode",
+    "Provenance",
+    "ProvenanceDrawing",
+    "Step",
+    "check_derivations",
+    "draw_provenance",
+    "trace_provenance",
+]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One text along a chain of provenance."""
+
+    key: str
+    """``source:<id>`` for a source of the dossier, ``name:<name>`` for an outside origin."""
+
+    label: str
+    """Its name or title, for readers."""
+
+    page: str | None = None
+    """Its page, for a source of the dossier."""
+
+    url: str | None = None
+    """Its address, for an outside origin that gives one."""
+
+    how: str | None = None
+    """How it derives from the step before it (a label); None for the first step."""
+
+    note: str | None = None
+    """What changed on the way (inline Markdown)."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Every source's chain and origin."""
+
+    chains: dict[str, tuple[Step, ...]]
+    """For each source id, its chain from its farthest origin to itself (the source alone when
+    it declares no origin)."""
+
+    @property
+    def origins(self) -> dict[str, Step]:
+        """For each source id, its farthest origin (itself when it declares none)."""
+        return {ident: chain[0] for ident, chain in self.chains.items()}
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def _next_source(source: Source) -> str | None:
+    last = source.derived_from[-1] if source.derived_from else None
+    return last.source if last is not None else None
+
+
+def check_derivations(sources: Sequence[Source]) -> list[Problem]:
+    """The ``derived_from`` entries that name no source of the dossier, or that close a loop."""
+    by_id = {s.id: s for s in sources}
+    problems = []
+    for source in sources:
+        origin = source.derived_from[-1] if source.derived_from else None
+        if origin is None or origin.source is None or source.annotation_path is None:
+            continue
+        at = (source.annotation_path, origin.line, origin.column)
+        if origin.source not in by_id:
+            hint = _suggest(origin.source, list(by_id))
+            message = (
+                f"Unknown source '{origin.source}' in derived_from.{hint} Name a source of the dossier by its slug"
+            )
+            problems.append(Problem(*at, f"{message}, or an outside origin with 'name'."))
+            continue
+        path = [source.id]
+        ident: str | None = origin.source
+        while ident is not None and ident in by_id and ident not in path:
+            path.append(ident)
+            ident = _next_source(by_id[ident])
+        if ident == source.id:
+            loop = " → ".join([*path, source.id])
+            problems.append(Problem(*at, f"derived_from makes a loop: {loop}. A text cannot derive from itself."))
+    return problems
+
+
+def _source_step(source: Source, how: str | None = None, note: str | None = None) -> Step:
+    return Step(f"source:{source.id}", source.title, source_page_path(source.id), None, how, note)
+
+
+def _chain(source: Source, by_id: dict[str, Source], seen: frozenset[str]) -> list[Step]:
+    origins = source.derived_from
+    if not origins:
+        return [_source_step(source)]
+    last = origins[-1]
+    if last.source is not None:
+        found = by_id.get(last.source)
+        head = _chain(found, by_id, seen | {source.id}) if found and found.id not in seen else []
+    else:
+        assert last.name is not None
+        head = [Step(f"name:{last.name.casefold()}", last.name, None, last.url)]
+    steps = list(head)
+    for nearer, farther in zip(reversed(origins[:-1]), reversed(origins[1:]), strict=True):
+        assert nearer.name is not None
+        steps.append(
+            Step(f"name:{nearer.name.casefold()}", nearer.name, None, nearer.url, farther.how_label, farther.note)
+        )
+    steps.append(_source_step(source, origins[0].how_label, origins[0].note))
+    return steps
+
+
+def trace_provenance(sources: Sequence[Source]) -> Provenance:
+    """Every source's chain from its farthest origin."""
+    by_id = {s.id: s for s in sources}
+    return Provenance({s.id: tuple(_chain(s, by_id, frozenset())) for s in sources})
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A text drawn on the provenance graph."""
+
+    step: Step
+    """The text."""
+
+    x: int
+    """Left edge."""
+
+    y: int
+    """Top edge."""
+
+    @property
+    def short(self) -> str:
+        """The label as the box shows it: cut to fit, the full label being the box's title."""
+        return self.step.label if len(self.step.label) <= _LABEL_CHARS else self.step.label[: _LABEL_CHARS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An arrow from an origin to a text derived from it."""
+
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+
+    how: str | None
+    """How the text derives from its origin."""
+
+
+@dataclass(frozen=True)
+class ProvenanceDrawing:
+    """The geometry of the provenance graph: origins on the left, derived texts to their right."""
+
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[Edge, ...]
+    width: int
+    height: int
+    node_width: int
+    node_height: int
+
+
+_LABEL_CHARS = 32
+"""The most characters of a label that fit in a box."""
+_NODE_WIDTH = 220
+_NODE_HEIGHT = 44
+_GAP_X = 60
+_GAP_Y = 16
+
+
+def draw_provenance(provenance: Provenance) -> ProvenanceDrawing:
+    """Lay out every chain: each text in the column of its distance from its farthest origin,
+    in the order first met, and an arrow along each derivation."""
+    columns: dict[str, int] = {}
+    order: list[str] = []
+    steps: dict[str, Step] = {}
+    links: dict[tuple[str, str], str | None] = {}
+    for chain in provenance.chains.values():
+        for depth, step in enumerate(chain):
+            if step.key not in columns:
+                order.append(step.key)
+                columns[step.key] = depth
+            steps.setdefault(step.key, step)
+            if depth:
+                links.setdefault((chain[depth - 1].key, step.key), step.how)
+    rows: dict[int, int] = {}
+    place: dict[str, tuple[int, int]] = {}
+    for key in order:
+        column = columns[key]
+        row = rows.get(column, 0)
+        rows[column] = row + 1
+        place[key] = (column * (_NODE_WIDTH + _GAP_X) + 10, row * (_NODE_HEIGHT + _GAP_Y) + 10)
+    nodes = tuple(GraphNode(steps[key], *place[key]) for key in order)
+    edges = tuple(
+        Edge(
+            place[a][0] + _NODE_WIDTH,
+            place[a][1] + _NODE_HEIGHT // 2,
+            place[b][0],
+            place[b][1] + _NODE_HEIGHT // 2,
+            how,
+        )
+        for (a, b), how in links.items()
+    )
+    width = (max(columns.values(), default=0) + 1) * (_NODE_WIDTH + _GAP_X) - _GAP_X + 20
+    height = max(rows.values(), default=1) * (_NODE_HEIGHT + _GAP_Y) - _GAP_Y + 20
+    return ProvenanceDrawing(nodes, edges, width, height, _NODE_WIDTH, _NODE_HEIGHT)

@@ -1,0 +1,120 @@
+"""The schema.org ClaimReview data of source pages with verdicts, and the W3C verdict annotations.
+
+The JSON-LD is checked against ``tests/schemaorg/claimreview.schema.json``, a JSON Schema written
+from the schema.org definitions of ClaimReview, Review, Rating, Claim, CreativeWork and Organization:
+it allows only properties that schema.org defines on each type (or on a type it inherits from), with
+the value types schema.org expects, and requires what fact-check markup needs. That checks what a
+JSON-LD expansion could not: an expansion accepts any property name under the schema.org vocabulary,
+typos included, while the schema refuses a property on a type that does not define it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import write_dossier
+from dossier_fixture import Y_YML, time_files
+
+from dossier.export import RATING_VALUES, build_claim_reviews
+from dossier.generated import make_site
+from dossier.load import load_dossier
+from dossier.markup import json_script
+from dossier.paths import Layout
+from dossier.schema import VERDICTS
+from dossier.site import build_source_page
+from dossier.w3c import build_annotations
+
+SCHEMA = json.loads((Path(__file__).parent / "schemaorg" / "claimreview.schema.json").read_text(encoding="utf-8"))
+LAYOUT = Layout(site_url="https://example.org/dossier/", site_name="The Xiaomi EV dossier")
+SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+VERDICT = """    verdict:
+      rating: mistranslated
+      reason: The Spanish *demandar* became **sued** < /script > & more.
+"""
+
+
+def _dossier(root: Path):
+    y_yml = Y_YML.replace("    category: lawsuit\n", "    category: lawsuit\n" + VERDICT)
+    y_yml = y_yml.replace(
+        "date: 2023-02\n", "date: 2023-02\nurl: https://example.com/original\npublisher: A news site\n"
+    )
+    write_dossier(root, time_files(**{"sources/2023-02-y.yml": y_yml}))
+    dossier = load_dossier(root)
+    assert [str(p) for p in dossier.problems] == []
+    return dossier
+
+
+def test_every_verdict_has_a_rating_value() -> None:
+    assert set(RATING_VALUES) == set(VERDICTS)
+
+
+def test_a_source_page_with_a_verdict_embeds_one_valid_claim_review(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    dossier = _dossier(tmp_path)
+    site = make_site(dossier, LAYOUT)
+    x, y = dossier.sources
+    assert SCRIPT.findall(build_source_page(x, site, ()).html) == []
+    [script] = SCRIPT.findall(build_source_page(y, site, ()).html)
+    assert "<" not in script and "&" not in script
+    review = json.loads(script)
+    jsonschema.validate(review, SCHEMA)
+    assert review == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://example.org/dossier/sources/2023-02-y/#ref-claim-sanction",
+        "claimReviewed": "Xiaomi sued the supplier.",
+        "itemReviewed": {
+            "@type": "Claim",
+            "appearance": [
+                {
+                    "@type": "CreativeWork",
+                    "url": "https://example.org/dossier/sources/2023-02-y/#claim-sanction",
+                    "headline": "Source Y",
+                },
+                {"@type": "CreativeWork", "url": "https://example.com/original"},
+            ],
+            "datePublished": "2023-02",
+            "author": {"@type": "Organization", "name": "A news site"},
+        },
+        "author": {"@type": "Organization", "name": "The Xiaomi EV dossier", "url": "https://example.org/dossier/"},
+        "datePublished": "2023-11-14",
+        "reviewBody": "The Spanish *demandar* became **sued** < /script > & more.",
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Mistranslated",
+            "ratingValue": 1,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1}},
+        {"claimReviewd": "typo"},
+        {"itemReviewed": {"@type": "Claim", "appearance": [{"@type": "CreativeWork", "url": "x y"}]}},
+    ],
+)
+def test_the_schema_refuses_a_broken_review(tmp_path: Path, broken: dict) -> None:
+    review = build_claim_reviews(_dossier(tmp_path).sources[1], LAYOUT)[0]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**review, **broken}, SCHEMA)
+
+
+def test_json_script_cannot_close_its_element() -> None:
+    assert str(json_script({"a": "</script><!--&\u2028"})) == '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028"}'
+
+
+def test_the_w3c_export_carries_each_verdict_as_an_assessment(tmp_path: Path) -> None:
+    items = build_annotations(_dossier(tmp_path), LAYOUT, "https://example.org/dossier/")
+    [assessing] = [i for i in items if i["motivation"] == "assessing"]
+    assert assessing["id"] == "https://example.org/dossier/sources/2023-02-y/#verdict-sanction"
+    assert assessing["body"]["value"].startswith("Verdict: Mistranslated. The Spanish *demandar*")
+    describing = next(i for i in items if i["id"].endswith("2023-02-y/#claim-sanction"))
+    assert assessing["target"] == describing["target"]
