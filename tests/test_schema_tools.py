@@ -164,15 +164,23 @@ def test_the_loader_and_check_jsonschema_agree_on_urls(tmp_path: Path, url: str)
     assert loader_accepts == (url == "https://example.org/café")
 
 
-def test_pre_commit_runs_check_jsonschema_on_the_annotation_and_topics_files() -> None:
+def test_pre_commit_runs_check_jsonschema_on_the_annotation_subjects_and_topics_files() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     annotations = hooks["check-jsonschema-annotations"]
     topics = hooks["check-jsonschema-topics"]
     assert annotations["entry"] == ".venv/bin/check-jsonschema --schemafile schema/annotation.schema.json"
     assert topics["entry"] == ".venv/bin/check-jsonschema --schemafile schema/topics.schema.json"
+    subjects = hooks["check-jsonschema-subjects"]
+    assert subjects["entry"] == ".venv/bin/check-jsonschema --schemafile schema/subjects.schema.json"
     assert hooks["check-jsonschema-metaschema"]["entry"] == ".venv/bin/check-jsonschema --check-metaschema"
-    for path in ("sources/2023-02-x.yml", "sources/topics.yml", "schema/annotation.schema.json"):
+    expected = {
+        "sources/2023-02-x.yml": "check-jsonschema-annotations",
+        "sources/topics.yml": "check-jsonschema-topics",
+        "sources/subjects.yml": "check-jsonschema-subjects",
+        "schema/annotation.schema.json": "check-jsonschema-metaschema",
+    }
+    for path, hook_id in expected.items():
         chosen = [
             name
             for name, hook in hooks.items()
@@ -180,7 +188,7 @@ def test_pre_commit_runs_check_jsonschema_on_the_annotation_and_topics_files() -
             and re.search(hook["files"], path)
             and not re.search(hook.get("exclude", "^$"), path)
         ]
-        assert len(chosen) == 1, (path, chosen)
+        assert chosen == [hook_id], path
     pins = (ROOT / "requirements-test.txt").read_text(encoding="utf-8").splitlines()
     assert "check-jsonschema==0.39.0" in pins
 
