@@ -85,6 +85,7 @@ def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_bu
     assert f"Code points {second} to {second + len(PASSAGE)}" in form.inner_text()
     page.fill("#dx-claim", "The leak came from a partner company, not a person.")
     page.check("#dx-topic-design-leak")
+    page.select_option("#dx-subject", label="Who leaked the images")  # offered from sources/subjects.yml
     page.fill("#dx-id", "leak-by-partner")
     page.click("text=Write the YAML")
     yaml_text = page.input_value("#dx-yaml")
@@ -94,6 +95,7 @@ def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_bu
         "    occurrence: 2\n"
         '    claim: "The leak came from a partner company, not a person."\n'
         "    topics: [design-leak]\n"
+        "    subject: leaker-identity\n"
     )
     issue = page.locator("a", has_text="Suggest it in an issue instead").get_attribute("href")
     query = parse_qs(urlsplit(issue).query)
@@ -124,6 +126,7 @@ def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_bu
     claims = next(s for s in exported["sources"] if s["id"] == SLUG)["claims"]
     added = next(c for c in claims if c["id"] == "leak-by-partner")
     assert (added["start"], added["end"], added["quote"]) == (second, second + len(PASSAGE), PASSAGE)
+    assert added["subject"] == "leaker-identity"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -232,6 +232,7 @@
     var bodyStart = Number(block.getAttribute("data-start"));
     var kinds = JSON.parse(block.getAttribute("data-kinds"));
     var topics = JSON.parse(block.getAttribute("data-topics"));
+    var subjects = JSON.parse(block.getAttribute("data-subjects") || "[]");
     var taken = (block.getAttribute("data-ids") || "").split(" ").filter(Boolean);
     var file = block.getAttribute("data-file");
     var annotated = block.getAttribute("data-annotated") === "true";
@@ -393,7 +394,9 @@
         el("legend", { text: "The claim" }),
         field("Claim", el("textarea", { id: "dx-claim", rows: "2" }), "The fact, stated in English (inline Markdown)."),
         topicSet,
-        field("Subject (optional)", el("input", { id: "dx-subject", type: "text" }), "A key shared with other sources' claims on the same figure, such as su7-starting-price."),
+        subjects.length
+          ? field("Subject (optional)", subjectChoice(), "The question of sources/subjects.yml the claim answers: claims on one subject are compared.")
+          : field("Subject (optional)", el("input", { id: "dx-subject", type: "text" }), "The id of a subject in sources/subjects.yml, such as su7-starting-price."),
         field("Value (optional)", el("input", { id: "dx-value", type: "text" }), "The figure as the text states it: 215 900."),
         field("Unit (optional)", el("input", { id: "dx-unit", type: "text" }), "CNY, EUR, vehicles/year…"),
         field("Event date (optional)", el("input", { id: "dx-event-date", type: "text" }), "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1 or YYYY-Q3."),
@@ -417,6 +420,14 @@
       }
       what.addEventListener("change", toggle);
       toggle();
+    }
+
+    function subjectChoice() {
+      var choice = el("select", { id: "dx-subject" }, [el("option", { value: "", text: "None" })]);
+      subjects.forEach(function (s) {
+        choice.appendChild(el("option", { value: s[0], text: s[1] }));
+      });
+      return choice;
     }
 
     function value(id) {

@@ -4,7 +4,7 @@ One empty ``<div class="dx-annotate">`` before the text (the template
 ``fragments/dossier/annotate.html``), whose data attributes carry what the
 script needs and the page does not otherwise hold: where the shown text starts
 in the stored file, where the HTML parser turned a stored carriage return into
-a line feed, the ids already used, the note kinds and the topics, and the
+a line feed, the ids already used, the note kinds, the topics and the subjects (``sources/subjects.yml``), and the
 repository's addresses for the annotation file and the
 "Suggest an annotation" issue form. Without JavaScript the block stays empty.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .model import Source, Topic
+from .model import Source, Subject, Topic
 from .schema import NOTE_KINDS
 
 __all__ = ["ISSUE_TEMPLATE", "annotate_data", "carriage_returns", "edit_url"]
@@ -60,7 +60,7 @@ def edit_url(repo_url: str, branch: str, path: str, exists: bool) -> str:
 
 
 def annotate_data(
-    source: Source, topics: Iterable[Topic], repo_url: str | None, branch: str
+    source: Source, topics: Iterable[Topic], repo_url: str | None, branch: str, subjects: Iterable[Subject] = ()
 ) -> tuple[tuple[str, str], ...]:
     """The block's data attributes, as ``(name, value)`` pairs of plain text (the template escapes them)."""
     path = source.annotation_path or f"{source.path.removesuffix('.txt')}.yml"
@@ -73,6 +73,7 @@ def annotate_data(
         "ids": " ".join(item.id for item in (*source.notes, *source.claims)),
         "kinds": json.dumps(NOTE_KINDS, ensure_ascii=False),
         "topics": json.dumps([[t.id, t.title] for t in topics], ensure_ascii=False),
+        "subjects": json.dumps([[s.id, s.title] for s in subjects], ensure_ascii=False),
     }
     if crlf:
         data["crlf"] = " ".join(map(str, crlf))

@@ -57,7 +57,9 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         reviews=[json_script(review) for review in build_claim_reviews(source, layout)],
         comparisons=index.by_claim,
         listed=index.listed,
-        annotate=annotate_data(source, site.topics.values(), layout.repo_url, layout.repo_branch),
+        annotate=annotate_data(
+            source, site.topics.values(), layout.repo_url, layout.repo_branch, site.subjects.values()
+        ),
     )
     toc = [TocItem(2, "text", "Text")]
     if source.notes:
