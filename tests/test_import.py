@@ -234,3 +234,38 @@ def test_importing_the_sites_own_annotations_again_adds_nothing(tmp_path: Path) 
     assert (result.problems, result.added, len(result.warnings)) == ([], 0, collection["total"])
     assert result.warnings[0].endswith("on the same passage; left out.")
     assert _files(root) == before
+
+
+def test_a_claims_category_as_of_and_verdict_come_back_from_the_export(tmp_path: Path) -> None:
+    from conftest import write_dossier
+    from dossier_fixture import Y_YML, time_files
+
+    y_yml = Y_YML.replace(
+        "    category: lawsuit\n",
+        "    category: lawsuit\n    verdict:\n      rating: mistranslated\n      reason: The Spanish *demandar*.\n",
+    ).replace("    unit: people\n", "    unit: people\n    as_of: 2023-01\n")
+    root = tmp_path / "dossier"
+    write_dossier(root, time_files(**{"sources/2023-02-y.yml": y_yml}))
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    original = load_dossier(root)
+    assert original.problems == ()
+    settings = site_settings(root)
+    exported = tmp_path / "annotations.jsonld"
+    exported.write_text(json.dumps(build_annotation_collection(original, settings.layout, settings.site_url)))
+    for path in (root / "sources").glob("2*.yml"):
+        path.write_text(re.sub(r"(?ms)^claims:.*?(?=^\S|\Z)", "", path.read_text(encoding="utf-8")))
+
+    result = import_annotations(root, [exported])
+
+    assert (result.problems, result.warnings) == ([], [])
+    restored = load_dossier(root)
+    assert restored.problems == ()
+    claim = next(c for c in restored.sources[1].claims if c.id == "sanction")
+    assert (claim.category, claim.verdict.rating, claim.verdict.reason) == (
+        "lawsuit",
+        "mistranslated",
+        "The Spanish *demandar*.",
+    )
+    assert next(c for c in restored.sources[1].claims if c.id == "team").as_of.iso == "2023-01"
+    for before, after in zip(original.sources, restored.sources, strict=True):
+        assert _without_line(after.claims) == _without_line(before.claims)
