@@ -12,6 +12,7 @@ from dossier_fixture import fixture_files
 from markupsafe import Markup
 from site_fixtures import write_fixture_project
 
+from dossier.model import Topic
 from dossier.problems import Problem
 from dossier.templates import FRAGMENTS, SHIPPED, Renderer
 
@@ -80,3 +81,11 @@ def test_a_template_overridden_in_the_custom_dir_changes_the_built_page(tmp_path
     assert mine in page
     assert 'class="dx-item dx-item-claim"' not in page
     assert '<details class="dx-about">' in page  # the other fragments stay the shipped ones
+
+
+def test_topic_links_are_separated_by_a_comma_and_a_space() -> None:
+    renderer = Renderer()
+    topics = {"a": Topic("a", "Alpha", "A."), "b": Topic("b", "Beta", "B.")}
+    links = renderer.topic_links(lambda to, fragment=None: to, topics)
+    html = renderer.render("topic-links", topic_ids=("a", "b"), topic_links=links)
+    assert html == '<a href="topics/a.md">Alpha</a>, <a href="topics/b.md">Beta</a>'

@@ -44,7 +44,7 @@ from .load import load_dossier
 from .model import Dossier, Source
 from .paths import Layout, source_page_path
 from .quotes import compose_yaml, double_quoted, mapping_pairs, wrap_words
-from .schema import NOTE_KINDS, SLUG_PATTERN
+from .schema import CLAIM_FIELDS, NOTE_FIELDS, NOTE_KINDS, SLUG_PATTERN
 from .w3c import FIELDS_FORMAT, iri
 
 __all__ = ["ImportResult", "Incoming", "import_annotations", "read_annotations", "site_settings"]
@@ -55,21 +55,9 @@ _FIELD_LINE = re.compile(r"^\s*(english|original|subject|value|unit|when|comment
 _WIDTH = 72
 """Long text fields are written as folded blocks of lines up to this width."""
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_NOTE_ORDER = ("id", "quote", "occurrence", "kind", "original", "original_language", "english", "explanation")
-_CLAIM_ORDER = (
-    "id",
-    "quote",
-    "occurrence",
-    "claim",
-    "topics",
-    "subject",
-    "value",
-    "unit",
-    "event_date",
-    "compare_across_units",
-    "comment",
-    "context",
-)
+_NOTE_ORDER = tuple(spec.name for spec in NOTE_FIELDS)
+_CLAIM_ORDER = tuple(spec.name for spec in CLAIM_FIELDS)
+"""Fields are written in the order the schema declares them."""
 
 
 class PlacementError(ValueError):
