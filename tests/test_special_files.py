@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import check_dossier_process, write_dossier
 from site_fixtures import run_mkdocs_build, write_fixture_project
 
-from dossier.folders import regular_file_inside, replace_folder
+from dossier.folders import fresh_folder, regular_file_inside, replace_folder
 
 TOPICS = "topics:\n  - id: factory\n    title: Factory\n    summary: Where the cars are made.\n"
 ANNOTATION = "title: A test article\ndate: 2023-02\nlanguage: fr\n"
@@ -166,3 +167,19 @@ def test_only_regular_files_inside_the_project_are_published(tmp_path: Path) -> 
         "topics.yml": True,
     }
     assert regular_file_inside(root / "../outside.txt", root) is False
+
+
+def test_folders_left_by_killed_builds_are_removed_by_the_next(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    left = [tmp_path / f".site.building-{gone.pid}", tmp_path / f".site.old-{gone.pid}"]
+    alive = tmp_path / f".site.building-{os.getppid()}"
+    other = tmp_path / f".docs.building-{gone.pid}"
+    for folder in [*left, alive, other]:
+        (folder / "sub").mkdir(parents=True)
+    fresh = fresh_folder(site)
+    assert fresh == tmp_path / f".site.building-{os.getpid()}" and fresh.is_dir()
+    assert [folder.exists() for folder in left] == [False, False]
+    assert alive.is_dir() and other.is_dir() and site.is_dir()

@@ -14,15 +14,47 @@ import shutil
 import stat
 from pathlib import Path
 
-__all__ = ["drop_folder", "fresh_folder", "regular_file_inside", "replace_folder"]
+__all__ = ["drop_abandoned_folders", "drop_folder", "fresh_folder", "regular_file_inside", "replace_folder"]
 
 
 def fresh_folder(site: Path) -> Path:
-    """An empty folder beside ``site`` for this process to build into."""
+    """An empty folder beside ``site`` for this process to build into.
+
+    Folders that builds killed before they could clean up left beside ``site``
+    (their process is gone) are removed first.
+    """
+    drop_abandoned_folders(site)
     fresh = site.with_name(f".{site.name}.building-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     return fresh
+
+
+def drop_abandoned_folders(site: Path) -> list[Path]:
+    """Remove ``.<site>.building-<pid>`` and ``.<site>.old-<pid>`` folders whose process is gone."""
+    dropped = []
+    if not site.parent.is_dir():
+        return dropped
+    for kind in ("building", "old"):
+        for folder in site.parent.glob(f".{site.name}.{kind}-*"):
+            pid = folder.name.rpartition("-")[2]
+            if pid.isdigit() and not process_alive(int(pid)) and folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+                dropped.append(folder)
+    return dropped
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists (on this machine)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
 
 
 def drop_folder(fresh: Path) -> None:
