@@ -60,8 +60,8 @@ class _Checker(HTMLParser):
         self.errors: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            self.errors.append("a <script> element")
+        if tag == "script" and dict(attrs).get("type") != "application/ld+json":
+            self.errors.append("a <script> element other than JSON-LD data")
         if any(name.startswith("on") for name, _ in attrs):
             self.errors.append(f"an event handler on <{tag}>")
         if tag not in VOID:

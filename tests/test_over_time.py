@@ -130,6 +130,46 @@ def test_corroboration_counts_independent_origins(tmp_path: Path) -> None:
     assert "Corroborated:</span> other sources say the same, from 2 independent origins:" in page
 
 
+def _through(site: str, origin: str) -> str:
+    return f"derived_from:\n  - name: {site}\n    how: machine-translation\n  - name: {origin}\n    how: rewrite\n"
+
+
+def test_sources_sharing_a_text_between_them_and_their_origins_are_relayed_by_it(tmp_path: Path) -> None:
+    # Two translations of one Spanish site, which rewrote two different stories: the site links them.
+    files = {
+        "sources/2021-10-x.txt": None,
+        "sources/2021-10-x.yml": None,
+        "sources/2023-02-y.yml": Y_YML
+        + "  - id: sanction-again\n    quote: Xiaomi a poursuivi\n    claim: Xiaomi sued.\n"
+        + "    topics: [team]\n    subject: sanction\n    category: lawsuit\n"
+        + _through("Spanish site", "Reuters"),
+        "sources/2023-02-w.txt": Y_TXT,
+        "sources/2023-02-w.yml": Y_YML.replace("Source Y", "Source W") + _through("Spanish site", "GizmoChina"),
+    }
+    found = _comparisons(_load(tmp_path, **files))
+    assert (found["sanction"].status, [o.label for o in found["sanction"].origins]) == ("relayed", ["Spanish site"])
+    standing = analyse(_load(tmp_path, **files)).standing
+    assert (
+        standing[("2023-02-w", "sanction")].label == "Relayed: the sources that say it share one origin (Spanish site)"
+    )
+
+
+def test_sources_linked_only_through_a_third_count_once_with_it(tmp_path: Path) -> None:
+    # X and W share nothing, but Y shares its origin with X and its site with W: the three are not independent.
+    files = {
+        "sources/2021-10-x.yml": X_YML.replace("category: fine", "category: lawsuit")
+        + _through("Indian site", "Reuters"),
+        "sources/2023-02-y.yml": Y_YML + _through("Spanish site", "Reuters"),
+        "sources/2023-02-w.txt": Y_TXT,
+        "sources/2023-02-w.yml": Y_YML.replace("Source Y", "Source W") + _through("Spanish site", "GizmoChina"),
+    }
+    sanction = _comparisons(_load(tmp_path, **files))["sanction"]
+    assert (sanction.status, [o.label for o in sanction.origins]) == ("relayed", ["Reuters"])
+    without_y = {**files, "sources/2023-02-y.txt": None, "sources/2023-02-y.yml": None}
+    sanction = _comparisons(_load(tmp_path / "2", **without_y))["sanction"]
+    assert (sanction.status, [o.label for o in sanction.origins]) == ("agree", ["Reuters", "GizmoChina"])
+
+
 def test_two_claims_of_one_source_are_one_source_only(tmp_path: Path) -> None:
     y_yml = Y_YML + (
         "  - id: sanction-again\n    quote: Xiaomi a poursuivi\n    claim: Xiaomi sued.\n"

@@ -205,7 +205,10 @@ def test_the_built_annotations_quote_the_text_as_stored(built_site: Path) -> Non
     items = data["first"]["items"]
     assert "next" not in data["first"]
     exported = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
-    total = sum(len(s["notes"]) + len(s["claims"]) for s in exported["sources"])
+    # One annotation per note and claim, and one more per verdict (motivation 'assessing'), on the same passage.
+    total = sum(
+        len(s["notes"]) + len(s["claims"]) + sum(1 for c in s["claims"] if c["verdict"]) for s in exported["sources"]
+    )
     checked = 0
     for annotation in items:
         target = annotation["target"]

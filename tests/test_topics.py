@@ -30,8 +30,8 @@ def render_comparison_note(comparison, ref, href, listed) -> str:
     return RENDERER.render("comparison-note", comparison=comparison, claim=ref.claim, href=href, listed=listed)
 
 
-def render_related(related, topics, href) -> str:
-    return RENDERER.render("related", related=related, topics=topics, href=href)
+def render_related(related, topics, subjects, href) -> str:
+    return RENDERER.render("related", related=related, topics=topics, subjects=subjects, href=href)
 
 
 def _statuses(dossier) -> dict[str, tuple[str, str, list[tuple[str, str]]]]:
@@ -88,15 +88,16 @@ def test_the_note_beside_a_claim_links_the_other_sources(tmp_path: Path) -> None
     )
 
 
-def test_related_sources_share_a_topic_or_a_subject(tmp_path: Path) -> None:
+def test_related_sources_share_a_topic_or_a_subject_shown_by_its_title(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
-    html = render_related(related_sources(dossier)["2023-02-a"], dossier.topic_map, _href("sources/2023-02-a.md"))
+    related = related_sources(dossier)["2023-02-a"]
+    html = render_related(related, dossier.topic_map, dossier.subject_map, _href("sources/2023-02-a.md"))
     assert html == (
         '<h2 id="related">Related sources</h2><ul class="dx-related">'
         '<li><a href="../2021-c/">Source C</a> <small>(2021)</small> — shares Factory, '
-        "<code>capacity</code>, <code>start</code></li>"
+        "Factory capacity, Start of production</li>"
         '<li><a href="../2023-08-15-b/">Source B</a> <small>(15 August 2023)</small> — shares Factory, Money, '
-        "<code>capacity</code>, <code>fine</code>, <code>start</code></li></ul>"
+        "Factory capacity, The fine, Start of production</li></ul>"
     )
 
 

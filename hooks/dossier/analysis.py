@@ -92,13 +92,13 @@ def analyse(dossier: Dossier) -> Analysis:
                 by_topic[topic].append(event)
     topics = [t.id for t in dossier.topics]
     provenance = trace_provenance(dossier.sources)
-    origins = provenance.origins
-    index = index_comparisons(compare_subjects(dossier, origins))
+    chains = provenance.chains
+    index = index_comparisons(compare_subjects(dossier, chains))
     return Analysis(
         index=index,
         provenance=provenance,
-        subjects=find_subjects(dossier, {c.subject: c for c in index.comparisons}, origins),
-        standing=standings(collect_claims(dossier), index.by_claim, origins),
+        subjects=find_subjects(dossier, {c.subject: c for c in index.comparisons}, chains),
+        standing=standings(collect_claims(dossier), index.by_claim, chains),
         related={k: tuple(v) for k, v in related_sources(dossier, RELATED_SOURCES + 1).items()},
         events=events,
         claims_by_topic={t: tuple(claims.get(t, ())) for t in topics},

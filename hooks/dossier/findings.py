@@ -2,7 +2,7 @@
 
 :func:`find_subjects` gathers, for every subject of the subjects file, its claims, its
 comparison, its editor's finding, and the answers the claims give, each with the
-independent origins behind it (claims whose sources share an origin count once).
+independent origins behind it (claims whose sources share a text along their chains count once).
 :func:`claim_standing` says where one claim stands, in words: the editor's verdict
 when there is one, else contested, corroborated by N independent origins, relayed,
 or from a single source. It writes no HTML.
@@ -70,16 +70,16 @@ class SubjectFindings:
         return f"subject-{self.subject.id}"
 
 
-def _answers(refs: Sequence[ClaimRef], origins: dict[str, Step]) -> tuple[Answer, ...]:
+def _answers(refs: Sequence[ClaimRef], chains: dict[str, tuple[Step, ...]]) -> tuple[Answer, ...]:
     groups: dict[str, list[ClaimRef]] = {}
     for ref in refs:
         if ref.figure:
             groups.setdefault(ref.figure, []).append(ref)
-    return tuple(Answer(figure, tuple(group), independent_origins(group, origins)) for figure, group in groups.items())
+    return tuple(Answer(figure, tuple(group), independent_origins(group, chains)) for figure, group in groups.items())
 
 
 def find_subjects(
-    dossier: Dossier, comparisons: dict[str, Comparison], origins: dict[str, Step]
+    dossier: Dossier, comparisons: dict[str, Comparison], chains: dict[str, tuple[Step, ...]]
 ) -> tuple[SubjectFindings, ...]:
     """Every subject of the dossier, in the order of the subjects file, with its claims and answers."""
     by_subject: dict[str, list[ClaimRef]] = {s.id: [] for s in dossier.subjects}
@@ -87,7 +87,7 @@ def find_subjects(
         if ref.claim.subject in by_subject:
             by_subject[ref.claim.subject].append(ref)
     return tuple(
-        SubjectFindings(s, tuple(by_subject[s.id]), comparisons.get(s.id), _answers(by_subject[s.id], origins))
+        SubjectFindings(s, tuple(by_subject[s.id]), comparisons.get(s.id), _answers(by_subject[s.id], chains))
         for s in dossier.subjects
     )
 
@@ -96,7 +96,7 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def claim_standing(ref: ClaimRef, comparison: Comparison | None, origins: dict[str, Step]) -> Standing:
+def claim_standing(ref: ClaimRef, comparison: Comparison | None, chains: dict[str, tuple[Step, ...]]) -> Standing:
     """Where one claim stands: its verdict, else what the comparison of its subject shows."""
     verdict = ref.claim.verdict
     if verdict is not None:
@@ -110,7 +110,7 @@ def claim_standing(ref: ClaimRef, comparison: Comparison | None, origins: dict[s
     agreeing: Sequence[ClaimRef] = comparison.refs
     if comparison.status == "series":
         agreeing = next(p.refs for p in comparison.series if ref.key in {r.key for r in p.refs})
-    independent = independent_origins(agreeing, origins)
+    independent = independent_origins(agreeing, chains)
     if len(independent) >= 2:
         count = _plural(len(independent), "independent origin", "independent origins")
         return Standing("corroborated", f"Corroborated by {count}")
@@ -120,7 +120,7 @@ def claim_standing(ref: ClaimRef, comparison: Comparison | None, origins: dict[s
 
 
 def standings(
-    refs: Iterable[ClaimRef], by_claim: dict[tuple[str, str], Comparison], origins: dict[str, Step]
+    refs: Iterable[ClaimRef], by_claim: dict[tuple[str, str], Comparison], chains: dict[str, tuple[Step, ...]]
 ) -> dict[tuple[str, str], Standing]:
     """The standing of every claim, by ``(source id, claim id)``."""
-    return {ref.key: claim_standing(ref, by_claim.get(ref.key), origins) for ref in refs}
+    return {ref.key: claim_standing(ref, by_claim.get(ref.key), chains) for ref in refs}

@@ -294,7 +294,8 @@ def build_provenance_page(site: Site) -> list[GeneratedPage]:
     intro = (
         "Where each text comes from, as far as the sources and the editor can tell: the outside origin or the "
         "other source it derives from, and how (translation, machine translation, republication, rewrite). "
-        "Sources that share an origin relay it: their agreement is not counted as corroboration."
+        "Sources that share an origin, or a text on the way (one site that two translations come from), relay it: "
+        "their agreement is not counted as corroboration."
     )
     return build_paged(site, PROVENANCE_PAGE, "Provenance", intro, chains, PROVENANCE_CHAINS_PER_PAGE, body)
 

@@ -4,9 +4,10 @@ A source's ``derived_from`` lists its origins, nearest first; the last may be an
 source of the dossier, whose own chain then continues it. :func:`check_derivations`
 reports what a single file cannot tell (an unknown source, a loop);
 :func:`trace_provenance` follows every chain once: each source's chain from its
-farthest origin (:class:`Step`), its **origin** (the farthest step: claims whose
-sources share an origin are relayed, not corroborated) and the graph drawn on the
-provenance page (:func:`draw_provenance`). It writes no HTML.
+farthest origin (:class:`Step`), its **origin** (the farthest step) and the graph
+drawn on the provenance page (:func:`draw_provenance`). Claims whose sources' chains
+share a text, their origin or one in between, are relayed, not corroborated
+(:func:`.topics.independent_origins`). It writes no HTML.
 """
 
 from __future__ import annotations

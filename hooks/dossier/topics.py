@@ -231,20 +231,37 @@ def _status(refs: Sequence[ClaimRef]) -> str:
     return "agree" if agree else "disagree"
 
 
-def independent_origins(refs: Iterable[ClaimRef], origins: dict[str, Step]) -> tuple[Step, ...]:
-    """The distinct origins of the sources of ``refs``, in order (a source without a known origin is its own)."""
-    found: dict[str, Step] = {}
+def independent_origins(refs: Iterable[ClaimRef], chains: dict[str, tuple[Step, ...]]) -> tuple[Step, ...]:
+    """The independent origins of the sources of ``refs``, in order. Sources whose chains of provenance
+    share a text (their farthest origin, or a text in between, such as one site that two translations
+    come from) count once, together with any source linked to them so; the group is named by the
+    farthest text its first two sources share. A source without a known chain is its own origin."""
+    groups: list[tuple[frozenset[str], Step, frozenset[str]]] = []  # its chains' texts, its name, its sources
     for ref in refs:
-        step = origins.get(ref.source.id) or Step(f"source:{ref.source.id}", ref.source.title, ref.page)
-        found.setdefault(step.key, step)
-    return tuple(found.values())
+        chain = chains.get(ref.source.id) or (Step(f"source:{ref.source.id}", ref.source.title, ref.page),)
+        keys = frozenset(step.key for step in chain)
+        linked = [i for i, (known, _, _) in enumerate(groups) if known & keys]
+        if not linked:
+            groups.append((keys, chain[0], frozenset({ref.source.id})))
+            continue
+        known, origin, members = groups[linked[0]]
+        if len(members) == 1:  # its own origin until another source joins: then the farthest text they share
+            origin = next(step for step in chain if step.key in known)
+        texts = keys.union(*(groups[i][0] for i in linked))
+        groups[linked[0]] = (texts, origin, members.union({ref.source.id}, *(groups[i][2] for i in linked)))
+        for i in reversed(linked[1:]):
+            del groups[i]
+    return tuple(origin for _, origin, _ in groups)
 
 
 def compare_claims(
-    subject: str, refs: Sequence[ClaimRef], about: Subject | None = None, origins: dict[str, Step] | None = None
+    subject: str,
+    refs: Sequence[ClaimRef],
+    about: Subject | None = None,
+    chains: dict[str, tuple[Step, ...]] | None = None,
 ) -> Comparison | None:
-    """Compare the claims on one subject (``about`` being its entry, ``origins`` each source's farthest
-    origin); None when fewer than two can be compared. Claims that agree count as corroborated only
+    """Compare the claims on one subject (``about`` being its entry, ``chains`` each source's chain of
+    provenance); None when fewer than two can be compared. Claims that agree count as corroborated only
     when they come from two independent origins or more."""
     for kind, compared in (
         ("category", [r for r in refs if r.claim.category is not None]),
@@ -254,23 +271,23 @@ def compare_claims(
         if len(compared) < 2:
             continue
         status = _status(compared)
-        independent = independent_origins(compared, origins or {})
+        independent = independent_origins(compared, chains or {})
         if status == "agree" and len(independent) < 2:
             status = "single-source" if len({r.source.id for r in compared}) == 1 else "relayed"
         return Comparison(subject, kind, status, tuple(compared), about, independent)
     return None
 
 
-def compare_subjects(dossier: Dossier, origins: dict[str, Step] | None = None) -> tuple[Comparison, ...]:
-    """Every subject reported by two claims or more, compared; by subject. ``origins``: each source's
-    farthest origin (:class:`~.provenance.Provenance`), so that relayed claims are not counted as corroboration."""
+def compare_subjects(dossier: Dossier, chains: dict[str, tuple[Step, ...]] | None = None) -> tuple[Comparison, ...]:
+    """Every subject reported by two claims or more, compared; by subject. ``chains``: each source's chain
+    of provenance (:class:`~.provenance.Provenance`), so that relayed claims are not counted as corroboration."""
     by_subject: dict[str, list[ClaimRef]] = defaultdict(list)
     for ref in collect_claims(dossier):
         if ref.claim.subject:
             by_subject[ref.claim.subject].append(ref)
     entries = dossier.subject_map
     found = (
-        compare_claims(subject, refs, entries.get(subject), origins) for subject, refs in sorted(by_subject.items())
+        compare_claims(subject, refs, entries.get(subject), chains) for subject, refs in sorted(by_subject.items())
     )
     return tuple(c for c in found if c is not None)
 
