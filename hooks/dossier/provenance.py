@@ -5,7 +5,8 @@ source of the dossier, whose own chain then continues it. :func:`check_derivatio
 reports what a single file cannot tell (an unknown source, a loop);
 :func:`trace_provenance` follows every chain once: each source's chain from its
 farthest origin (:class:`Step`), its **origin** (the farthest step: claims whose
-sources share an origin are relayed, not corroborated) and the graph drawn on the
+sources share an origin are relayed, not corroborated), its **reliability line**, the
+chain said in one phrase (:func:`describe_reliability`), and the graph drawn on the
 provenance page (:func:`draw_provenance`). It writes no HTML.
 """
 
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .languages import UNDETERMINED, language_name
 from .model import Source
 from .paths import source_page_path
 from .problems import Problem
+from .schema import DERIVATIONS
 
 __all__ = [
     "Edge",
@@ -26,6 +29,7 @@ __all__ = [
     "ProvenanceDrawing",
     "Step",
     "check_derivations",
+    "describe_reliability",
     "draw_provenance",
     "trace_provenance",
 ]
@@ -61,6 +65,9 @@ class Provenance:
     chains: dict[str, tuple[Step, ...]]
     """For each source id, its chain from its farthest origin to itself (the source alone when
     it declares no origin)."""
+
+    reliability: dict[str, str] = field(default_factory=dict)
+    """For each source id that declares an origin, its chain in one phrase (:func:`describe_reliability`)."""
 
     @property
     def origins(self) -> dict[str, Step]:
@@ -131,9 +138,52 @@ def _chain(source: Source, by_id: dict[str, Source], seen: frozenset[str]) -> li
 
 
 def trace_provenance(sources: Sequence[Source]) -> Provenance:
-    """Every source's chain from its farthest origin."""
+    """Every source's chain from its farthest origin, and its reliability line."""
     by_id = {s.id: s for s in sources}
-    return Provenance({s.id: tuple(_chain(s, by_id, frozenset())) for s in sources})
+    chains = {s.id: tuple(_chain(s, by_id, frozenset())) for s in sources}
+    lines = {s.id: describe_reliability(chains[s.id], s.language) for s in sources}
+    return Provenance(chains, {ident: line for ident, line in lines.items() if line is not None})
+
+
+_TRANSLATIONS = frozenset({DERIVATIONS["translation"], DERIVATIONS["machine-translation"]})
+"""The derivations after which the line names the text's language."""
+
+
+def _with_article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _text_of(step: Step) -> str:
+    """What the farthest origin of a chain is, as the line names it."""
+    return f"“{step.label}”" if step.page else f"a text by {step.label}"
+
+
+def _derived(step: Step, farther: str) -> str:
+    """A text along a chain, from how it derives from ``farther`` (already said)."""
+    assert step.how is not None
+    if step.page:  # a source of the dossier: named by its title
+        return f"“{step.label}”, {_with_article(step.how)} of {farther}"
+    return f"{_with_article(step.how)} by {step.label} of {farther}"
+
+
+def describe_reliability(chain: Sequence[Step], language: str | None = None) -> str | None:
+    """The chain as one phrase that says how far the text stands from its origin:
+    ``Machine translation (French) of a republication by Gadgets 360 of a text by Reuters``.
+
+    ``chain`` runs from the farthest origin to the text (:func:`trace_provenance`); ``language``
+    is the text's (BCP 47), named after a translation. Only what the chain states is said:
+    nothing for a text that declares no origin.
+    """
+    if len(chain) < 2:
+        return None
+    said = _text_of(chain[0])
+    for step in chain[1:-1]:
+        said = _derived(step, said)
+    how = chain[-1].how
+    assert how is not None
+    named = language is not None and language != UNDETERMINED and how in _TRANSLATIONS
+    tongue = f" ({language_name(language)})" if named else ""
+    return f"{how[:1].upper()}{how[1:]}{tongue} of {said}"
 
 
 @dataclass(frozen=True)

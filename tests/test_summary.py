@@ -1,0 +1,198 @@
+"""A source's English summary and its reliability line: loaded, shown, exported, and the line
+said for each shape of provenance chain."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, write_dossier
+
+from dossier.export import build_dossier_json
+from dossier.generated import make_site
+from dossier.load import load_dossier
+from dossier.pages import build_home_blocks, build_sources_index
+from dossier.paths import Layout
+from dossier.provenance import Step, describe_reliability
+from dossier.site import build_source_page
+
+LAYOUT = Layout()
+
+REUTERS = Step("name:reuters", "Reuters", url="https://www.reuters.com/")
+GADGETS = Step("name:gadgets 360", "Gadgets 360", how="republication")
+
+
+def _this(how: str) -> Step:
+    return Step("source:2023-02-w", "Source W", "sources/2023-02-w.md", how=how)
+
+
+# -- the line, shape by shape ------------------------------------------------------------------
+
+
+def test_a_text_that_declares_no_origin_gets_no_line() -> None:
+    assert describe_reliability((Step("source:2023-02-w", "Source W", "sources/2023-02-w.md"),), "fr") is None
+    assert describe_reliability((), "fr") is None
+
+
+def test_a_machine_translation_of_an_outside_origin_names_the_language() -> None:
+    chain = (Step("name:a news", "A News"), _this("machine translation"))
+    assert describe_reliability(chain, "fr") == "Machine translation (French) of a text by A News"
+
+
+def test_a_human_translation_names_the_language_too() -> None:
+    assert (
+        describe_reliability((REUTERS, _this("translation")), "en-GB") == "Translation (English) of a text by Reuters"
+    )
+
+
+def test_a_republication_names_no_language() -> None:
+    assert describe_reliability((REUTERS, _this("republication")), "fr") == "Republication of a text by Reuters"
+
+
+def test_a_rewrite() -> None:
+    assert describe_reliability((REUTERS, _this("rewrite")), "fr") == "Rewrite of a text by Reuters"
+
+
+def test_a_translation_of_a_republication_of_a_wire_story_says_each_step() -> None:
+    chain = (REUTERS, GADGETS, _this("machine translation"))
+    assert (
+        describe_reliability(chain, "fr")
+        == "Machine translation (French) of a republication by Gadgets 360 of a text by Reuters"
+    )
+
+
+@pytest.mark.parametrize("language", [None, "und"])
+def test_a_translation_into_a_language_not_known_names_none(language: str | None) -> None:
+    chain = (REUTERS, _this("machine translation"))
+    assert describe_reliability(chain, language) == "Machine translation of a text by Reuters"
+
+
+def test_a_source_of_the_dossier_is_named_by_its_title_with_its_own_chain() -> None:
+    y = Step("source:2023-02-y", "Source Y", "sources/2023-02-y.md", how="republication")
+    chain = (REUTERS, Step("name:gadgets 360", "Gadgets 360", how="rewrite"), y, _this("machine translation"))
+    assert describe_reliability(chain, "fr") == (
+        "Machine translation (French) of “Source Y”, a republication of a rewrite by Gadgets 360 of a text by Reuters"
+    )
+
+
+def test_a_source_of_the_dossier_as_the_farthest_origin() -> None:
+    chain = (Step("source:2023-02-y", "Source Y", "sources/2023-02-y.md"), _this("machine translation"))
+    assert describe_reliability(chain, "fr") == "Machine translation (French) of “Source Y”"
+
+
+# -- loaded, shown and exported ----------------------------------------------------------------
+
+TOPICS = "topics:\n  - id: factory\n    title: Factory\n    summary: Where the cars are made.\n"
+TEXT = "Xiaomi a annoncé une usine à Pékin.\n"
+Y_YML = """title: Source Y & Co < 2
+summary: >-
+  The article says Xiaomi *announced* a factory in Beijing. It gives no figure &
+  no date < 2024.
+date: 2023-02
+language: fr
+translated_from: en
+derived_from:
+  - name: Gadgets 360
+    how: machine-translation
+  - name: Reuters & AFP
+    how: republication
+"""
+W_YML = """title: Source W
+date: 2023-03
+language: en
+derived_from:
+  - source: 2023-02-y
+    how: translation
+"""
+X_YML = "title: Source X\ndate: 2021-10\nlanguage: fr\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path):
+    files = {"sources/topics.yml": TOPICS}
+    for slug, yml in (("2023-02-y", Y_YML), ("2023-03-w", W_YML), ("2021-10-x", X_YML)):
+        files[f"sources/{slug}.txt"] = TEXT
+        files[f"sources/{slug}.yml"] = yml
+    write_dossier(tmp_path, files)
+    dossier = load_dossier(tmp_path)
+    assert [str(p) for p in dossier.problems] == []
+    return make_site(dossier, LAYOUT)
+
+
+def _source(site, ident: str):
+    return next(s for s in site.dossier.sources if s.id == ident)
+
+
+SUMMARY_HTML = (
+    "The article says Xiaomi <em>announced</em> a factory in Beijing. It gives no figure &amp; no date &lt; 2024."
+)
+
+
+def test_the_summary_is_loaded_as_written(site) -> None:
+    y = _source(site, "2023-02-y")
+    assert y.summary == "The article says Xiaomi *announced* a factory in Beijing. It gives no figure & no date < 2024."
+    assert _source(site, "2021-10-x").summary is None
+
+
+def test_the_source_page_shows_the_summary_under_its_title_and_the_line_by_its_chain(site) -> None:
+    html = build_source_page(_source(site, "2023-02-y"), site, ()).html
+    assert html.startswith(f'<h1>Source Y &amp; Co &lt; 2</h1><p class="dx-lede">{SUMMARY_HTML}</p><details')
+    line = "Machine translation (French) of a republication by Gadgets 360 of a text by Reuters &amp; AFP"
+    assert f'<dt>Reliability</dt><dd class="dx-reliability">{line}</dd><dt>Provenance</dt>' in html
+
+
+def test_a_source_derived_from_another_names_it_by_its_escaped_title(site) -> None:
+    html = build_source_page(_source(site, "2023-03-w"), site, ()).html
+    assert "dx-lede" not in html
+    assert (
+        '<dd class="dx-reliability">Translation (English) of “Source Y &amp; Co &lt; 2”, a machine translation'
+        " of a republication by Gadgets 360 of a text by Reuters &amp; AFP</dd>"
+    ) in html
+
+
+def test_a_source_without_provenance_has_no_line(site) -> None:
+    html = build_source_page(_source(site, "2021-10-x"), site, ()).html
+    assert "Reliability" not in html
+    assert "2021-10-x" not in site.analysis.provenance.reliability
+
+
+def test_the_home_table_shows_each_summary_under_its_title_and_the_sources_index_does_not(site) -> None:
+    home = build_home_blocks(site)["home-summary"]
+    assert (
+        f'<a href="sources/2023-02-y/">Source Y &amp; Co &lt; 2</a><p class="dx-row-summary">{SUMMARY_HTML}</p></td>'
+    ) in home
+    assert home.count("dx-row-summary") == 1
+    [index] = build_sources_index(site)
+    assert "dx-row-summary" not in index.html
+    assert "Source Y &amp; Co &lt; 2" in index.html
+
+
+def test_dossier_json_carries_the_summary_and_the_line(site) -> None:
+    data = build_dossier_json(site.dossier, site.analysis, LAYOUT)
+    found = {s["id"]: (s["summary"], s["reliability"]) for s in data["sources"]}
+    assert found == {
+        "2021-10-x": (None, None),
+        "2023-02-y": (
+            _source(site, "2023-02-y").summary,
+            "Machine translation (French) of a republication by Gadgets 360 of a text by Reuters & AFP",
+        ),
+        "2023-03-w": (
+            None,
+            "Translation (English) of “Source Y & Co < 2”, a machine translation of a republication by Gadgets 360"
+            " of a text by Reuters & AFP",
+        ),
+    }
+
+
+# -- the dossier's own summaries ---------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"[.!?][”\"')]*(?=\s|$)")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "sources").glob("*.txt")), ids=lambda p: p.stem)
+def test_every_article_of_the_dossier_has_a_summary_of_three_to_five_sentences(path: Path) -> None:
+    annotation = yaml.safe_load(path.with_suffix(".yml").read_text(encoding="utf-8"))
+    summary = annotation.get("summary") or ""
+    assert 3 <= len(SENTENCE_END.findall(summary)) <= 5, summary
