@@ -14,8 +14,10 @@ from dossier.export import build_dossier_json
 from dossier.generated import make_site
 from dossier.load import load_dossier
 from dossier.pages import build_home_blocks, build_sources_index
+from dossier.paging import HOME_SOURCES
 from dossier.paths import Layout
 from dossier.provenance import Step, describe_reliability
+from dossier.schema import MAX_CHARS
 from dossier.site import build_source_page
 
 LAYOUT = Layout()
@@ -184,6 +186,22 @@ def test_dossier_json_carries_the_summary_and_the_line(site) -> None:
             " of a text by Reuters & AFP",
         ),
     }
+
+
+def test_the_home_table_stays_bounded_with_the_longest_summaries(tmp_path: Path) -> None:
+    sentence = "It says Xiaomi will build a factory & more. "
+    longest = (sentence * (MAX_CHARS["summary"] // len(sentence) + 1))[: MAX_CHARS["summary"]].strip()
+    files = {"sources/topics.yml": TOPICS}
+    for i in range(HOME_SOURCES + 5):
+        files[f"sources/2023-02-s{i}.txt"] = TEXT
+        files[f"sources/2023-02-s{i}.yml"] = f"title: Source {i}\nsummary: {longest}\ndate: 2023-02\nlanguage: fr\n"
+    write_dossier(tmp_path, files)
+    dossier = load_dossier(tmp_path)
+    assert [str(p) for p in dossier.problems] == []
+    home = build_home_blocks(make_site(dossier, LAYOUT))["home-summary"]
+    assert home.count('<p class="dx-row-summary">') == HOME_SOURCES
+    row = len(longest.replace("&", "&amp;")) + 300  # the summary escaped, and the row's other cells
+    assert len(home) < HOME_SOURCES * row + 2_000
 
 
 # -- the dossier's own summaries ---------------------------------------------------------------
