@@ -1,12 +1,15 @@
 """Provenance: where each text comes from, which sources share an origin, and the dossier's graph of them.
 
+Each source that declares an origin also gets a **reliability line**, its chain said in one
+phrase (:func:`describe_reliability`): "Machine translation (French) of a republication by
+Gadgets 360 of a text by Reuters".
+
 A source's ``derived_from`` lists its origins, nearest first; the last may be another
 source of the dossier, whose own chain then continues it. :func:`check_derivations`
 reports what a single file cannot tell (an unknown source, a loop);
 :func:`trace_provenance` follows every chain once: each source's chain from its
 farthest origin (:class:`Step`), its **origin** (the farthest step: claims whose
-sources share an origin are relayed, not corroborated), its **reliability line**, the
-chain said in one phrase (:func:`describe_reliability`), and the graph drawn on the
+sources share an origin are relayed, not corroborated) and the graph drawn on the
 provenance page (:func:`draw_provenance`). It writes no HTML.
 """
 
