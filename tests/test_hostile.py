@@ -264,7 +264,7 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
             lede = page.locator(".dx-lede").inner_text()
             assert lede == "It says <b>bold</b> < i > & javascript:alert(1) in a link."
             line = page.locator(".dx-reliability").inner_text()
-            assert line == "Republication of a text by Wire < /b > & [w](javascript:alert(1))"
+            assert line == "Republication; origin: Wire < /b > & [w](javascript:alert(1))"
             assert chain.startswith("Wire < /b > & [w](javascript:alert(1)) → this text (republication: ")
             shown = page.locator("article").inner_text()  # the header's details opened, as a reader would
             for literal in (

@@ -40,48 +40,43 @@ def test_a_text_that_declares_no_origin_gets_no_line() -> None:
 
 def test_a_machine_translation_of_an_outside_origin_names_the_language() -> None:
     chain = (Step("name:a news", "A News"), _this("machine translation"))
-    assert describe_reliability(chain, "fr") == "Machine translation (French) of a text by A News"
+    assert describe_reliability(chain, "fr") == "Machine translation (French); origin: A News"
 
 
 def test_a_human_translation_names_the_language_too() -> None:
-    assert (
-        describe_reliability((REUTERS, _this("translation")), "en-GB") == "Translation (English) of a text by Reuters"
-    )
+    assert describe_reliability((REUTERS, _this("translation")), "en-GB") == "Translation (English); origin: Reuters"
 
 
 def test_a_republication_names_no_language() -> None:
-    assert describe_reliability((REUTERS, _this("republication")), "fr") == "Republication of a text by Reuters"
+    assert describe_reliability((REUTERS, _this("republication")), "fr") == "Republication; origin: Reuters"
 
 
 def test_a_rewrite() -> None:
-    assert describe_reliability((REUTERS, _this("rewrite")), "fr") == "Rewrite of a text by Reuters"
+    assert describe_reliability((REUTERS, _this("rewrite")), "fr") == "Rewrite; origin: Reuters"
 
 
 def test_a_translation_of_a_republication_of_a_wire_story_says_each_step() -> None:
     chain = (REUTERS, GADGETS, _this("machine translation"))
-    assert (
-        describe_reliability(chain, "fr")
-        == "Machine translation (French) of a republication by Gadgets 360 of a text by Reuters"
-    )
+    assert describe_reliability(chain, "fr") == "Machine translation (French) of a republication; origin: Reuters"
 
 
 @pytest.mark.parametrize("language", [None, "und"])
 def test_a_translation_into_a_language_not_known_names_none(language: str | None) -> None:
     chain = (REUTERS, _this("machine translation"))
-    assert describe_reliability(chain, language) == "Machine translation of a text by Reuters"
+    assert describe_reliability(chain, language) == "Machine translation; origin: Reuters"
 
 
-def test_a_source_of_the_dossier_is_named_by_its_title_with_its_own_chain() -> None:
+def test_a_source_of_the_dossier_on_the_way_is_named_by_its_title_and_outside_texts_are_not() -> None:
     y = Step("source:2023-02-y", "Source Y", "sources/2023-02-y.md", how="republication")
     chain = (REUTERS, Step("name:gadgets 360", "Gadgets 360", how="rewrite"), y, _this("machine translation"))
     assert describe_reliability(chain, "fr") == (
-        "Machine translation (French) of “Source Y”, a republication of a rewrite by Gadgets 360 of a text by Reuters"
+        "Machine translation (French) of a republication (“Source Y”) of a rewrite; origin: Reuters"
     )
 
 
 def test_a_source_of_the_dossier_as_the_farthest_origin() -> None:
     chain = (Step("source:2023-02-y", "Source Y", "sources/2023-02-y.md"), _this("machine translation"))
-    assert describe_reliability(chain, "fr") == "Machine translation (French) of “Source Y”"
+    assert describe_reliability(chain, "fr") == "Machine translation (French); origin: “Source Y”"
 
 
 # -- loaded, shown and exported ----------------------------------------------------------------
@@ -141,7 +136,7 @@ def test_the_summary_is_loaded_as_written(site) -> None:
 def test_the_source_page_shows_the_summary_under_its_title_and_the_line_by_its_chain(site) -> None:
     html = build_source_page(_source(site, "2023-02-y"), site, ()).html
     assert html.startswith(f'<h1>Source Y &amp; Co &lt; 2</h1><p class="dx-lede">{SUMMARY_HTML}</p><details')
-    line = "Machine translation (French) of a republication by Gadgets 360 of a text by Reuters &amp; AFP"
+    line = "Machine translation (French) of a republication; origin: Reuters &amp; AFP"
     assert f'<dt>Reliability</dt><dd class="dx-reliability">{line}</dd><dt>Provenance</dt>' in html
 
 
@@ -149,8 +144,8 @@ def test_a_source_derived_from_another_names_it_by_its_escaped_title(site) -> No
     html = build_source_page(_source(site, "2023-03-w"), site, ()).html
     assert "dx-lede" not in html
     assert (
-        '<dd class="dx-reliability">Translation (English) of “Source Y &amp; Co &lt; 2”, a machine translation'
-        " of a republication by Gadgets 360 of a text by Reuters &amp; AFP</dd>"
+        '<dd class="dx-reliability">Translation (English) of a machine translation (“Source Y &amp; Co &lt; 2”)'
+        " of a republication; origin: Reuters &amp; AFP</dd>"
     ) in html
 
 
@@ -178,12 +173,12 @@ def test_dossier_json_carries_the_summary_and_the_line(site) -> None:
         "2021-10-x": (None, None),
         "2023-02-y": (
             _source(site, "2023-02-y").summary,
-            "Machine translation (French) of a republication by Gadgets 360 of a text by Reuters & AFP",
+            "Machine translation (French) of a republication; origin: Reuters & AFP",
         ),
         "2023-03-w": (
             None,
-            "Translation (English) of “Source Y & Co < 2”, a machine translation of a republication by Gadgets 360"
-            " of a text by Reuters & AFP",
+            "Translation (English) of a machine translation (“Source Y & Co < 2”) of a republication;"
+            " origin: Reuters & AFP",
         ),
     }
 

@@ -1,8 +1,8 @@
 """Provenance: where each text comes from, which sources share an origin, and the dossier's graph of them.
 
 Each source that declares an origin also gets a **reliability line**, its chain said in one
-phrase (:func:`describe_reliability`): "Machine translation (French) of a republication by
-Gadgets 360 of a text by Reuters".
+phrase (:func:`describe_reliability`): "Machine translation (French) of a republication; origin:
+Reuters".
 
 A source's ``derived_from`` lists its origins, nearest first; the last may be another
 source of the dossier, whose own chain then continues it. :func:`check_derivations`
@@ -156,37 +156,26 @@ def _with_article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def _text_of(step: Step) -> str:
-    """What the farthest origin of a chain is, as the line names it."""
-    return f"“{step.label}”" if step.page else f"a text by {step.label}"
-
-
-def _derived(step: Step, farther: str) -> str:
-    """A text along a chain, from how it derives from ``farther`` (already said)."""
-    assert step.how is not None
-    if step.page:  # a source of the dossier: named by its title
-        return f"“{step.label}”, {_with_article(step.how)} of {farther}"
-    return f"{_with_article(step.how)} by {step.label} of {farther}"
-
-
 def describe_reliability(chain: Sequence[Step], language: str | None = None) -> str | None:
-    """The chain as one phrase that says how far the text stands from its origin:
-    ``Machine translation (French) of a republication by Gadgets 360 of a text by Reuters``.
+    """The chain as one phrase that says how far the text stands from its origin: each derivation,
+    nearest first, then the farthest origin by its name:
+    ``Machine translation (French) of a republication; origin: Reuters``.
 
     ``chain`` runs from the farthest origin to the text (:func:`trace_provenance`); ``language``
-    is the text's (BCP 47), named after a translation. Only what the chain states is said:
-    nothing for a text that declares no origin.
+    is the text's (BCP 47), named after a translation. A source of the dossier is named by its title,
+    quoted; the outside texts on the way are left to the chain itself, as their names may be
+    descriptions ("an unnamed Spanish-language site"). Only what the chain states is said: nothing
+    for a text that declares no origin.
     """
     if len(chain) < 2:
         return None
-    said = _text_of(chain[0])
-    for step in chain[1:-1]:
-        said = _derived(step, said)
-    how = chain[-1].how
-    assert how is not None
-    named = language is not None and language != UNDETERMINED and how in _TRANSLATIONS
-    tongue = f" ({language_name(language)})" if named else ""
-    return f"{how[:1].upper()}{how[1:]}{tongue} of {said}"
+    first = chain[-1].how or ""  # every step but the farthest says how it derives
+    named = language is not None and language != UNDETERMINED and first in _TRANSLATIONS
+    said = first[:1].upper() + first[1:] + (f" ({language_name(language)})" if named else "")
+    for step in reversed(chain[1:-1]):
+        said += f" of {_with_article(step.how or '')}" + (f" (“{step.label}”)" if step.page else "")
+    origin = chain[0]
+    return f"{said}; origin: " + (f"“{origin.label}”" if origin.page else origin.label)
 
 
 @dataclass(frozen=True)
