@@ -36,10 +36,19 @@ LINK_PAYLOADS = {
 PLAIN_PAYLOADS = ["javascript:alert(1)", "[x](javascript:alert(1))", "a & b < c > d \" ' done"]
 TEXT = "Xiaomi a annoncé une usine à Pékin.\n"
 # (field, kind of field, where it sits in the messages, line, how to write the annotation file with it)
-SOURCE_FIELDS = ["title", "publisher", "date_basis", "translation_basis", "publisher_basis"]
+SOURCE_FIELDS = ["title", "summary", "publisher", "date_basis", "translation_basis", "publisher_basis"]
 NOTE_FIELDS = ["english", "original", "explanation"]
 CLAIM_FIELDS = ["claim", "unit", "comment", "context"]
-MARKDOWN = {"date_basis", "translation_basis", "publisher_basis", "explanation", "claim", "comment", "context"}
+MARKDOWN = {
+    "summary",
+    "date_basis",
+    "translation_basis",
+    "publisher_basis",
+    "explanation",
+    "claim",
+    "comment",
+    "context",
+}
 
 
 def _block(fields: dict[str, str], field: str, value: str) -> list[str]:
@@ -135,6 +144,7 @@ HOSTILE_TEXT = (
     "Voir [x](javascript:alert(1)) et [y](<javascript:alert(1)>) ou javascript:alert(1) & <b>gras</b>.\n"
 )
 HOSTILE_ANNOTATION = """title: "Hostile [x](javascript:alert(1)) & javascript:alert(1)"
+summary: "It says &lt;b&gt;bold&lt;/b&gt; < i > & javascript:alert(1) in [a link](https://example.org/?a=1&b=2)."
 date: 2023-02
 date_basis: "Given as &lt;b&gt;February&lt;/b&gt; & javascript:alert(1)"
 language: fr
@@ -251,6 +261,10 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
             )
             assert [r["reviewBody"] for r in reviews] == ["< /script > &lt;!-- & javascript:alert(1)"]
             chain = page.locator(".dx-chain").inner_text()
+            lede = page.locator(".dx-lede").inner_text()
+            assert lede == "It says <b>bold</b> < i > & javascript:alert(1) in a link."
+            line = page.locator(".dx-reliability").inner_text()
+            assert line == "Republication; origin: Wire < /b > & [w](javascript:alert(1))"
             assert chain.startswith("Wire < /b > & [w](javascript:alert(1)) → this text (republication: ")
             shown = page.locator("article").inner_text()  # the header's details opened, as a reader would
             for literal in (

@@ -61,7 +61,7 @@ CASES = {
     "unknown key without a close one": (
         {"sources/a.yml": HEAD + "zzzzz: B\n"},
         [
-            "sources/a.yml:4:1: Unknown key 'zzzzz' in the annotation file. Expected one of: title, date, "
+            "sources/a.yml:4:1: Unknown key 'zzzzz' in the annotation file. Expected one of: title, summary, date, "
             "date_basis, language, translated_from, translation_basis, publisher, publisher_basis, url, derived_from, "
             "topics, notes, claims."
         ],
@@ -75,7 +75,10 @@ CASES = {
     ),
     "list instead of string": (
         {"sources/a.yml": "title: [A]\ndate: 2023-02\nlanguage: fr\n"},
-        ["sources/a.yml:1:8: Expected a string for 'title' in the annotation file but received a list."],
+        [
+            "sources/a.yml:1:8: Expected a string for 'title' in the annotation file but received a list. "
+            "Write it as one string; for several lines, put '>-' after the key and indent the lines under it."
+        ],
     ),
     "missing required key": (
         {"sources/a.yml": "date: 2023-02\nlanguage: fr\n"},
@@ -420,12 +423,12 @@ def test_aliases_do_not_nest_again(tmp_path: Path, annotation: str) -> None:
     assert (
         problems_of(tmp_path, {"sources/a.yml": annotation})
         == [
-            "sources/a.yml:4:1: Unknown key 'x' in the annotation file. Expected one of: title, date, date_basis, "
-            "language, translated_from, translation_basis, publisher, publisher_basis, url, derived_from, topics, "
-            "notes, claims.",
-            "sources/a.yml:5:1: Unknown key 'y' in the annotation file. Expected one of: title, date, date_basis, "
-            "language, translated_from, translation_basis, publisher, publisher_basis, url, derived_from, topics, "
-            "notes, claims.",
+            "sources/a.yml:4:1: Unknown key 'x' in the annotation file. Expected one of: title, summary, date, "
+            "date_basis, language, translated_from, translation_basis, publisher, publisher_basis, url, derived_from, "
+            "topics, notes, claims.",
+            "sources/a.yml:5:1: Unknown key 'y' in the annotation file. Expected one of: title, summary, date, "
+            "date_basis, language, translated_from, translation_basis, publisher, publisher_basis, url, derived_from, "
+            "topics, notes, claims.",
         ][: annotation.count("\n") - 3]
     )
 

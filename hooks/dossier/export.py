@@ -27,8 +27,9 @@ from .topics import ClaimRef
 
 __all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render_json"]
 
-FORMAT_VERSION = 2
-"""2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``."""
+FORMAT_VERSION = 3
+"""2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``;
+3: each source's ``summary`` and ``reliability`` line."""
 
 RATING_VALUES = {"accurate": 5, "unsupported": 3, "misleading": 2, "inaccurate": 1, "mistranslated": 1}
 """Each verdict on the numeric scale of a ``ClaimReview`` (1, false, to 5, true): a mistranslated
@@ -142,6 +143,7 @@ def _source(source: Source, layout: Layout, analysis: Analysis) -> dict[str, Any
         "annotation_path": source.annotation_path,
         "url": layout.url(source_page_path(source.id)),
         "title": source.title,
+        "summary": source.summary,
         "date": source.date.iso,
         "date_precision": source.date.precision,
         "date_basis": source.date_basis,
@@ -149,6 +151,7 @@ def _source(source: Source, layout: Layout, analysis: Analysis) -> dict[str, Any
         "translated_from": source.translated_from,
         "publisher": source.publisher,
         "original_url": source.url,
+        "reliability": analysis.provenance.reliability.get(source.id),
         "topics": list(source.topics),
         "notes": [_note(n) for n in source.notes],
         "claims": [_claim(c, source, analysis) for c in source.claims],

@@ -102,6 +102,8 @@ def _string(node: Node, name: str, where: str, out: Collector) -> str | None:
         if isinstance(node, ScalarNode):
             known = node.tag.removeprefix(TAG) in TAG_NAMES
             hint = " Put text in quotes." if known else " Remove the tag: annotation files use none."
+        elif node.tag in {TAG + "seq", TAG + "map"}:
+            hint = " Write it as one string; for several lines, put '>-' after the key and indent the lines under it."
         out.at(node, f"Expected a string for '{name}' in {where} but received {describe(node)}.{hint}")
         return None
     if not node.value.strip():
@@ -268,6 +270,7 @@ def _topics(node: Node, name: str, where: str, out: Collector, ctx: KnownTopics)
 _READERS: dict[str, Callable[[Node, str, str, Collector], Any]] = {
     "text": _text,
     "markdown": _markdown,
+    "summary": _markdown,
     "quote": _string,
     **{name: partial(_pattern, regex=re.compile(pattern.regex), pattern=pattern) for name, pattern in PATTERNS.items()},
     "date": partial(_date_value, periods=False),
@@ -285,6 +288,10 @@ _READERS: dict[str, Callable[[Node, str, str, Collector], Any]] = {
 _SLUG_READER = _READERS["slug"]
 
 
+_SHORTEN = {"quote": "Quote a shorter passage.", "summary": "Shorten it to three to five sentences."}
+"""What to do about a string too long for its type, when more can be said than "Shorten it"."""
+
+
 def _too_long(node: Node, spec: FieldSpec, where: str, out: Collector) -> bool:
     """Whether a string is longer than its type allows (reported), before anything reads it."""
     limit = MAX_CHARS.get(spec.type)
@@ -293,7 +300,7 @@ def _too_long(node: Node, spec: FieldSpec, where: str, out: Collector) -> bool:
     out.at(
         node,
         f"Expected at most {limit:,} characters for '{spec.name}' in {where} but received {len(node.value):,}. "
-        + ("Quote a shorter passage." if spec.type == "quote" else "Shorten it."),
+        + _SHORTEN.get(spec.type, "Shorten it."),
     )
     return True
 

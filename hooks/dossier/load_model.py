@@ -312,6 +312,7 @@ def load_source(
         date_origin=date_origin,
         language=meta.get("language"),
         annotation_path=ann_out.path if ann_out else None,
+        summary=meta.get("summary"),
         date_basis=meta.get("date_basis"),
         translated_from=meta.get("translated_from"),
         translation_basis=meta.get("translation_basis"),

@@ -329,6 +329,9 @@ class Source:
     annotation_path: str | None = None
     """The sidecar file, when there is one."""
 
+    summary: str | None = None
+    """What the article says, in three to five English sentences (inline Markdown)."""
+
     date_basis: str | None = None
     """How the date was inferred (inline Markdown)."""
 

@@ -379,7 +379,7 @@ def build_sources_index(site: Site) -> list[GeneratedPage]:
     """The list of all sources."""
 
     def body(sources: Sequence[Source], href: Href) -> tuple[str, Toc]:
-        return site.renderer.render("sources-table", sources=sources, href=href), ()
+        return site.renderer.render("sources-table", sources=sources, href=href, summaries=False), ()
 
     return build_paged(site, SOURCES_INDEX, "Sources", "", site.dossier.sources, SOURCES_PER_PAGE, body)
 

@@ -1,5 +1,9 @@
 """Provenance: where each text comes from, which sources share an origin, and the dossier's graph of them.
 
+Each source that declares an origin also gets a **reliability line**, its chain said in one
+phrase (:func:`describe_reliability`): "Machine translation (French) of a republication; origin:
+Reuters".
+
 A source's ``derived_from`` lists its origins, nearest first; the last may be another
 source of the dossier, whose own chain then continues it. :func:`check_derivations`
 reports what a single file cannot tell (an unknown source, a loop);
@@ -14,11 +18,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .languages import UNDETERMINED, language_name
 from .model import Source
 from .paths import source_page_path
 from .problems import Problem
+from .schema import DERIVATIONS
 
 __all__ = [
     "Edge",
@@ -27,6 +33,7 @@ __all__ = [
     "ProvenanceDrawing",
     "Step",
     "check_derivations",
+    "describe_reliability",
     "draw_provenance",
     "trace_provenance",
 ]
@@ -62,6 +69,9 @@ class Provenance:
     chains: dict[str, tuple[Step, ...]]
     """For each source id, its chain from its farthest origin to itself (the source alone when
     it declares no origin)."""
+
+    reliability: dict[str, str] = field(default_factory=dict)
+    """For each source id that declares an origin, its chain in one phrase (:func:`describe_reliability`)."""
 
     @property
     def origins(self) -> dict[str, Step]:
@@ -132,9 +142,41 @@ def _chain(source: Source, by_id: dict[str, Source], seen: frozenset[str]) -> li
 
 
 def trace_provenance(sources: Sequence[Source]) -> Provenance:
-    """Every source's chain from its farthest origin."""
+    """Every source's chain from its farthest origin, and its reliability line."""
     by_id = {s.id: s for s in sources}
-    return Provenance({s.id: tuple(_chain(s, by_id, frozenset())) for s in sources})
+    chains = {s.id: tuple(_chain(s, by_id, frozenset())) for s in sources}
+    lines = {s.id: describe_reliability(chains[s.id], s.language) for s in sources}
+    return Provenance(chains, {ident: line for ident, line in lines.items() if line is not None})
+
+
+_TRANSLATIONS = frozenset({DERIVATIONS["translation"], DERIVATIONS["machine-translation"]})
+"""The derivations after which the line names the text's language."""
+
+
+def _with_article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def describe_reliability(chain: Sequence[Step], language: str | None = None) -> str | None:
+    """The chain as one phrase that says how far the text stands from its origin: each derivation,
+    nearest first, then the farthest origin by its name:
+    ``Machine translation (French) of a republication; origin: Reuters``.
+
+    ``chain`` runs from the farthest origin to the text (:func:`trace_provenance`); ``language``
+    is the text's (BCP 47), named after a translation. A source of the dossier is named by its title,
+    quoted; the outside texts on the way are left to the chain itself, as their names may be
+    descriptions ("an unnamed Spanish-language site"). Only what the chain states is said: nothing
+    for a text that declares no origin.
+    """
+    if len(chain) < 2:
+        return None
+    first = chain[-1].how or ""  # every step but the farthest says how it derives
+    named = language is not None and language != UNDETERMINED and first in _TRANSLATIONS
+    said = first[:1].upper() + first[1:] + (f" ({language_name(language)})" if named else "")
+    for step in reversed(chain[1:-1]):
+        said += f" of {_with_article(step.how or '')}" + (f" (“{step.label}”)" if step.page else "")
+    origin = chain[0]
+    return f"{said}; origin: " + (f"“{origin.label}”" if origin.page else origin.label)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .languages import LANGUAGE_NAMES, UNDETERMINED, language_name
 from .markup import escape
 from .model import Source
 
@@ -35,30 +36,8 @@ __all__ = [
     "render_annotated_text",
 ]
 
-LANGUAGE_NAMES = {
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "zh": "Chinese",
-}
-UNDETERMINED = "und"
-"""BCP 47's code for a language that cannot be told."""
 _PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n(?:[^\S\n]*\n)+\s*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def language_name(code: str | None) -> str:
-    """English name of a BCP 47 code, or the code itself."""
-    if code is None:
-        return "not stated"
-    return LANGUAGE_NAMES.get(code.split("-")[0], code)
 
 
 def original_language_name(source: Source) -> str:

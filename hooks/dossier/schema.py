@@ -133,9 +133,19 @@ MAX_YEAR = 2999
 """The years a date may name: the timeline draws one tick per year between the first
 and the last, and a date outside them is a typing slip in a dossier of news."""
 
-MAX_CHARS = {"text": 2_000, "markdown": 5_000, "quote": 2_000, "slug": 80, "language": 35, "url": 2_000}
+MAX_CHARS = {
+    "text": 2_000,
+    "markdown": 5_000,
+    "summary": 1_500,
+    "quote": 2_000,
+    "slug": 80,
+    "language": 35,
+    "url": 2_000,
+}
 """The longest string of each type, in characters: far above what an annotation needs, and
-low enough that no field costs the check or the build more than a fraction of a second."""
+low enough that no field costs the check or the build more than a fraction of a second. A
+``summary`` (three to five sentences) is bounded tighter, as the home page's table shows one
+per row."""
 MAX_OCCURRENCE_DIGITS = 7
 """No text is long enough for a quote to occur ten million times."""
 
@@ -148,7 +158,7 @@ class FieldSpec:
     """The key."""
 
     type: str
-    """``text``, ``markdown``, ``quote``, ``slug``, ``language``, ``url``, ``date``,
+    """``text``, ``markdown``, ``summary``, ``quote``, ``slug``, ``language``, ``url``, ``date``,
     ``event_date``, ``occurrence``, ``boolean``, ``value``, ``kind``, ``topics``, ``context``,
     ``notes``, ``claims``, ``subject_kind``, ``subject_list``, ``category_values``, ``derivation``,
     ``origins``, ``finding``, ``finding_status``, ``citations``, ``verdict`` or ``verdict_rating``."""
@@ -233,6 +243,11 @@ ORIGIN_FIELDS: tuple[FieldSpec, ...] = (
 
 SOURCE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "text", True, "An English title for the article."),
+    FieldSpec(
+        "summary",
+        "summary",
+        doc="What the article says, as it says it, in three to five English sentences (inline Markdown).",
+    ),
     FieldSpec("date", "date", doc="Publication date: YYYY, YYYY-MM or YYYY-MM-DD."),
     FieldSpec("date_basis", "markdown", doc="How the date was inferred."),
     FieldSpec("language", "language", True, "Language of the text as stored (BCP 47)."),
@@ -287,6 +302,7 @@ SUBJECTS_FILE_FIELDS: tuple[FieldSpec, ...] = (FieldSpec("subjects", "subject_li
 _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "text": {"type": "string", "minLength": 1},
     "markdown": {"type": "string", "minLength": 1},
+    "summary": {"type": "string", "minLength": 1},
     "quote": {"type": "string", "minLength": 1},
     **{name: {"type": "string", "pattern": pattern.regex} for name, pattern in PATTERNS.items()},
     # A bare year reads as an integer; the pattern applies to strings only.
@@ -335,7 +351,7 @@ def _json_type(spec: FieldSpec) -> dict[str, Any]:
             schema["maxLength"] = MAX_CHARS[spec.type]
     if spec.doc:
         schema["description"] = spec.doc
-    if not spec.required and spec.type in {"text", "markdown", "language", "url", "slug"}:
+    if not spec.required and spec.type in {"text", "markdown", "summary", "language", "url", "slug"}:
         schema = {"anyOf": [schema, {"type": "null"}], "description": spec.doc}
     return schema
 

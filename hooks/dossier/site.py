@@ -53,6 +53,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         topic_links=site.renderer.topic_links(href, site.topics),
         subjects=site.subjects,
         chains=site.analysis.provenance.chains,
+        reliability=site.analysis.provenance.reliability.get(source.id),
         standings=site.analysis.standing,
         reviews=[json_script(review) for review in build_claim_reviews(source, layout)],
         comparisons=index.by_claim,
