@@ -25,7 +25,10 @@ forgets what the last load did not use.
   a fraction of the tags for its HTML parser); the template gets the full HTML.
   ``on_post_page`` lets go of the HTML once the page is written, so the build
   holds one generated page's HTML at a time, not the whole site's.
-- ``on_post_build`` writes the exports.
+- ``on_post_build`` writes the exports, then the search index (Pagefind over the
+  written site, :mod:`dossier.search`): ``mkdocs build`` waits for it, ``mkdocs
+  serve`` runs it in the background after each rebuild and stops it when the next
+  one starts.
 
 ``mkdocs build`` writes into a fresh folder beside the site folder and puts it in
 the site folder's place only once it is complete (and, with ``--strict``, free of
@@ -51,6 +54,7 @@ from dossier.pages import build_home_blocks
 from dossier.paths import Layout
 from dossier.problems import format_github, format_problems
 from dossier.repo import derive_branch
+from dossier.search import BackgroundIndexer, SearchIndexError, index_site
 from dossier.site import build_pages
 from dossier.templates import Renderer
 from dossier.w3c import build_annotation_collection
@@ -116,6 +120,9 @@ class DossierHooks:
         """Parsed sources kept across ``mkdocs serve`` rebuilds, each reread when its files change;
         held for the command's life, None for a single build."""
 
+        self.indexer: BackgroundIndexer | None = BackgroundIndexer() if command == "serve" else None
+        """``mkdocs serve``'s search indexing, run in the background after each rebuild."""
+
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
 
@@ -146,6 +153,8 @@ class DossierHooks:
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         build = self._current()
+        if self.indexer is not None:
+            self.indexer.stop()  # the rebuild replaces the pages it reads
         dossier = load_dossier(build.root, SOURCES_DIR, cache=self.sources)
         if dossier.problems:
             count = len(dossier.problems)
@@ -266,6 +275,19 @@ class DossierHooks:
         collection = build_annotation_collection(dossier, build.layout, build.site_url)
         (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
 
+    def index_search(self, config: MkDocsConfig) -> None:
+        """Write the search index over the written site (in the background for ``mkdocs serve``)."""
+        try:
+            if self.indexer is not None:
+                self.indexer.start(Path(config.site_dir))
+            else:
+                index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            if self.command == "serve":
+                log.error(str(error))
+            else:
+                raise PluginError(str(error)) from error
+
     def put_site_in_place(self, config: MkDocsConfig) -> None:
         """The build is complete: its folder takes the site folder's place."""
         if self.build is not None:
@@ -331,12 +353,22 @@ def _write_exports(config: MkDocsConfig) -> None:
     _hooks.on_post_build(config)
 
 
-@event_priority(-100)  # after every plugin has written its files
+@event_priority(-50)  # after every plugin has written its files
+def _index_search(config: MkDocsConfig) -> None:
+    _hooks.index_search(config)
+
+
+@event_priority(-100)  # after every plugin has written its files, and the search index
 def _put_site_in_place(config: MkDocsConfig) -> None:
     _hooks.put_site_in_place(config)
 
 
-on_post_build = CombinedEvent(_write_exports, _put_site_in_place)
+on_post_build = CombinedEvent(_write_exports, _index_search, _put_site_in_place)
+
+
+def on_shutdown() -> None:
+    if _hooks.indexer is not None:
+        _hooks.indexer.stop()
 
 
 def on_build_error(error: Exception) -> None:
