@@ -25,6 +25,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import json
 import os
 import statistics
 import sys
@@ -92,6 +93,46 @@ def site_prefix(config: Path | None) -> str:
         if line.startswith("site_url:"):
             return urlsplit(line.split(":", 1)[1].strip()).path.strip("/")
     return ""
+
+
+def _replace(text: str, old: str, new: str, where: Path) -> str:
+    if old not in text:
+        sys.exit(f"{where}: expected {old!r}, which the search benchmark replaces; update bench/search.py")
+    return text.replace(old, new)
+
+
+def use_material_search(project: Path) -> None:
+    """Turn a dossier project written by ``synth.py`` back to Material's search: its plugin, box and
+    script, as the site had them before Pagefind (build it with ``build_one.py --no-pagefind``)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = _replace(text, "\nplugins: []\n", "\nplugins:\n  - search:\n      lang: [en, fr]\n", config)
+    text = _replace(text, "  - assets/search.js\n", "", config)
+    text = _replace(text, "    - content.action.edit\n", "    - content.action.edit\n    - search.highlight\n", config)
+    config.write_text(text, encoding="utf-8")
+    for override in ("partials/header.html", "partials/search.html", "main.html"):
+        (project / "overrides" / override).unlink()
+
+
+def minimal_material_site(site: Path, out: Path) -> Path:
+    """``site`` (built with Material's search) with its index cut to the words search must find: per
+    source page, its title and its annotations' quotes, claims, explanations and English renderings
+    (from ``dossier.json``). The least any lean Material index could hold; the other files are links."""
+    out.mkdir(parents=True)
+    for entry in site.iterdir():
+        if entry.name != "search":
+            (out / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    dossier = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
+    docs = []
+    for source in dossier["sources"]:
+        words = [f"{n['quote']} {n.get('english') or ''} {n.get('explanation') or ''}" for n in source["notes"]]
+        words += [f"{c['quote']} {c['claim']}" for c in source["claims"]]
+        docs.append({"location": source["url"], "title": source["title"], "text": " ".join(words)})
+    (out / "search").mkdir()
+    minimal = json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    (out / "search" / "search_index.json").write_text(minimal, encoding="utf-8")
+    return out
 
 
 def _gzip_size(site: Path, relative: str) -> int:

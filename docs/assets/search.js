@@ -124,16 +124,23 @@
         if (ticket !== latest) {
           return null;
         }
-        return Promise.all(
-          found.results.slice(0, SHOWN).map(function (result) {
-            return result.data();
-          })
-        ).then(function (shown) {
-          if (ticket === latest) {
-            say(count(found.results.length));
-            list.replaceChildren.apply(list, shown.map(item));
-          }
+        say(count(found.results.length));
+        list.replaceChildren();
+        // Each result's fragment is fetched at once; each shows, in order, as soon as it is there.
+        var shown = Promise.resolve();
+        found.results.slice(0, SHOWN).forEach(function (result) {
+          var data = result.data();
+          shown = shown
+            .then(function () {
+              return data;
+            })
+            .then(function (fragment) {
+              if (ticket === latest) {
+                list.appendChild(item(fragment));
+              }
+            });
         });
+        return shown;
       })
       .catch(function () {
         if (ticket === latest) {
@@ -145,8 +152,15 @@
 
   input.addEventListener("focus", pagefind);
   input.addEventListener("input", function () {
+    var term = input.value.trim();
     window.clearTimeout(timer);
     timer = window.setTimeout(search, 60);
+    if (term) {
+      // While the reader types, fetch the index chunks the word so far needs.
+      pagefind().then(function (module) {
+        return module.preload(term);
+      });
+    }
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
