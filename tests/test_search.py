@@ -85,6 +85,8 @@ def search(browser, url: str, query: str) -> tuple[list[str], object]:
         results.first.wait_for(state="visible", timeout=10000)
     except PlaywrightTimeout:
         pytest.fail(f"no result for {query!r}: {page.locator('.md-search-result__meta').inner_text()}")
+    shown = "() => getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'"
+    page.wait_for_function(shown, timeout=5000)  # the results are shown, not only written
     return [results.nth(i).get_attribute("href") or "" for i in range(results.count())], page
 
 

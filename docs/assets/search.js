@@ -150,7 +150,12 @@
       });
   }
 
-  input.addEventListener("focus", pagefind);
+  input.addEventListener("focus", function () {
+    if (toggle) {
+      toggle.checked = true; // shows the results below the box, as Material's search does on focus
+    }
+    pagefind();
+  });
   input.addEventListener("input", function () {
     var term = input.value.trim();
     window.clearTimeout(timer);
