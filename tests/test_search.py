@@ -15,8 +15,11 @@ from conftest import write_dossier
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_fixtures import run_mkdocs_build, serve_site, write_fixture_project
 from test_browser import guarded_page
+from test_validators import AXE
 
 pytestmark = pytest.mark.slow  # builds a site and runs a browser
+
+IMPACTS = ("serious", "critical")
 
 TOPICS = "topics:\n  - id: factory\n    title: Factory\n    summary: Where the cars are made.\n"
 FACTORY_TXT = "Xiaomi construira une usine à Pékin. Le rendement est garanti par la maison.\n"
@@ -74,9 +77,10 @@ def search_url(search_site: Path) -> Iterator[str]:
     server.shutdown()
 
 
-def search(browser, url: str, query: str) -> tuple[list[str], object]:
+def search(browser, url: str, query: str, scheme: str = "light") -> tuple[list[str], object]:
     """The addresses of the results of ``query`` typed into the home page's search box, and the page."""
     page = guarded_page(browser)
+    page.emulate_media(color_scheme=scheme)
     page.goto(url)
     page.click(".md-search__input")
     page.keyboard.type(query, delay=20)
@@ -129,4 +133,14 @@ def test_a_result_shows_the_source_text_as_text(browser, search_url: str) -> Non
     assert page.evaluate("() => window.pwned") is None
     assert results.locator("mark").first.inner_text().lower().startswith("inconnu")
     assert page.problems == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_with_results_shown(browser, search_url: str, scheme: str) -> None:
+    _, page = search(browser, search_url, "Pékin", scheme)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    serious = [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in IMPACTS]
+    assert serious == []
     page.context.close()
