@@ -7,6 +7,7 @@ local server's failing, and the results must name the right page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,11 @@ from site_fixtures import run_mkdocs_build, serve_site, write_fixture_project
 from test_browser import guarded_page
 from test_validators import AXE
 
+from dossier.search import LEFT_OUT
+
 pytestmark = pytest.mark.slow  # builds a site and runs a browser
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "hooks" / "dossier" / "templates" / "fragments" / "dossier"
 
 IMPACTS = ("serious", "critical")
 
@@ -39,7 +44,7 @@ notes:
     explanation: The translator rendered the word for dividends as crop outcome.
 """
 OTHER_TXT = "Le prix sera annoncé plus tard. <img src=x onerror=window.pwned=1> Tarif inconnu.\n"
-OTHER_YML = """title: The price
+OTHER_YML = """title: The Modena price
 date: 2023-03
 language: fr
 claims:
@@ -143,4 +148,22 @@ def test_axe_finds_no_serious_violation_with_results_shown(browser, search_url: 
     result = page.evaluate("async () => await axe.run(document)")
     serious = [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in IMPACTS]
     assert serious == []
+    page.context.close()
+
+
+def test_what_search_leaves_out_is_what_the_templates_write() -> None:
+    """A renamed class in a template would put its repeated lists back into the index."""
+    templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.html"))
+    for selector in LEFT_OUT:
+        assert re.search(rf'class="(?:[^"]* )?{re.escape(selector[1:])}[ "]', templates), selector
+
+
+def test_a_related_sources_list_is_not_searched(browser, search_site: Path, search_url: str) -> None:
+    """The price source's title is listed under the factory page's related sources, which the
+    index leaves out: a word of that title finds the price page, not the factory page."""
+    factory = (search_site / "site/sources/2023-02-factory/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<ul class="dx-related">.*The Modena price', factory, re.S)
+    hrefs, page = search(browser, search_url, "Modena")
+    assert hrefs[0] == f"{search_url}sources/2023-03-price/", hrefs
+    assert f"{search_url}sources/2023-02-factory/" not in hrefs
     page.context.close()
