@@ -89,7 +89,7 @@ def search(browser, url: str, query: str, scheme: str = "light") -> tuple[list[s
     page.goto(url)
     page.click(".md-search__input")
     page.keyboard.type(query, delay=20)
-    results = page.locator(".md-search-result__item > .md-search-result__link")
+    results = page.locator(f'.md-search-result__list[data-query="{query}"] > li > .md-search-result__link')
     try:
         results.first.wait_for(state="visible", timeout=10000)
     except PlaywrightTimeout:

@@ -113,6 +113,7 @@
     var ticket = ++latest;
     if (!term) {
       list.replaceChildren();
+      list.removeAttribute("data-query");
       say(form.getAttribute("data-result-placeholder"));
       return;
     }
@@ -126,6 +127,7 @@
         }
         say(count(found.results.length));
         list.replaceChildren();
+        list.setAttribute("data-query", term); // what the results below answer
         // Each result's fragment is fetched at once; each shows, in order, as soon as it is there.
         var shown = Promise.resolve();
         found.results.slice(0, SHOWN).forEach(function (result) {
