@@ -20,8 +20,9 @@ forgets what the last load did not use.
 - ``on_files`` adds the generated pages and the raw texts.
 - ``on_page_markdown`` hands Markdown nothing for generated pages;
   ``on_page_context`` renders each one's HTML and sections just before its
-  template. The search plugin, which runs between the two halves of that
-  event, reads a searchable page without its phrasing tags (the same sections and text,
+  template. A search plugin, if the configuration has one (the site's own has
+  none: its search is Pagefind's), runs between the two halves of that event and
+  reads a searchable page without its phrasing tags (the same sections and text,
   a fraction of the tags for its HTML parser); the template gets the full HTML.
   ``on_post_page`` lets go of the HTML once the page is written, so the build
   holds one generated page's HTML at a time, not the whole site's.
@@ -100,6 +101,9 @@ class _Build:
     """The site folder this build replaces once complete; None when it writes in place (serve)."""
     warnings: CountHandler | None = None
     """Warnings logged during a ``--strict`` build that writes beside the site folder."""
+    search_plugin: bool = False
+    """Whether a search plugin (Material's, or MkDocs' default) reads the pages; the site's own
+    mkdocs.yml has none (its search is Pagefind's), a bare configuration gets MkDocs' default."""
 
     def generated(self, page: Page) -> GeneratedPage | None:
         """The generated page behind ``page``, if it is one."""
@@ -143,7 +147,12 @@ class DossierHooks:
         custom_dir = config.theme.custom_dir
         renderer = Renderer(Path(custom_dir) if custom_dir else None)
         self.build = _Build(
-            root=root, layout=layout, renderer=renderer, config=config, site_url=config.site_url or None
+            root=root,
+            layout=layout,
+            renderer=renderer,
+            config=config,
+            site_url=config.site_url or None,
+            search_plugin=any(name in config.plugins for name in ("search", "material/search")),
         )
         return config
 
@@ -247,7 +256,7 @@ class DossierHooks:
             entries = [{"level": t.level, "id": t.id, "name": escape(t.title), "children": []} for t in toc]
             page.toc = get_toc(entries)
             page.content = html
-            if generated.searchable:  # the search plugin reads it, then the template gets the full HTML back
+            if generated.searchable and build.search_plugin:  # it reads this; the template gets the full HTML
                 page.content = strip_phrasing(html)
                 build.writing = (page.file.src_uri, html)
         return context
