@@ -1,12 +1,13 @@
 """Run one ``mkdocs build`` in this process, timing the dossier engine's calls.
 
-Usage: ``python bench/build_one.py CONFIG SITE_DIR [TIMES_JSON] [--profile PSTATS]``.
+Usage: ``python bench/build_one.py CONFIG SITE_DIR [TIMES_JSON] [--profile PSTATS] [--no-pagefind]``.
 
 The engine's entry points (load, page building, export) are wrapped with
 ``time.perf_counter`` before MkDocs loads the hooks file, so the hooks and the
 normal build path stay untouched. The totals are written to ``TIMES_JSON``.
 With ``--profile``, the whole build runs under cProfile and the statistics are
-written to ``PSTATS``.
+written to ``PSTATS``. With ``--no-pagefind`` the build writes no Pagefind index
+(for the benchmark's form of the site that uses Material's search plugin instead).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _TIMED = {
     "dossier.pages": ["build_home_blocks"],
     "dossier.export": ["build_dossier_json", "render_json"],
     "dossier.w3c": ["build_annotation_collection"],
+    "dossier.search": ["index_site"],
 }
 totals: dict[str, float] = {}
 
@@ -43,7 +45,7 @@ def _timed(name: str, func):
     return wrapper
 
 
-def wrap_engine() -> None:
+def wrap_engine(pagefind: bool = True) -> None:
     """Replace the engine's entry points by timed versions (before the hooks import them)."""
     import importlib
 
@@ -52,6 +54,8 @@ def wrap_engine() -> None:
         module = importlib.import_module(module_name)
         for name in names:
             setattr(module, name, _timed(name, getattr(module, name)))
+    if not pagefind:
+        importlib.import_module("dossier.search").index_site = lambda site: None
 
 
 def build(config: str, site_dir: str) -> None:
@@ -74,9 +78,11 @@ def main(argv: list[str]) -> int:
         at = argv.index("--profile")
         profile = argv[at + 1]
         argv = argv[:at] + argv[at + 2 :]
+    pagefind = "--no-pagefind" not in argv
+    argv = [arg for arg in argv if arg != "--no-pagefind"]
     config, site_dir = argv[0], argv[1]
     times_path = argv[2] if len(argv) > 2 else None
-    wrap_engine()
+    wrap_engine(pagefind)
     start = time.perf_counter()
     if profile:
         import cProfile

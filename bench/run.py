@@ -3,6 +3,7 @@
 See bench/README.md. Usage::
 
     python bench/run.py [--quick] [--sizes 250,500,1000,2000] [--runs N] [--profile N] [--serve]
+    python bench/run.py --search [--sizes 1000] [--runs 3] [--query WORD]
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from search import DEFAULT_QUERY, format_runs, minimal_material_site, run_searches, site_prefix, use_material_search
 from synth import ROOT, make_sources, merge_topics, write_dossier_site, write_plain_site, write_sources
 
 BUILD_ONE = Path(__file__).resolve().parent / "build_one.py"
+SIZES = "250,500,1000,2000"
 ENGINE_STEPS = (
     "load_dossier",
     "analyse",
@@ -50,6 +53,10 @@ class Run:
     largest: int
     largest_path: str
     total: int
+    pagefind: float = 0.0
+    """Time spent writing the Pagefind index, in the build."""
+    cpu: float = 0.0
+    """CPU time (user and system) of the build process and its children (Pagefind)."""
 
 
 def measure_output(site: Path) -> tuple[int, str, int]:
@@ -64,15 +71,16 @@ def measure_output(site: Path) -> tuple[int, str, int]:
     return largest, largest_path, total
 
 
-def build_once(config: Path, work: Path) -> Run:
-    """Build ``config`` in a fresh process; peak memory from that process's rusage."""
+def build_once(config: Path, work: Path, *flags: str) -> Run:
+    """Build ``config`` in a fresh process; peak memory from that process's rusage (and its children's:
+    Pagefind's)."""
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)
     times = work / "times.json"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, str(BUILD_ONE), str(config), str(site), str(times)],
+        [sys.executable, str(BUILD_ONE), str(config), str(site), str(times), *flags],
         cwd=config.parent,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -87,7 +95,8 @@ def build_once(config: Path, work: Path) -> Run:
     spent = json.loads(times.read_text())
     engine = sum(spent.get(step, 0.0) for step in ENGINE_STEPS)
     largest, largest_path, total = measure_output(site)
-    return Run(wall, engine, usage.ru_maxrss / 1024, largest, largest_path, total)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, engine, usage.ru_maxrss / 1024, largest, largest_path, total, spent.get("index_site", 0.0), cpu)
 
 
 def bench_size(n: int, runs: int, keep: Path | None) -> dict:
@@ -278,16 +287,63 @@ def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0) -> Non
             proc.wait(timeout=30)
 
 
+def _folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def bench_search(n: int, runs: int, query: str, keep: Path | None) -> None:
+    """A reader's first search at ``n`` sources, with Pagefind (the site as it is) and with Material's
+    search plugin (the same dossier with Material's search box and index), and Material's index cut down
+    to the words of the annotations alone (the least a lean Material index could hold)."""
+    with tempfile.TemporaryDirectory(prefix=f"dossier-search-{n}-") as tmp:
+        base = Path(tmp)
+        sources = make_sources(n)
+        pagefind = write_dossier_site(base / "pagefind", sources)
+        material = write_dossier_site(base / "material", sources)
+        use_material_search(material.parent)
+        prefix = site_prefix(pagefind)
+        print(f"Search benchmark: {n} sources, query '{query}', {runs} first searches each in Chromium", flush=True)
+        built = build_once(pagefind, base / "pagefind")
+        size, files = _folder_size(base / "pagefind" / "site" / "pagefind")
+        print(
+            f"build pagefind: {built.wall:.1f} s, of which Pagefind {built.pagefind:.1f} s; CPU {built.cpu:.1f} s; "
+            f"peak {built.rss_mb:.0f} MB; index {size / 2**20:.1f} MB in {files} files",
+            flush=True,
+        )
+        print(format_runs("pagefind", query, run_searches(base / "pagefind" / "site", prefix, query, runs)), flush=True)
+        built = build_once(material, base / "material", "--no-pagefind")
+        size, files = _folder_size(base / "material" / "site" / "search")
+        print(
+            f"build material: {built.wall:.1f} s; CPU {built.cpu:.1f} s; peak {built.rss_mb:.0f} MB; "
+            f"index {size / 2**20:.1f} MB in {files} files",
+            flush=True,
+        )
+        print(format_runs("material", query, run_searches(base / "material" / "site", prefix, query, runs)), flush=True)
+        minimal = minimal_material_site(base / "material" / "site", base / "minimal")
+        size = (minimal / "search" / "search_index.json").stat().st_size
+        print(f"material-minimal: the index cut to the annotations' words, {size / 2**20:.1f} MB", flush=True)
+        print(format_runs("material-minimal", query, run_searches(minimal, prefix, query, runs)), flush=True)
+        if keep:
+            shutil.copytree(base, keep / f"search-{n}", dirs_exist_ok=True, symlinks=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="one small size, one run (for the tests)")
-    parser.add_argument("--sizes", default="250,500,1000,2000", help="numbers of sources, comma-separated")
+    parser.add_argument("--sizes", default=SIZES, help="numbers of sources, comma-separated (--search: 1000)")
     parser.add_argument("--runs", type=int, default=3, help="builds of each form per size")
     parser.add_argument("--profile", type=int, metavar="N", help="profile the dossier build of N sources")
     parser.add_argument("--serve", action="store_true", help="time mkdocs serve showing an annotation edit")
     parser.add_argument("--serve-extra", type=int, default=0, metavar="N", help="with --serve: add N synthetic sources")
+    parser.add_argument("--search", action="store_true", help="time a reader's first search in Chromium")
+    parser.add_argument("--query", default=DEFAULT_QUERY, help="with --search: the word typed")
     parser.add_argument("--keep", type=Path, help="copy the generated projects and sites here")
     args = parser.parse_args(argv)
+    if args.search:
+        for n in [20] if args.quick else [int(s) for s in (args.sizes if args.sizes != SIZES else "1000").split(",")]:
+            bench_search(n, 1 if args.quick else args.runs, args.query, args.keep)
+        return 0
     if args.profile:
         profile(args.profile)
         return 0

@@ -20,12 +20,16 @@ forgets what the last load did not use.
 - ``on_files`` adds the generated pages and the raw texts.
 - ``on_page_markdown`` hands Markdown nothing for generated pages;
   ``on_page_context`` renders each one's HTML and sections just before its
-  template. The search plugin, which runs between the two halves of that
-  event, reads a searchable page without its phrasing tags (the same sections and text,
+  template. A search plugin, if the configuration has one (the site's own has
+  none: its search is Pagefind's), runs between the two halves of that event and
+  reads a searchable page without its phrasing tags (the same sections and text,
   a fraction of the tags for its HTML parser); the template gets the full HTML.
   ``on_post_page`` lets go of the HTML once the page is written, so the build
   holds one generated page's HTML at a time, not the whole site's.
-- ``on_post_build`` writes the exports.
+- ``on_post_build`` writes the exports, then the search index (Pagefind over the
+  written site, :mod:`dossier.search`): ``mkdocs build`` waits for it, ``mkdocs
+  serve`` runs it in the background after each rebuild and stops it when the next
+  one starts.
 
 ``mkdocs build`` writes into a fresh folder beside the site folder and puts it in
 the site folder's place only once it is complete (and, with ``--strict``, free of
@@ -51,6 +55,7 @@ from dossier.pages import build_home_blocks
 from dossier.paths import Layout
 from dossier.problems import format_github, format_problems
 from dossier.repo import derive_branch
+from dossier.search import BackgroundIndexer, SearchIndexError, index_site
 from dossier.site import build_pages
 from dossier.templates import Renderer
 from dossier.w3c import build_annotation_collection
@@ -96,6 +101,9 @@ class _Build:
     """The site folder this build replaces once complete; None when it writes in place (serve)."""
     warnings: CountHandler | None = None
     """Warnings logged during a ``--strict`` build that writes beside the site folder."""
+    search_plugin: bool = False
+    """Whether a search plugin (Material's, or MkDocs' default) reads the pages; the site's own
+    mkdocs.yml has none (its search is Pagefind's), a bare configuration gets MkDocs' default."""
 
     def generated(self, page: Page) -> GeneratedPage | None:
         """The generated page behind ``page``, if it is one."""
@@ -115,6 +123,9 @@ class DossierHooks:
         self.sources: SourceCache | None = SourceCache() if command == "serve" else None
         """Parsed sources kept across ``mkdocs serve`` rebuilds, each reread when its files change;
         held for the command's life, None for a single build."""
+
+        self.indexer: BackgroundIndexer | None = BackgroundIndexer() if command == "serve" else None
+        """``mkdocs serve``'s search indexing, run in the background after each rebuild."""
 
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
@@ -136,7 +147,12 @@ class DossierHooks:
         custom_dir = config.theme.custom_dir
         renderer = Renderer(Path(custom_dir) if custom_dir else None)
         self.build = _Build(
-            root=root, layout=layout, renderer=renderer, config=config, site_url=config.site_url or None
+            root=root,
+            layout=layout,
+            renderer=renderer,
+            config=config,
+            site_url=config.site_url or None,
+            search_plugin=any(name in config.plugins for name in ("search", "material/search")),
         )
         return config
 
@@ -146,6 +162,8 @@ class DossierHooks:
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         build = self._current()
+        if self.indexer is not None:
+            self.indexer.stop()  # the rebuild replaces the pages it reads
         dossier = load_dossier(build.root, SOURCES_DIR, cache=self.sources)
         if dossier.problems:
             count = len(dossier.problems)
@@ -238,7 +256,7 @@ class DossierHooks:
             entries = [{"level": t.level, "id": t.id, "name": escape(t.title), "children": []} for t in toc]
             page.toc = get_toc(entries)
             page.content = html
-            if generated.searchable:  # the search plugin reads it, then the template gets the full HTML back
+            if generated.searchable and build.search_plugin:  # it reads this; the template gets the full HTML
                 page.content = strip_phrasing(html)
                 build.writing = (page.file.src_uri, html)
         return context
@@ -265,6 +283,19 @@ class DossierHooks:
         (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
         collection = build_annotation_collection(dossier, build.layout, build.site_url)
         (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
+
+    def index_search(self, config: MkDocsConfig) -> None:
+        """Write the search index over the written site (in the background for ``mkdocs serve``)."""
+        try:
+            if self.indexer is not None:
+                self.indexer.start(Path(config.site_dir))
+            else:
+                index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            if self.command == "serve":
+                log.error(str(error))
+            else:
+                raise PluginError(str(error)) from error
 
     def put_site_in_place(self, config: MkDocsConfig) -> None:
         """The build is complete: its folder takes the site folder's place."""
@@ -331,12 +362,22 @@ def _write_exports(config: MkDocsConfig) -> None:
     _hooks.on_post_build(config)
 
 
-@event_priority(-100)  # after every plugin has written its files
+@event_priority(-50)  # after every plugin has written its files
+def _index_search(config: MkDocsConfig) -> None:
+    _hooks.index_search(config)
+
+
+@event_priority(-100)  # after every plugin has written its files, and the search index
 def _put_site_in_place(config: MkDocsConfig) -> None:
     _hooks.put_site_in_place(config)
 
 
-on_post_build = CombinedEvent(_write_exports, _put_site_in_place)
+on_post_build = CombinedEvent(_write_exports, _index_search, _put_site_in_place)
+
+
+def on_shutdown() -> None:
+    if _hooks.indexer is not None:
+        _hooks.indexer.stop()
 
 
 def on_build_error(error: Exception) -> None:

@@ -28,3 +28,20 @@ def test_bench_quick_builds_both_sites_and_prints_figure_rows():
     assert len(cells) == 8
     assert float(cells[3]) > 0  # the ratio dossier / plain
     assert any(line.startswith("N=20: largest page dossier ") for line in lines)
+
+
+def test_bench_search_quick_prints_delay_and_bytes_for_each_form():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--search", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for form in ("pagefind", "material", "material-minimal"):
+        line = next(line for line in lines if line.startswith(f"search {form}: 'usine' first result after median "))
+        downloaded = float(line.split("search downloads ")[1].split(" MB")[0])
+        assert downloaded > 0, line
+    assert any(line.startswith("build pagefind: ") and "of which Pagefind" in line for line in lines)
