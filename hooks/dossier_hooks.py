@@ -34,6 +34,7 @@ warnings), so a build that fails at any step leaves the last site as it was.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -159,8 +160,13 @@ class DossierHooks:
         build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
         build.pages = {page.path: page for page in build_pages(build.site)}
         build.blocks = build_home_blocks(build.site)
-        if self.command != "serve" and not self.dirty:
-            self._build_beside(config, build)
+        if self.command != "serve":
+            # The dossier, its analysis and its pages live until the build ends: moved out of the cyclic
+            # garbage collector's sight, they are not walked again by every collection the build triggers.
+            # Not in serve, where each rebuild's objects must be collectable once the next one replaces them.
+            gc.freeze()
+            if not self.dirty:
+                self._build_beside(config, build)
 
     def _build_beside(self, config: MkDocsConfig, build: _Build) -> None:
         """Point the build at a fresh folder beside the site folder, which MkDocs then cleans
