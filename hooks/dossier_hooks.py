@@ -147,6 +147,24 @@ class DossierHooks:
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         build = self._current()
+        single = self.command != "serve"
+        if single:
+            # The dossier, its analysis and its pages live until the build ends: made with the cyclic
+            # garbage collector paused, then frozen out of its sight, they are not walked again by every
+            # collection the build triggers (given back to it when the build ends: see _release_heap).
+            # Not in serve, where each rebuild's objects must be collectable once the next one replaces them.
+            gc.disable()
+        try:
+            self._load(build)
+        finally:
+            if single:
+                gc.freeze()
+                gc.enable()
+        if single and not self.dirty:
+            self._build_beside(config, build)
+
+    def _load(self, build: _Build) -> None:
+        """Load and analyse the dossier; list its pages and the home page's blocks."""
         dossier = load_dossier(build.root, SOURCES_DIR, cache=self.sources)
         if dossier.problems:
             count = len(dossier.problems)
@@ -160,13 +178,6 @@ class DossierHooks:
         build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
         build.pages = {page.path: page for page in build_pages(build.site)}
         build.blocks = build_home_blocks(build.site)
-        if self.command != "serve":
-            # The dossier, its analysis and its pages live until the build ends: moved out of the cyclic
-            # garbage collector's sight, they are not walked again by every collection the build triggers.
-            # Not in serve, where each rebuild's objects must be collectable once the next one replaces them.
-            gc.freeze()
-            if not self.dirty:
-                self._build_beside(config, build)
 
     def _build_beside(self, config: MkDocsConfig, build: _Build) -> None:
         """Point the build at a fresh folder beside the site folder, which MkDocs then cleans
@@ -276,11 +287,19 @@ class DossierHooks:
         """The build is complete: its folder takes the site folder's place."""
         if self.build is not None:
             self._finish_beside(config, self.build, complete=True)
+        self._release_heap()
 
     def on_build_error(self, error: Exception) -> None:
         """The build failed: its folder is dropped, the last site stays."""
         if self.build is not None:
             self._finish_beside(self.build.config, self.build, complete=False)
+        self._release_heap()
+
+    def _release_heap(self) -> None:
+        """Give what ``on_pre_build`` froze back to the garbage collector, so a process that builds
+        again (tests, a program calling MkDocs) can free it."""
+        if self.command != "serve":
+            gc.unfreeze()
 
 
 _hooks = DossierHooks()
