@@ -11,9 +11,10 @@ from dossier_fixture import B_YML, fixture_files, load_fixture
 from dossier.generated import make_site
 from dossier.load import load_dossier
 from dossier.pages import build_disagreements_page, build_topic_page
+from dossier.paging import NOTE_OTHERS
 from dossier.paths import Layout
 from dossier.templates import Renderer
-from dossier.topics import compare_subjects, related_sources
+from dossier.topics import compare_subjects, other_claims, related_sources
 
 LAYOUT = Layout()
 NNBSP = "\u202f"
@@ -27,7 +28,8 @@ def _href(page: str):
 
 
 def render_comparison_note(comparison, ref, href, listed) -> str:
-    return RENDERER.render("comparison-note", comparison=comparison, claim=ref.claim, href=href, listed=listed)
+    others = other_claims(comparison, ref.claim, NOTE_OTHERS)
+    return RENDERER.render("comparison-note", comparison=comparison, others=others, href=href, listed=listed)
 
 
 def render_related(related, topics, href) -> str:

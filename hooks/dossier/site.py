@@ -44,8 +44,9 @@ def comparison_notes(source: Source, site: Site) -> dict[str, Markup]:
     part in a comparison, by claim id.
 
     The claims of a comparison mostly show the same first few others, and every source page sits at
-    the same depth, so their links read the same from any of them: each distinct line is rendered
-    once per build (:attr:`~.generated.Site.fragments`) and reused on every page that shows it.
+    the same depth, so their links read the same from any of them: the line is rendered once per
+    build for each distinct context (the comparison, those others, and the page when one of them is
+    on it) (:attr:`~.generated.Site.fragments`) and reused on every page that shows it.
     """
     index, found = site.analysis.index, {}
     href = partial(site.layout.href, source_page_path(source.id))
@@ -59,7 +60,7 @@ def comparison_notes(source: Source, site: Site) -> dict[str, Markup]:
         note = site.fragments.get(key)
         if note is None:
             note = site.fragments[key] = site.renderer.render(
-                "comparison-note", comparison=comparison, claim=claim, href=href, listed=index.listed
+                "comparison-note", comparison=comparison, others=others, href=href, listed=index.listed
             )
         found[claim.id] = note
     return found
