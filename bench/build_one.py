@@ -28,7 +28,7 @@ _TIMED = {
     "dossier.generated": ["render_page"],
     "dossier.pages": ["build_home_blocks"],
     "dossier.export": ["build_dossier_json", "render_json"],
-    "dossier.w3c": ["build_annotation_collection"],
+    "dossier.w3c": ["build_annotation_collection", "write_annotation_collection"],
 }
 totals: dict[str, float] = {}
 

@@ -36,6 +36,7 @@ ENGINE_STEPS = (
     "build_home_blocks",
     "build_dossier_json",
     "build_annotation_collection",
+    "write_annotation_collection",
     "render_json",
 )
 

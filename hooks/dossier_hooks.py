@@ -54,7 +54,7 @@ from dossier.problems import format_github, format_problems
 from dossier.repo import derive_branch
 from dossier.site import build_pages
 from dossier.templates import Renderer
-from dossier.w3c import build_annotation_collection
+from dossier.w3c import write_annotation_collection
 from generator_api import (
     CombinedEvent,
     CountHandler,
@@ -280,8 +280,9 @@ class DossierHooks:
         dossier, analysis = build.site.dossier, build.site.analysis
         data = build_dossier_json(dossier, analysis, build.layout)
         (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
-        collection = build_annotation_collection(dossier, build.layout, build.site_url)
-        (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
+        del data  # not held while the annotations are written, which hold one at a time
+        with (site / "annotations.jsonld").open("w", encoding="utf-8") as out:
+            write_annotation_collection(out, dossier, build.layout, build.site_url)
 
     def put_site_in_place(self, config: MkDocsConfig) -> None:
         """The build is complete: its folder takes the site folder's place."""
