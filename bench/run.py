@@ -39,6 +39,7 @@ ENGINE_STEPS = (
     "build_home_blocks",
     "build_dossier_json",
     "build_annotation_collection",
+    "write_annotation_collection",
     "render_json",
 )
 
@@ -56,19 +57,38 @@ class Run:
     pagefind: float = 0.0
     """Time spent writing the Pagefind index, in the build."""
     cpu: float = 0.0
-    """CPU time (user and system) of the build process and its children (Pagefind)."""
+    """CPU seconds (user and system) of the build process and its children (Pagefind)."""
+    engine_cpu: float = 0.0
+    """CPU seconds spent in the engine's entry points."""
+    kinds: dict[str, int] | None = None
+    """Output bytes by kind (:func:`output_kind`)."""
 
 
-def measure_output(site: Path) -> tuple[int, str, int]:
-    """The largest HTML page (size, path) and the total size of ``site``."""
+def output_kind(relative: str) -> str:
+    """What a file of a built site is, for the output's breakdown."""
+    if relative.startswith(("search/", "pagefind/")):
+        return "search index"
+    if relative in ("dossier.json", "annotations.jsonld"):
+        return "exports"
+    if relative.endswith(".html"):
+        return "source pages" if relative.startswith("sources/") else "other pages"
+    return "other files"
+
+
+def measure_output(site: Path) -> tuple[int, str, int, dict[str, int]]:
+    """The largest HTML page (size, path), the total size of ``site`` and its bytes by kind."""
     largest, largest_path, total = 0, "", 0
+    kinds: dict[str, int] = {}
     for path in site.rglob("*"):
         if path.is_file():
             size = path.stat().st_size
             total += size
+            relative = path.relative_to(site).as_posix()
+            kind = output_kind(relative)
+            kinds[kind] = kinds.get(kind, 0) + size
             if path.suffix == ".html" and size > largest:
-                largest, largest_path = size, str(path.relative_to(site))
-    return largest, largest_path, total
+                largest, largest_path = size, relative
+    return largest, largest_path, total, kinds
 
 
 def build_once(config: Path, work: Path, *flags: str) -> Run:
@@ -94,9 +114,21 @@ def build_once(config: Path, work: Path, *flags: str) -> Run:
         sys.exit(f"Build of {config} failed:\n{stderr.decode(errors='replace')[-4000:]}")
     spent = json.loads(times.read_text())
     engine = sum(spent.get(step, 0.0) for step in ENGINE_STEPS)
-    largest, largest_path, total = measure_output(site)
+    engine_cpu = sum(spent.get(f"{step} cpu", 0.0) for step in ENGINE_STEPS)
+    largest, largest_path, total, kinds = measure_output(site)
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, engine, usage.ru_maxrss / 1024, largest, largest_path, total, spent.get("index_site", 0.0), cpu)
+    return Run(
+        wall,
+        engine,
+        usage.ru_maxrss / 1024,
+        largest,
+        largest_path,
+        total,
+        spent.get("index_site", 0.0),
+        cpu,
+        engine_cpu,
+        kinds,
+    )
 
 
 def bench_size(n: int, runs: int, keep: Path | None) -> dict:
@@ -156,6 +188,19 @@ def print_summary(rows: list[dict]) -> None:
             f"N={row['n']}: largest page dossier {d.largest_path}, plain {p.largest_path}; "
             f"engine {engine:.2f} s (median)"
         )
+        cpu = {form: _med([r.cpu for r in row[form]]) for form in ("dossier", "plain")}
+        engine_cpu = _med([r.engine_cpu for r in row["dossier"]])
+        print(
+            f"N={row['n']}: CPU s (user+sys, median) dossier {cpu['dossier']:.1f}, plain {cpu['plain']:.1f}, "
+            f"ratio {cpu['dossier'] / cpu['plain']:.2f}; engine {engine_cpu:.1f} s CPU"
+        )
+        for form in ("dossier", "plain"):
+            kinds = row[form][0].kinds or {}
+            parts = ", ".join(
+                f"{kind} {size / 2**20:.1f}" for kind, size in sorted(kinds.items(), key=lambda kv: -kv[1])
+            )
+            per_source = row[form][0].total / row["n"] / 1024
+            print(f"N={row['n']}: output MB {form}: {parts} ({per_source:.0f} KB per source)")
     by_n = {row["n"]: _med([r.wall for r in row["dossier"]]) for row in rows}
     for small, big in itertools.pairwise(sorted(by_n)):
         print(f"growth dossier time({big})/time({small}) = {by_n[big] / by_n[small]:.2f}")
@@ -331,7 +376,9 @@ def bench_search(n: int, runs: int, query: str, keep: Path | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="one small size, one run (for the tests)")
-    parser.add_argument("--sizes", default=SIZES, help="numbers of sources, comma-separated (--search: 1000)")
+    parser.add_argument(
+        "--sizes", default=SIZES, help="numbers of sources, comma-separated (5000 works too; --search: 1000)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="builds of each form per size")
     parser.add_argument("--profile", type=int, metavar="N", help="profile the dossier build of N sources")
     parser.add_argument("--serve", action="store_true", help="time mkdocs serve showing an annotation edit")

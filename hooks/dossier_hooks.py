@@ -38,6 +38,7 @@ warnings), so a build that fails at any step leaves the last site as it was.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -58,7 +59,7 @@ from dossier.repo import derive_branch
 from dossier.search import BackgroundIndexer, SearchIndexError, index_site
 from dossier.site import build_pages
 from dossier.templates import Renderer
-from dossier.w3c import build_annotation_collection
+from dossier.w3c import write_annotation_collection
 from generator_api import (
     CombinedEvent,
     CountHandler,
@@ -164,6 +165,24 @@ class DossierHooks:
         build = self._current()
         if self.indexer is not None:
             self.indexer.stop()  # the rebuild replaces the pages it reads
+        single = self.command != "serve"
+        if single:
+            # The dossier, its analysis and its pages live until the build ends: made with the cyclic
+            # garbage collector paused, then frozen out of its sight, they are not walked again by every
+            # collection the build triggers (given back to it when the build ends: see _release_heap).
+            # Not in serve, where each rebuild's objects must be collectable once the next one replaces them.
+            gc.disable()
+        try:
+            self._load(build)
+        finally:
+            if single:
+                gc.freeze()
+                gc.enable()
+        if single and not self.dirty:
+            self._build_beside(config, build)
+
+    def _load(self, build: _Build) -> None:
+        """Load and analyse the dossier; list its pages and the home page's blocks."""
         dossier = load_dossier(build.root, SOURCES_DIR, cache=self.sources)
         if dossier.problems:
             count = len(dossier.problems)
@@ -177,8 +196,6 @@ class DossierHooks:
         build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
         build.pages = {page.path: page for page in build_pages(build.site)}
         build.blocks = build_home_blocks(build.site)
-        if self.command != "serve" and not self.dirty:
-            self._build_beside(config, build)
 
     def _build_beside(self, config: MkDocsConfig, build: _Build) -> None:
         """Point the build at a fresh folder beside the site folder, which MkDocs then cleans
@@ -281,8 +298,9 @@ class DossierHooks:
         dossier, analysis = build.site.dossier, build.site.analysis
         data = build_dossier_json(dossier, analysis, build.layout)
         (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
-        collection = build_annotation_collection(dossier, build.layout, build.site_url)
-        (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
+        del data  # not held while the annotations are written, which hold one at a time
+        with (site / "annotations.jsonld").open("w", encoding="utf-8") as out:
+            write_annotation_collection(out, dossier, build.layout, build.site_url)
 
     def index_search(self, config: MkDocsConfig) -> None:
         """Write the search index over the written site (in the background for ``mkdocs serve``)."""
@@ -301,11 +319,19 @@ class DossierHooks:
         """The build is complete: its folder takes the site folder's place."""
         if self.build is not None:
             self._finish_beside(config, self.build, complete=True)
+        self._release_heap()
 
     def on_build_error(self, error: Exception) -> None:
         """The build failed: its folder is dropped, the last site stays."""
         if self.build is not None:
             self._finish_beside(self.build.config, self.build, complete=False)
+        self._release_heap()
+
+    def _release_heap(self) -> None:
+        """Give what ``on_pre_build`` froze back to the garbage collector, so a process that builds
+        again (tests, a program calling MkDocs) can free it."""
+        if self.command != "serve":
+            gc.unfreeze()
 
 
 _hooks = DossierHooks()

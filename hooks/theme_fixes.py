@@ -9,16 +9,26 @@ that no theme override reaches (the repository link's API call is stopped by
 - The search dialog has no accessible name (axe-core ``aria-dialog-name``):
   it is labelled "Search".
 
-Nothing else is touched; the page's own content is never rewritten here.
+Pages also lose the indentation and blank lines of Material's templates around
+their content (:func:`compact_chrome`): each run of whitespace holding a line
+break becomes one line break, which HTML renders alike (the chrome has no
+``<pre>``, ``<textarea>`` or multi-line attribute), about 4 KB a page.
+
+Nothing else is touched; the page's own content (inside ``<article>``) is never rewritten here.
 """
 
 from __future__ import annotations
+
+import re
 
 from generator_api import MkDocsConfig, Page
 
 _EMPTY_TABINDEX = ' tabindex="">'
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_CONTENT = '<article class="md-content__inner md-typeset">'
+_CONTENT_END = "</article>"
+_LINE_SPACE = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
 
 
 def mend_html(output: str) -> str:
@@ -30,8 +40,18 @@ def mend_html(output: str) -> str:
     return output
 
 
+def compact_chrome(output: str) -> str:
+    """The page with each run of whitespace that holds a line break, outside its content's
+    ``<article>``, written as one line break; a page without that element is left as it is."""
+    start = output.find(_CONTENT)
+    end = output.rfind(_CONTENT_END)
+    if start < 0 or end < start:
+        return output
+    return _LINE_SPACE.sub("\n", output[:start]) + output[start:end] + _LINE_SPACE.sub("\n", output[end:])
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return mend_html(output)
+    return compact_chrome(mend_html(output))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

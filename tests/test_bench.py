@@ -28,6 +28,11 @@ def test_bench_quick_builds_both_sites_and_prints_figure_rows():
     assert len(cells) == 8
     assert float(cells[3]) > 0  # the ratio dossier / plain
     assert any(line.startswith("N=20: largest page dossier ") for line in lines)
+    cpu = next(line for line in lines if line.startswith("N=20: CPU s"))
+    assert float(cpu.split("engine ")[1].split(" s CPU")[0]) > 0
+    output = next(line for line in lines if line.startswith("N=20: output MB dossier: "))
+    for kind in ("source pages", "other pages", "search index", "exports", "other files"):
+        assert kind in output, output
 
 
 def test_bench_search_quick_prints_delay_and_bytes_for_each_form():

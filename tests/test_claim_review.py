@@ -10,6 +10,7 @@ typos included, while the schema refuses a property on a type that does not defi
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -19,14 +20,14 @@ import pytest
 from conftest import write_dossier
 from dossier_fixture import Y_YML, time_files
 
-from dossier.export import RATING_VALUES, build_claim_reviews
+from dossier.export import RATING_VALUES, build_claim_reviews, render_json
 from dossier.generated import make_site
 from dossier.load import load_dossier
 from dossier.markup import json_script
 from dossier.paths import Layout
 from dossier.schema import VERDICTS
 from dossier.site import build_source_page
-from dossier.w3c import build_annotations
+from dossier.w3c import build_annotation_collection, build_annotations, write_annotation_collection
 
 SCHEMA = json.loads((Path(__file__).parent / "schemaorg" / "claimreview.schema.json").read_text(encoding="utf-8"))
 LAYOUT = Layout(site_url="https://example.org/dossier/", site_name="The Xiaomi EV dossier")
@@ -118,3 +119,12 @@ def test_the_w3c_export_carries_each_verdict_as_an_assessment(tmp_path: Path) ->
     assert assessing["body"]["value"].startswith("Verdict: Mistranslated. The Spanish *demandar*")
     describing = next(i for i in items if i["id"].endswith("2023-02-y/#claim-sanction"))
     assert assessing["target"] == describing["target"]
+
+
+def test_the_written_collection_counts_and_holds_the_verdicts(tmp_path: Path) -> None:
+    dossier = _dossier(tmp_path)
+    written = io.StringIO()
+    write_annotation_collection(written, dossier, LAYOUT, "https://example.org/dossier/")
+    built = build_annotation_collection(dossier, LAYOUT, "https://example.org/dossier/")
+    assert any(item["motivation"] == "assessing" for item in built["first"]["items"])
+    assert written.getvalue() == render_json(built)

@@ -30,16 +30,15 @@ claims:
 )
 
 
-def test_claims_index_has_one_row_per_claim_linking_claim_topic_and_comparison(tmp_path: Path) -> None:
+def test_claims_index_has_one_line_per_claim_linking_claim_and_comparison(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
     [page] = build_claims_index(make_site(dossier, LAYOUT))
     assert page.in_nav and page.path == "claims.md"
-    assert page.html.count("<tr>") == 9
+    assert page.html.count('<li><a href="../sources/') == 8
     assert (
-        '<tr><td><a href="../sources/2021-c/">Source C</a></td>'
-        '<td><a href="../sources/2021-c/#claim-capacity">Capacity of 200,000 vehicles.</a></td>'
-        '<td>200\u202f000 vehicles/year</td><td><a href="../topics/factory/">Factory</a></td>'
-        '<td><a href="../disagreements/#subject-capacity">Sources disagree</a></td></tr>'
+        '<h2><a href="../sources/2021-c/">Source C</a> <small>(2021)</small></h2><ul class="dx-topic-claims">'
+        '<li><a href="../sources/2021-c/#claim-capacity">Capacity of 200,000 vehicles.</a> — 200\u202f000 vehicles/year'
+        ' · <a href="../disagreements/#subject-capacity">Sources disagree</a></li>'
     ) in page.html
 
 

@@ -109,8 +109,7 @@ def test_claim_item() -> None:
         subjects={"count": Subject("count", "Items <counted>", "How many?", "quantity", "items")},
         standings={},
         topic_links=RENDERER.topic_links(lambda to, fragment=None: to, {}),
-        comparisons={},
-        listed={},
+        compare_notes={},
     )
     assert html == (
         '<li id="ref-claim-c" class="dx-item dx-item-claim">'

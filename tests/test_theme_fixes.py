@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from theme_fixes import mend_html
+from theme_fixes import compact_chrome, mend_html
 
 
 def test_empty_tabindex_toc_label_and_search_dialog_are_mended() -> None:
@@ -23,3 +23,15 @@ def test_the_toc_label_is_kept_when_its_checkbox_exists() -> None:
         '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc"><label class="md-nav__title" for="__toc">'
     )
     assert mend_html(page) == page
+
+
+def test_the_chrome_loses_its_indentation_and_the_content_keeps_its_own() -> None:
+    page = (
+        "<html>\n  <body>\n\n    <nav>\n      <span>\n   Home  \n  </span></nav>\n"
+        '<article class="md-content__inner md-typeset">\n<pre>  a\n\n    b</pre>\n  </article>\n\n  </body>\n</html>\n'
+    )
+    assert compact_chrome(page) == (
+        "<html>\n<body>\n<nav>\n<span>\nHome\n</span></nav>\n"
+        '<article class="md-content__inner md-typeset">\n<pre>  a\n\n    b</pre>\n  </article>\n</body>\n</html>\n'
+    )
+    assert compact_chrome("<p>\n  no article\n</p>") == "<p>\n  no article\n</p>"

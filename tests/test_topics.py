@@ -11,9 +11,10 @@ from dossier_fixture import B_YML, fixture_files, load_fixture
 from dossier.generated import make_site
 from dossier.load import load_dossier
 from dossier.pages import build_disagreements_page, build_topic_page
+from dossier.paging import NOTE_OTHERS
 from dossier.paths import Layout
 from dossier.templates import Renderer
-from dossier.topics import compare_subjects, related_sources
+from dossier.topics import compare_subjects, other_claims, related_sources
 
 LAYOUT = Layout()
 NNBSP = "\u202f"
@@ -27,7 +28,8 @@ def _href(page: str):
 
 
 def render_comparison_note(comparison, ref, href, listed) -> str:
-    return RENDERER.render("comparison-note", comparison=comparison, claim=ref.claim, href=href, listed=listed)
+    others = other_claims(comparison, ref.claim, NOTE_OTHERS)
+    return RENDERER.render("comparison-note", comparison=comparison, others=others, href=href, listed=listed)
 
 
 def render_related(related, topics, subjects, href) -> str:
@@ -107,7 +109,10 @@ def test_topic_page_has_every_section_and_no_source_text(tmp_path: Path) -> None
     assert page.path == "topics/money.md"
     assert [item.id for item in page.toc] == ["sources", "claims", "timeline", "disagreements"]
     assert '<p class="dx-summary">Prices and fines.</p>' in page.html
-    assert '<a href="../../sources/2023-02-a/#claim-fine">See it in the text</a>' in page.html
+    assert (  # each claim a short line linking to its full display on its source page
+        '<ul class="dx-topic-claims"><li><a href="../../sources/2023-02-a/#claim-fine">A fine of 1 million yuan.</a>'
+        ' — 1\u202f000\u202f000 CNY · <a href="../../disagreements/#subject-fine">Not directly comparable</a></li></ul>'
+    ) in page.html
     assert (
         '<h3 id="subject-fine">The fine <span class="dx-status">Not directly comparable</span></h3>'
         '<p class="dx-question">How much was the supplier fined?</p>'

@@ -10,6 +10,7 @@ to each other by their ``id``, so all of them go in one registry.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -23,9 +24,10 @@ from dossier_fixture import load_fixture
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
+from dossier.export import render_json
 from dossier.load import load_dossier
 from dossier.paths import Layout
-from dossier.w3c import build_annotation_collection
+from dossier.w3c import build_annotation_collection, write_annotation_collection
 
 SITE_URL = "https://example.org/dossier/"
 CAPACITY_TOPICS = ["factory"]
@@ -173,3 +175,13 @@ def test_without_a_site_url_ids_are_urns(tmp_path: Path) -> None:
         "urn:x-dossier:sources/2023-02-a:claim-capacity",
         "urn:x-dossier:sources/2023-02-a.txt",
     )
+
+
+@pytest.mark.parametrize("site_url", ["https://example.org/dossier/", None])
+def test_the_written_collection_is_the_built_one_as_compact_json(tmp_path: Path, site_url: str | None) -> None:
+    dossier = load_dossier(ROOT, "sources")
+    written = io.StringIO()
+    write_annotation_collection(written, dossier, Layout(), site_url)
+    built = build_annotation_collection(dossier, Layout(), site_url)
+    assert built["total"] > 0
+    assert written.getvalue() == render_json(built)

@@ -35,6 +35,8 @@ def carriage_returns(body: str) -> tuple[list[int], list[int]]:
     """
     crlf: list[int] = []
     cr: list[int] = []
+    if "\r" not in body:
+        return crlf, cr
     position = 0
     i = 0
     while i < len(body):

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from markupsafe import Markup
+
 from .analysis import Analysis, analyse
 from .model import Dossier, Subject, Topic
 from .paths import Layout
@@ -44,6 +46,12 @@ class Site:
     def subjects(self) -> dict[str, Subject]:
         """The subjects by id."""
         return self.dossier.subject_map
+
+    @cached_property
+    def fragments(self) -> dict[tuple, Markup]:
+        """Fragments shown alike on several pages, rendered once for the build, by what they depend on
+        (at most one per claim of the dossier); they go with the site, so with the build."""
+        return {}
 
 
 def make_site(

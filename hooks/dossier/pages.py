@@ -126,12 +126,15 @@ def build_paged(
     return pages
 
 
-def _claims_context(site: Site, refs: Sequence[ClaimRef], href: Href) -> dict:
-    """What the ``topic-claims`` template reads: ``refs`` grouped by source, and the comparisons."""
+_NO_TOPIC_CLAIM = "No claim is filed under this topic yet."
+
+
+def _claims_context(site: Site, refs: Sequence[ClaimRef], href: Href, heading: int = 3, empty: str = "") -> dict:
+    """What the ``claims-by-source`` template reads: ``refs`` grouped by source, and the comparisons."""
     groups = [list(run) for _, run in groupby(refs, key=lambda r: r.source.id)]
     index = site.analysis.index
-    return {"groups": groups, "href": href, "topics": site.topics, "subjects": site.subjects,
-            "standings": site.analysis.standing, "comparisons": index.by_claim, "listed": index.listed}  # fmt: skip
+    return {"groups": groups, "heading": heading, "empty": empty or _NO_TOPIC_CLAIM, "href": href,
+            "topics": site.topics, "comparisons": index.by_claim, "listed": index.listed}  # fmt: skip
 
 
 def build_topic_page(topic: Topic, site: Site) -> list[GeneratedPage]:
@@ -152,7 +155,7 @@ def _render_topic_claims(
 ) -> Rendered:
     """A continuation page of a topic's claims."""
     href = _href(site, page_path(base, number))
-    body = site.renderer.render("topic-claims", **_claims_context(site, run, href))
+    body = site.renderer.render("claims-by-source", **_claims_context(site, run, href))
     html = site.renderer.render(
         "list-page", name=name, intro="", body=body, href=href, base=base, number=number, count=count
     )
@@ -318,23 +321,17 @@ def build_subject_pages(site: Site) -> list[GeneratedPage]:
 
 
 def build_claims_index(site: Site) -> list[GeneratedPage]:
-    """All claims in one table, a page at a time."""
-    dossier, index = site.dossier, site.analysis.index
+    """All claims, a short line each grouped by source, a page at a time."""
+    dossier = site.dossier
     refs = collect_claims(dossier)
 
     def body(run: Sequence[ClaimRef], href: Href) -> tuple[str, Toc]:
-        html = site.renderer.render(
-            "claims-table",
-            refs=run,
-            href=href,
-            topics=site.topics,
-            topic_links=site.renderer.topic_links(href, site.topics),
-            comparisons=index.by_claim,
-            listed=index.listed,
-        )
-        return html, ()
+        return site.renderer.render("claims-by-source", **_claims_context(site, run, href, 2, "No claim yet.")), ()
 
-    intro = f"{len(refs)} claims from {len(dossier.sources)} sources."
+    intro = (
+        f"{len(refs)} claims from {len(dossier.sources)} sources, each linking to its source page, "
+        "where its quote, topics, standing and what other sources say are shown."
+    )
     return build_paged(site, CLAIMS_PAGE, "All claims", intro, refs, CLAIMS_PER_PAGE, body, searchable=False)
 
 

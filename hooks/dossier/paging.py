@@ -39,8 +39,8 @@ __all__ = [
     "page_title",
 ]
 
-CLAIMS_PER_PAGE = 200
-"""Rows of the claims index per page."""
+CLAIMS_PER_PAGE = 300
+"""Claims of the claims index per page (a short line each)."""
 
 NOTES_PER_PAGE = 240
 """Entries of the notes index per page."""
@@ -51,8 +51,8 @@ EVENTS_PER_PAGE = 150
 SOURCES_PER_PAGE = 200
 """Rows of the sources index per page."""
 
-TOPIC_CLAIMS_PER_PAGE = 60
-"""Claims of a topic per page."""
+TOPIC_CLAIMS_PER_PAGE = 200
+"""Claims of a topic per page (a short line each)."""
 
 COMPARISONS_PER_PAGE = 25
 """Compared subjects of the disagreements page per page."""
@@ -63,7 +63,7 @@ COMPARISON_ROWS = 10
 COMPARISON_ROWS_PER_PAGE = 200
 """Claims per page of a subject's own page."""
 
-NOTE_OTHERS = 6
+NOTE_OTHERS = 3
 """Other sources named in the "other sources say" line of a claim."""
 
 FINDINGS_PER_PAGE = 25
@@ -75,7 +75,7 @@ PROVENANCE_DRAWN = 80
 PROVENANCE_CHAINS_PER_PAGE = 200
 """Sources whose chain the provenance page lists, per page."""
 
-RELATED_SOURCES = 20
+RELATED_SOURCES = 10
 """Entries of a source page's "Related sources"."""
 
 HOME_SOURCES = 50

@@ -12,18 +12,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
+from markupsafe import Markup
+
 from .contribute import annotate_data
 from .export import build_claim_reviews
 from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
 from .markup import json_script
 from .model import Source
 from .pages import build_cross_pages
+from .paging import NOTE_OTHERS
 from .paths import source_page_path
 from .problems import Problem
 from .render import marks_of, render_annotated_text
-from .topics import RelatedSource
+from .topics import RelatedSource, other_claims
 
-__all__ = ["build_pages", "build_source_page", "render_source_page"]
+__all__ = ["build_pages", "build_source_page", "comparison_notes", "render_source_page"]
 
 
 def build_source_page(source: Source, site: Site, related: Sequence[RelatedSource] = ()) -> GeneratedPage:
@@ -36,9 +39,36 @@ def build_source_page(source: Source, site: Site, related: Sequence[RelatedSourc
     )
 
 
+def comparison_notes(source: Source, site: Site) -> dict[str, Markup]:
+    """The "other sources say" line (``comparison-note.html``) of each claim of ``source`` that takes
+    part in a comparison, by claim id.
+
+    The claims of a comparison mostly show the same first few others, and every source page sits at
+    the same depth, so their links read the same from any of them: the line is rendered once per
+    build for each distinct context (the comparison, those others, and the page when one of them is
+    on it) (:attr:`~.generated.Site.fragments`) and reused on every page that shows it.
+    """
+    index, found = site.analysis.index, {}
+    href = partial(site.layout.href, source_page_path(source.id))
+    for claim in source.claims:
+        comparison = index.by_claim.get((source.id, claim.id))
+        if comparison is None:
+            continue
+        others = other_claims(comparison, claim, NOTE_OTHERS)
+        here = source.id if any(r.source.id == source.id for r in others) else None  # links within the page
+        key = ("comparison-note", comparison.subject, tuple(r.key for r in others), here)
+        note = site.fragments.get(key)
+        if note is None:
+            note = site.fragments[key] = site.renderer.render(
+                "comparison-note", comparison=comparison, others=others, href=href, listed=index.listed
+            )
+        found[claim.id] = note
+    return found
+
+
 def render_source_page(source: Source, site: Site, related: Sequence[RelatedSource] = ()) -> Rendered:
     """The body and sections of a source's page."""
-    layout, index = site.layout, site.analysis.index
+    layout = site.layout
     page = source_page_path(source.id)
     marks = marks_of(source)
     html = site.renderer.render(
@@ -56,8 +86,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         reliability=site.analysis.provenance.reliability.get(source.id),
         standings=site.analysis.standing,
         reviews=[json_script(review) for review in build_claim_reviews(source, layout)],
-        comparisons=index.by_claim,
-        listed=index.listed,
+        compare_notes=comparison_notes(source, site),
         annotate=annotate_data(
             source, site.topics.values(), layout.repo_url, layout.repo_branch, site.subjects.values()
         ),

@@ -20,7 +20,8 @@ Identifiers are IRIs: under the configured ``site_url`` when there is one
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from .model import Claim, Dossier, Note, Source, Subject
 from .paths import Layout, source_page_path
@@ -33,7 +34,9 @@ __all__ = [
     "build_annotations",
     "claim_fields",
     "iri",
+    "iter_annotations",
     "note_fields",
+    "write_annotation_collection",
 ]
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -44,6 +47,9 @@ CONTEXT_CHARS = 32
 
 FIELDS_FORMAT = "application/json"
 """The format of the body that carries a note's or claim's fields."""
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""Compact JSON text, as the site's exports are written (``export.render_json``, without its line break)."""
 
 
 def iri(site_url: str | None, path: str, fragment: str | None = None) -> str:
@@ -134,14 +140,18 @@ def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, 
 
 def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> list[dict[str, Any]]:
     """One Annotation per claim and note, source by source, in text order."""
-    items: list[dict[str, Any]] = []
+    return list(iter_annotations(dossier, layout, site_url))
+
+
+def iter_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> Iterator[dict[str, Any]]:
+    """The Annotations of :func:`build_annotations`, one at a time."""
     subjects = dossier.subject_map
     for source in dossier.sources:
         page = layout.url(source_page_path(source.id))
         raw = iri(site_url, source.path)
         marks = [(c.start, 0, c) for c in source.claims] + [(n.start, 1, n) for n in source.notes]
         for _, _, item in sorted(marks, key=lambda m: (m[0], m[1])):
-            items.append(
+            yield (
                 {
                     "id": iri(site_url, page, item.anchor),
                     "type": "Annotation",
@@ -152,7 +162,7 @@ def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = N
             )
             if isinstance(item, Claim) and item.verdict is not None:
                 verdict = f"Verdict: {item.verdict.label}. {item.verdict.reason}"
-                items.append(
+                yield (
                     {
                         "id": iri(site_url, page, f"verdict-{item.id}"),
                         "type": "Annotation",
@@ -161,18 +171,21 @@ def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = N
                         "target": _target(source, item.start, item.end, raw),
                     }
                 )
-    return items
 
 
 def build_annotation_collection(dossier: Dossier, layout: Layout, site_url: str | None = None) -> dict[str, Any]:
     """The whole dossier as an AnnotationCollection with its page embedded."""
     items = build_annotations(dossier, layout, site_url)
+    return _collection(site_url, len(items), items)
+
+
+def _collection(site_url: str | None, total: int, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "@context": CONTEXT,
         "id": iri(site_url, "annotations.jsonld"),
         "type": "AnnotationCollection",
         "label": "Translation notes and claims of the dossier",
-        "total": len(items),
+        "total": total,
         "first": {
             "id": iri(site_url, "annotations.jsonld", "page1"),
             "type": "AnnotationPage",
@@ -180,3 +193,15 @@ def build_annotation_collection(dossier: Dossier, layout: Layout, site_url: str 
             "items": items,
         },
     }
+
+
+def write_annotation_collection(out: TextIO, dossier: Dossier, layout: Layout, site_url: str | None = None) -> None:
+    """Write :func:`build_annotation_collection` to ``out`` as compact JSON text and a line break, one
+    annotation at a time: the same text, without holding every annotation at once (a dossier of
+    thousands of sources has hundreds of thousands)."""
+    total = sum(len(s.notes) + len(s.claims) + sum(c.verdict is not None for c in s.claims) for s in dossier.sources)
+    head = _ENCODE(_collection(site_url, total, []))
+    out.write(head.removesuffix("]}}"))
+    for number, item in enumerate(iter_annotations(dossier, layout, site_url)):
+        out.write("," + _ENCODE(item) if number else _ENCODE(item))
+    out.write("]}}\n")
