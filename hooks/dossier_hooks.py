@@ -40,6 +40,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incremental import Incremental, digest, fingerprint, search_index_of
+
 from dossier.analysis import analyse
 from dossier.cache import SourceCache
 from dossier.export import build_dossier_json, render_json
@@ -92,6 +94,10 @@ class _Build:
     blocks: dict[str, str] = field(default_factory=dict)
     writing: tuple[str, str] | None = None
     """The generated page being written: its source path and full HTML."""
+    files: Files | None = None
+    """The build's files, once every plugin has added its own (``on_env``)."""
+    search_mark: int = 0
+    """How many search entries there were before the page being written (``serve --dirty``)."""
     site_dir: str | None = None
     """The site folder this build replaces once complete; None when it writes in place (serve)."""
     warnings: CountHandler | None = None
@@ -118,6 +124,10 @@ class DossierHooks:
 
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
+
+        self.incremental: Incremental | None = Incremental() if command == "serve" and dirty else None
+        """``mkdocs serve --dirty``'s record of the last build, which decides what each rebuild
+        writes (see :mod:`incremental`); None otherwise: every build is complete."""
 
     def _current(self) -> _Build:
         if self.build is None:
@@ -159,8 +169,19 @@ class DossierHooks:
         build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
         build.pages = {page.path: page for page in build_pages(build.site)}
         build.blocks = build_home_blocks(build.site)
+        if self.incremental is not None:
+            self._start_incremental(config, build)
         if self.command != "serve" and not self.dirty:
             self._build_beside(config, build)
+
+    def _start_incremental(self, config: MkDocsConfig, build: _Build) -> None:
+        """Start a ``serve --dirty`` build: complete when the configuration, ``docs/``, the theme's
+        overrides or the navigation changed since the last build, else of the changed files only."""
+        assert self.incremental is not None
+        folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        nav = [(page.path, page.title) for page in build.pages.values() if page.in_nav]
+        if not self.incremental.start(fingerprint(Path(config.config_file_path), folders, nav)):
+            log.info("Building every page (first build, or the configuration, docs/ or theme changed)")
 
     def _build_beside(self, config: MkDocsConfig, build: _Build) -> None:
         """Point the build at a fresh folder beside the site folder, which MkDocs then cleans
@@ -192,6 +213,8 @@ class DossierHooks:
             file = File.generated(config, page.path, content="", inclusion=inclusion)
             if page.edit_path:
                 file.edit_uri = self._edit_uri(config, page.edit_path)
+            if self.incremental is not None:
+                _mark(file, self._page_modified(page, file))
             files.append(file)
         for source in build.site.dossier.sources:
             path = build.root / source.path
@@ -199,8 +222,36 @@ class DossierHooks:
                 raise PluginError(
                     f"{source.path}:1:1: Expected a regular file: it changed during the build. Build again."
                 )
-            files.append(File.generated(config, source.path, abs_src_path=str(path)))
+            file = File.generated(config, source.path, abs_src_path=str(path))
+            if self.incremental is not None:
+                _mark(file, self.incremental.modified(source.path, digest(path.read_bytes())))
+            files.append(file)
+        if self.incremental is not None:
+            self._mark_documents(files, build)
         return files
+
+    def _page_modified(self, page: GeneratedPage, file: File) -> bool:
+        """Whether a generated page differs from the last build's (``serve --dirty``): rendered now
+        and compared by digest, unless the build is complete anyway (then its digest is taken
+        when it is written)."""
+        assert self.incremental is not None
+        if self.incremental.last is None:
+            return self.incremental.modified(page.path, None)
+        return self.incremental.modified(page.path, _page_digest(page, file, render_page(page)))
+
+    def _mark_documents(self, files: Files, build: _Build) -> None:
+        """The hand-written pages change with the dossier only on the home page (its blocks and
+        problems); any other change to ``docs/`` makes the build complete."""
+        assert self.incremental is not None and build.site is not None
+        generated = set(build.pages)
+        for file in files.documentation_pages():
+            if file.src_uri in generated:
+                continue
+            if file.src_uri == HOME_SOURCE:
+                home = digest(sorted(build.blocks.items()), build.site.dossier.problems)
+                _mark(file, self.incremental.modified(file.src_uri, home))
+            else:
+                _mark(file, self.incremental.last is None)
 
     def _edit_uri(self, config: MkDocsConfig, path: str) -> str | None:
         """The file's edit link relative to ``edit_uri``, which points into ``docs/``."""
@@ -208,6 +259,14 @@ class DossierHooks:
             return None
         depth = len(Path(config.docs_dir).resolve().relative_to(self._current().root).parts)
         return "../" * depth + path
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        build = self._current()
+        build.files = files
+        if self.incremental is not None:
+            pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            self.incremental.order = [file.src_uri for file in pages]
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self._current().generated(page)
@@ -232,9 +291,13 @@ class DossierHooks:
     def render_generated(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         """Put a generated page's HTML and sections in place, before the search plugin reads it."""
         build = self._current()
+        if self.incremental is not None and (search := search_index_of(config.plugins)) is not None:
+            build.search_mark = len(search.search_index.entries)
         generated = build.generated(page)
         if generated is not None:
             html, toc = render_page(generated)
+            if self.incremental is not None:
+                self.incremental.written(generated.path, _page_digest(generated, page.file, (html, toc)))
             entries = [{"level": t.level, "id": t.id, "name": escape(t.title), "children": []} for t in toc]
             page.toc = get_toc(entries)
             page.content = html
@@ -249,6 +312,8 @@ class DossierHooks:
         if build.writing is not None and build.writing[0] == page.file.src_uri:
             page.content = build.writing[1]
             build.writing = None
+        if self.incremental is not None and (search := search_index_of(config.plugins)) is not None:
+            self.incremental.indexed(page.file.src_uri, search.search_index.entries[build.search_mark :])
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -266,15 +331,44 @@ class DossierHooks:
         collection = build_annotation_collection(dossier, build.layout, build.site_url)
         (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
 
+    def complete_search(self, config: MkDocsConfig) -> None:
+        """``serve --dirty``: hand the search plugin every page's entries, not only the rebuilt pages'."""
+        search = search_index_of(config.plugins)
+        if self.incremental is not None and search is not None:
+            search.search_index.entries = self.incremental.complete_search()
+            search.search_index_prev = None  # its own merging assumes a single rebuilt page
+
     def put_site_in_place(self, config: MkDocsConfig) -> None:
-        """The build is complete: its folder takes the site folder's place."""
+        """The build is complete: its folder takes the site folder's place (``serve --dirty``: the
+        files the last build wrote and this one did not are deleted)."""
         if self.build is not None:
             self._finish_beside(config, self.build, complete=True)
+        if self.incremental is not None and self.build is not None and self.build.files is not None:
+            included = (f for f in self.build.files if InclusionLevel.is_in_serve(f.inclusion))
+            stale = self.incremental.finish(Path(config.site_dir), {f.dest_uri for f in included})
+            if stale:
+                log.info(f"Deleted {len(stale)} file(s) no longer in the site")
 
     def on_build_error(self, error: Exception) -> None:
-        """The build failed: its folder is dropped, the last site stays."""
+        """The build failed: its folder is dropped, the last site stays (``serve --dirty``: the next
+        build is complete)."""
+        if self.incremental is not None:
+            self.incremental.drop()
         if self.build is not None:
             self._finish_beside(self.build.config, self.build, complete=False)
+
+
+HOME_SOURCE = "index.md"
+
+
+def _mark(file: File, modified: bool) -> None:
+    """Whether MkDocs' ``--dirty`` build writes ``file``: decided here, not by modification times."""
+    file.is_modified = lambda: modified  # type: ignore[method-assign]
+
+
+def _page_digest(page: GeneratedPage, file: File, rendered: tuple) -> str:
+    """What a generated page's output is made from, besides the navigation and the configuration."""
+    return digest(page.title, file.edit_uri, page.in_nav, page.searchable, rendered)
 
 
 _hooks = DossierHooks()
@@ -302,6 +396,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _hooks.on_files(files, config)
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    return _hooks.on_env(env, config, files)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _hooks.on_page_markdown(markdown, page, config, files)
 
@@ -327,6 +425,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _hooks.on_post_page(output, page, config)
 
 
+@event_priority(50)  # before the search plugin writes its index
+def _complete_search(config: MkDocsConfig) -> None:
+    _hooks.complete_search(config)
+
+
 def _write_exports(config: MkDocsConfig) -> None:
     _hooks.on_post_build(config)
 
@@ -336,7 +439,7 @@ def _put_site_in_place(config: MkDocsConfig) -> None:
     _hooks.put_site_in_place(config)
 
 
-on_post_build = CombinedEvent(_write_exports, _put_site_in_place)
+on_post_build = CombinedEvent(_complete_search, _write_exports, _put_site_in_place)
 
 
 def on_build_error(error: Exception) -> None:
