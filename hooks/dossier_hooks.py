@@ -53,6 +53,7 @@ from dossier.pages import build_home_blocks
 from dossier.paths import Layout
 from dossier.problems import format_github, format_problems
 from dossier.repo import derive_branch
+from dossier.reuse import PageInputs
 from dossier.site import build_pages
 from dossier.templates import Renderer
 from dossier.w3c import build_annotation_collection
@@ -96,6 +97,8 @@ class _Build:
     """The generated page being written: its source path and full HTML."""
     files: Files | None = None
     """The build's files, once every plugin has added its own (``on_env``)."""
+    inputs: PageInputs | None = None
+    """What each generated page is made from (``serve --dirty``)."""
     search_mark: int = 0
     """How many search entries there were before the page being written (``serve --dirty``)."""
     site_dir: str | None = None
@@ -177,9 +180,10 @@ class DossierHooks:
     def _start_incremental(self, config: MkDocsConfig, build: _Build) -> None:
         """Start a ``serve --dirty`` build: complete when the configuration, ``docs/``, the theme's
         overrides or the navigation changed since the last build, else of the changed files only."""
-        assert self.incremental is not None
+        assert self.incremental is not None and build.site is not None
         folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         nav = [(page.path, page.title) for page in build.pages.values() if page.in_nav]
+        build.inputs = PageInputs(build.site)
         if not self.incremental.start(fingerprint(Path(config.config_file_path), folders, nav)):
             log.info("Building every page (first build, or the configuration, docs/ or theme changed)")
 
@@ -234,10 +238,9 @@ class DossierHooks:
         """Whether a generated page differs from the last build's (``serve --dirty``): rendered now
         and compared by digest, unless the build is complete anyway (then its digest is taken
         when it is written)."""
-        assert self.incremental is not None
-        if self.incremental.last is None:
-            return self.incremental.modified(page.path, None)
-        return self.incremental.modified(page.path, _page_digest(page, file, render_page(page)))
+        assert self.incremental is not None and self.build is not None and self.build.inputs is not None
+        inputs = self.build.inputs.of(page)
+        return self.incremental.page_modified(page.path, inputs, lambda: _page_digest(page, file, render_page(page)))
 
     def _mark_documents(self, files: Files, build: _Build) -> None:
         """The hand-written pages change with the dossier only on the home page (its blocks and

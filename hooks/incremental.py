@@ -6,9 +6,10 @@ own it decides by modification times, and counts every generated file as
 modified. :class:`Incremental` decides instead, for each file of a build, from
 what the last complete build wrote:
 
-- a generated page is modified when the digest of what it is made from (its
-  title, edit link, flags and the engine's HTML and sections,
-  :func:`~dossier.generated.page_digest`) differs from the last build's;
+- a generated page is not modified when it is made from the same inputs as in the
+  last build (:class:`~dossier.reuse.PageInputs`: then it is not even rendered);
+  otherwise it is rendered, and modified when the digest of its title, edit link,
+  flags, HTML and sections differs from the last build's;
 - a copied source text when its bytes differ;
 - the home page when its generated blocks or the problems it lists differ;
 - every file, when the configuration, a file under ``docs/`` or the theme's
@@ -22,7 +23,7 @@ the pages rebuilt give their new entries, the others the entries the last build
 recorded for them, in the order a full build writes them. So the served site
 equals a full build's, file for file.
 
-The record holds one digest and one list of search entries per page of the last
+The record holds one digest, one list of search entries and the inputs of each page of the last
 build, replaced whole by each complete build; it is dropped when a build fails
 (the next one is complete) and when the server stops.
 """
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,9 @@ class _Record:
     """By source path: the search entries of each page."""
     outputs: set[str]
     """The paths, relative to the site folder, of every file written from the build's files."""
+    inputs: dict[str, object] = field(default_factory=dict)
+    """By source path: what each generated page was made from, when known
+    (:class:`~dossier.reuse.PageInputs`)."""
 
 
 @dataclass
@@ -99,6 +103,9 @@ class Incremental:
     rebuilt: set[str] = field(default_factory=set)
     """The source paths of the pages written by the build under way."""
 
+    rendered: set[str] = field(default_factory=set)
+    """The source paths of the pages the build under way rendered to compare them with the last build's."""
+
     order: list[str] = field(default_factory=list)
     """The source paths of every page of the build under way, in the order MkDocs writes them."""
 
@@ -108,6 +115,7 @@ class Incremental:
             self.last = None
         self.current = _Record(fingerprint, {}, {}, set())
         self.rebuilt = set()
+        self.rendered = set()
         self.order = []
         return self.last is not None
 
@@ -117,6 +125,21 @@ class Incremental:
         if new_digest is not None:
             self.current.digests[path] = new_digest
         return self.last is None or new_digest is None or self.last.digests.get(path) != new_digest
+
+    def page_modified(self, path: str, inputs: object | None, digest_of: Callable[[], str]) -> bool:
+        """Whether the generated page of ``path`` differs from the last build's: not when it is made
+        from the same ``inputs``, else when ``digest_of()`` (its rendering's digest) differs. In a
+        complete build, its digest is taken when it is written."""
+        assert self.current is not None
+        self.current.inputs[path] = inputs
+        if self.last is None:
+            return True
+        last_digest = self.last.digests.get(path)
+        if inputs is not None and last_digest is not None and self.last.inputs.get(path) == inputs:
+            self.current.digests[path] = last_digest
+            return False
+        self.rendered.add(path)
+        return self.modified(path, digest_of())
 
     def written(self, path: str, new_digest: str) -> None:
         """``path`` was written with ``new_digest``."""

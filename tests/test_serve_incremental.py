@@ -124,6 +124,7 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
             root, "sources/2023-02-a.yml", "claim: A fine of 1 million yuan.", "claim: A fine, 1M yuan."
         ),
     ),
+    ("title-edit", lambda root: _edit(root, "sources/2021-c.yml", "title: Source C", "title: Source C, retitled")),
     ("source-text-edit", lambda root: _edit(root, "sources/2023-08-15-b.txt", "Capacité de", "Une capacité de")),
     ("source-added", _add_source),
     ("source-removed", _remove_source),
@@ -169,6 +170,10 @@ def test_an_annotation_edit_rewrites_its_page_and_not_an_unrelated_one(session: 
     rebuilt = session.rebuild()
     assert "sources/2023-08-15-b.md" in rebuilt
     assert "sources/2023-02-a.md" not in rebuilt
+    # A's claims share subjects with B's, but the "other sources say" line does not show a claim's text:
+    # A's page is not even rendered, nor the claims index pages without B's claims.
+    assert "sources/2023-08-15-b.md" in session.hooks.incremental.rendered
+    assert "sources/2023-02-a.md" not in session.hooks.incremental.rendered
 
 
 def test_a_docs_edit_rebuilds_every_page(session: Served) -> None:
