@@ -8,10 +8,14 @@ MkDocs' build function in-process, gets one for a ``build`` on first use).
 Each build starts from a fresh :class:`_Build`, made in ``on_config``, and the
 engine's caches go with the objects it holds: the layout's URLs and links
 (:class:`~dossier.paths.Layout`) and the renderer's compiled templates and
-inline Markdown (:class:`~dossier.templates.Renderer`), each bounded. The only
-thing carried from one build to the next is ``mkdocs serve``'s cache of parsed
+inline Markdown (:class:`~dossier.templates.Renderer`), each bounded. What
+``mkdocs serve`` carries from one build to the next: its cache of parsed
 sources (:attr:`DossierHooks.sources`), which rereads any file that changed and
-forgets what the last load did not use.
+forgets what the last load did not use; the renderer, while the theme's
+overrides do not change (:attr:`DossierHooks.renderers`); and with ``--dirty``
+(what ``./dev serve`` runs), the record of the last build that lets a rebuild
+write only the pages whose content changed (:attr:`DossierHooks.incremental`,
+see :mod:`incremental`), dropped when a build fails.
 
 - ``on_pre_build`` loads and validates ``sources/``. ``mkdocs build`` stops on
   any problem, before the site folder is cleaned, so no partial site is
@@ -25,7 +29,8 @@ forgets what the last load did not use.
   a fraction of the tags for its HTML parser); the template gets the full HTML.
   ``on_post_page`` lets go of the HTML once the page is written, so the build
   holds one generated page's HTML at a time, not the whole site's.
-- ``on_post_build`` writes the exports.
+- ``on_post_build`` writes the exports (with ``serve --dirty``: first hands the
+  search plugin every page's entries, last deletes what the build no longer writes).
 
 ``mkdocs build`` writes into a fresh folder beside the site folder and puts it in
 the site folder's place only once it is complete (and, with ``--strict``, free of
@@ -40,7 +45,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incremental import Incremental, digest, fingerprint, search_index_of
+from incremental import Incremental, digest, fingerprint, folder_state, search_index_of
 
 from dossier.analysis import analyse
 from dossier.cache import SourceCache
@@ -85,8 +90,9 @@ class _Build:
     root: Path
     layout: Layout
     renderer: Renderer
-    """The engine's templates, overridden by the theme's ``custom_dir``; compiled once per build,
-    so an edited override shows on the next ``mkdocs serve`` rebuild."""
+    """The engine's templates, overridden by the theme's ``custom_dir``; compiled once per build
+    (``mkdocs serve`` keeps them while no override changes, so an edited override shows on the next
+    rebuild)."""
     config: MkDocsConfig
     """The build's configuration, for ``on_build_error``, which is not handed it."""
     site_url: str | None = None
@@ -128,6 +134,10 @@ class DossierHooks:
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
 
+        self.renderers: tuple[object, Renderer] | None = None
+        """``mkdocs serve``: the last build's templates and the state of the overrides they were
+        compiled from, reused while the overrides do not change; None for a single build."""
+
         self.incremental: Incremental | None = Incremental() if command == "serve" and dirty else None
         """``mkdocs serve --dirty``'s record of the last build, which decides what each rebuild
         writes (see :mod:`incremental`); None otherwise: every build is complete."""
@@ -146,12 +156,22 @@ class DossierHooks:
             site_url=config.site_url or None,
             site_name=config.site_name,
         )
-        custom_dir = config.theme.custom_dir
-        renderer = Renderer(Path(custom_dir) if custom_dir else None)
+        renderer = self._renderer(config.theme.custom_dir)
         self.build = _Build(
             root=root, layout=layout, renderer=renderer, config=config, site_url=config.site_url or None
         )
         return config
+
+    def _renderer(self, custom_dir: str | None) -> Renderer:
+        """The engine's templates, overridden from ``custom_dir``: compiled anew for each build, but
+        kept across ``mkdocs serve`` rebuilds while no file under ``custom_dir`` changes."""
+        folder = Path(custom_dir) if custom_dir else None
+        if self.command != "serve":
+            return Renderer(folder)
+        state = (custom_dir, folder_state(folder) if folder is not None and folder.is_dir() else None)
+        if self.renderers is None or self.renderers[0] != state:
+            self.renderers = (state, Renderer(folder))
+        return self.renderers[1]
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self._current().root / SOURCES_DIR))

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Incremental", "digest", "fingerprint", "search_index_of"]
+__all__ = ["Incremental", "digest", "fingerprint", "folder_state", "search_index_of"]
 
 SearchEntries = list[dict[str, Any]]
 
@@ -47,7 +47,8 @@ def digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _stat_tree(folder: Path) -> list[tuple[str, int, int]]:
+def folder_state(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file under ``folder``: its path, modification time and size."""
     found = []
     for base, dirs, names in os.walk(folder):
         dirs.sort()
@@ -61,7 +62,7 @@ def _stat_tree(folder: Path) -> list[tuple[str, int, int]]:
 def fingerprint(config_file: Path, folders: Iterable[Path], nav: Sequence[tuple[str, str]]) -> str:
     """What every page depends on beyond the dossier: the configuration's bytes, the files under
     ``folders`` (name, modification time, size) and the navigation's generated pages (path, title)."""
-    trees = [(str(folder), _stat_tree(folder)) for folder in folders if folder.is_dir()]
+    trees = [(str(folder), folder_state(folder)) for folder in folders if folder.is_dir()]
     return digest(config_file.read_bytes(), trees, tuple(nav))
 
 
