@@ -203,8 +203,13 @@ class DossierHooks:
         assert self.incremental is not None and build.site is not None
         folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         nav = [(page.path, page.title) for page in build.pages.values() if page.in_nav]
-        build.inputs = PageInputs(build.site)
-        if not self.incremental.start(fingerprint(Path(config.config_file_path), folders, nav)):
+        site = build.site
+
+        def inputs(last: object | None) -> PageInputs:
+            build.inputs = PageInputs(site, last if isinstance(last, PageInputs) else None)
+            return build.inputs
+
+        if not self.incremental.start(fingerprint(Path(config.config_file_path), folders, nav), inputs):
             log.info("Building every page (first build, or the configuration, docs/ or theme changed)")
 
     def _build_beside(self, config: MkDocsConfig, build: _Build) -> None:

@@ -89,6 +89,8 @@ class _Record:
     inputs: dict[str, object] = field(default_factory=dict)
     """By source path: what each generated page was made from, when known
     (:class:`~dossier.reuse.PageInputs`)."""
+    shared: object | None = None
+    """What the pages' inputs share (the build's :class:`~dossier.reuse.PageInputs`)."""
 
 
 @dataclass
@@ -110,11 +112,13 @@ class Incremental:
     order: list[str] = field(default_factory=list)
     """The source paths of every page of the build under way, in the order MkDocs writes them."""
 
-    def start(self, fingerprint: str) -> bool:
-        """Start a build; False when it must be complete (first build, or ``fingerprint`` changed)."""
+    def start(self, fingerprint: str, shared: Callable[[object | None], object]) -> bool:
+        """Start a build; False when it must be complete (first build, or ``fingerprint`` changed).
+        ``shared(last)`` makes what the pages' inputs share, knowing the last build's."""
         if self.last is not None and self.last.fingerprint != fingerprint:
             self.last = None
         self.current = _Record(fingerprint, {}, {}, set())
+        self.current.shared = shared(self.last.shared if self.last is not None else None)
         self.rebuilt = set()
         self.rendered = set()
         self.order = []

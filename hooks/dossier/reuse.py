@@ -18,14 +18,15 @@ them costs an identity check.
 - Any other page (a topic's first page, the topics index) is rendered and compared.
 
 The layout and the templates are the same for every page of a build; the caller starts over
-when the configuration or the templates change.
+when the configuration or the templates change. Each build's inputs are made knowing the last
+build's (``previous``): values shared by many pages (the comparisons, :attr:`PageInputs.whole`) are
+compared once, and each page's inputs then hold the last build's object when equal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import partial
 from typing import Any
 
 from .generated import GeneratedPage, Site
@@ -50,27 +51,32 @@ def comparison_view(comparison: Any) -> tuple:
     return (comparison.subject, comparison.kind, comparison.status, comparison.about, comparison.origins, refs)
 
 
+def _same(value: Any, last: Any) -> Any:
+    """``last`` when it equals ``value``: compared once here, then by identity in every page's inputs."""
+    return last if last is not None and last == value else value
+
+
 def _related_view(related: Sequence[RelatedSource]) -> tuple:
     return tuple((r.source.id, r.source.title, r.source.date, r.topics, r.subjects) for r in related)
 
 
-@dataclass
 class PageInputs:
     """The inputs of each generated page of one build."""
 
-    site: Site
-
-    @cached_property
-    def comparisons(self) -> dict[str, tuple]:
+    def __init__(self, site: Site, previous: PageInputs | None = None) -> None:
+        comparisons = {c.subject: comparison_view(c) for c in site.analysis.comparisons}
+        analysis, index = site.analysis, site.analysis.index
+        topics = (tuple(site.dossier.topics), tuple(site.dossier.subjects))
+        whole = (topics, analysis.standing, comparisons, index.listed, index.topics, analysis.provenance.chains)
+        if previous is not None:  # the last build's equal values, so that pages compare them by identity
+            comparisons = {s: _same(view, previous.comparisons.get(s)) for s, view in comparisons.items()}
+            whole = _same(
+                tuple(_same(part, last) for part, last in zip(whole, previous.whole, strict=True)), previous.whole
+            )
+        self.comparisons: dict[str, tuple] = comparisons
         """Each comparison's :func:`comparison_view`, by subject."""
-        return {c.subject: comparison_view(c) for c in self.site.analysis.comparisons}
-
-    @cached_property
-    def whole(self) -> tuple:
+        self.whole: tuple = whole
         """What the pages of lists read from the site besides their items."""
-        analysis, index = self.site.analysis, self.site.analysis.index
-        topics = (tuple(self.site.dossier.topics), tuple(self.site.dossier.subjects))
-        return (topics, analysis.standing, self.comparisons, index.listed, index.topics, analysis.provenance.chains)
 
     def of(self, page: GeneratedPage) -> object | None:
         """``page``'s inputs, or None when not known without rendering it."""
@@ -93,9 +99,8 @@ class PageInputs:
             analysis.provenance.chains.get(source.id),
             tuple(analysis.standing.get(key) for key in keys),
             tuple(self.comparisons[c.subject] if c is not None else None for c in compared),
-            index.listed,
-            tuple(self.site.dossier.topics),
-            tuple(self.site.dossier.subjects),
+            self.whole[0],
+            self.whole[3],
         )
 
     def _value(self, value: object) -> object:
