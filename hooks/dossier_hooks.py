@@ -45,7 +45,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incremental import Incremental, digest, fingerprint, folder_state, search_index_of
+from incremental import Incremental, TemplateCache, digest, fingerprint, folder_state, search_index_of
 
 from dossier.analysis import analyse
 from dossier.cache import SourceCache
@@ -137,6 +137,9 @@ class DossierHooks:
         self.renderers: tuple[object, Renderer] | None = None
         """``mkdocs serve``: the last build's templates and the state of the overrides they were
         compiled from, reused while the overrides do not change; None for a single build."""
+
+        self.templates: TemplateCache | None = TemplateCache() if command == "serve" else None
+        """``mkdocs serve``: the theme's compiled templates, kept across rebuilds; None for a single build."""
 
         self.incremental: Incremental | None = Incremental() if command == "serve" and dirty else None
         """``mkdocs serve --dirty``'s record of the last build, which decides what each rebuild
@@ -291,6 +294,8 @@ class DossierHooks:
     def on_env(self, env, config: MkDocsConfig, files: Files):
         build = self._current()
         build.files = files
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
         if self.incremental is not None:
             pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             self.incremental.order = [file.src_uri for file in pages]

@@ -37,7 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Incremental", "digest", "fingerprint", "folder_state", "search_index_of"]
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+__all__ = ["Incremental", "TemplateCache", "digest", "fingerprint", "folder_state", "search_index_of"]
 
 SearchEntries = list[dict[str, Any]]
 
@@ -184,6 +187,24 @@ class Incremental:
     def drop(self) -> None:
         """A build failed: forget everything, so the next build is complete."""
         self.last = self.current = None
+
+
+class TemplateCache(BytecodeCache):
+    """The theme's compiled templates, kept across ``mkdocs serve`` rebuilds (MkDocs makes a new
+    template environment for each build, which compiles every template again). Jinja checks each
+    entry against its template's source, so an edited template is compiled again; one entry per
+    template, dropped when the server stops."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
 
 
 def _drop_empty_parents(folder: Path, top: Path) -> None:

@@ -14,8 +14,11 @@ them costs an identity check.
 - A page of a list (``_render_run``, the continuation pages of a topic's claims) is made from its
   run of items, its place in the list and what its body reads from the site, all of the analysis
   that is not in the items taken together (:attr:`PageInputs.whole`); a change there makes every
-  such page render again.
-- Any other page (a topic's first page, the topics index) is rendered and compared.
+  such page render again. The bodies of lists read their items from the run and only the topics
+  and subjects from the dossier they capture.
+- A topic's first page is made from the topic, its first claims and their count, its sources,
+  events and comparisons (whole: they show the claims' texts) and :attr:`PageInputs.whole`.
+- Any other page (the topics index, a failed source's page) is rendered and compared.
 
 The layout and the templates are the same for every page of a build; the caller starts over
 when the configuration or the templates change. Each build's inputs are made knowing the last
@@ -30,8 +33,8 @@ from functools import partial
 from typing import Any
 
 from .generated import GeneratedPage, Site
-from .model import Source
-from .pages import _render_run, _render_topic_claims
+from .model import Dossier, Source, Topic
+from .pages import _render_run, _render_topic, _render_topic_claims
 from .paths import Layout
 from .site import render_source_page
 from .templates import Renderer
@@ -85,6 +88,8 @@ class PageInputs:
             return None
         if render.func is render_source_page:
             return self._source_page(*render.args)
+        if render.func is _render_topic:
+            return self._topic_page(*render.args)
         if render.func in _LISTS:
             return (render.func.__name__, tuple(self._value(arg) for arg in render.args))
         return None
@@ -103,11 +108,26 @@ class PageInputs:
             self.whole[3],
         )
 
+    def _topic_page(self, topic: Topic, site: Site, runs: Sequence[Sequence[object]]) -> tuple:
+        analysis = site.analysis
+        compared = tuple(c for c in analysis.comparisons if topic.id in analysis.index.topics[c.subject])
+        return (
+            topic,
+            tuple(runs[0]) if runs else (),
+            sum(len(run) for run in runs),
+            analysis.sources_by_topic.get(topic.id),
+            analysis.events_by_topic.get(topic.id),
+            compared,
+            self.whole,
+        )
+
     def _value(self, value: object) -> object:
         """An argument or captured variable as an input: the site and its index as :attr:`whole`,
         the layout and templates as the same, a function as its code and what it captured."""
         if isinstance(value, (Site, ComparisonIndex)):
             return self.whole
+        if isinstance(value, Dossier):  # a list's body reads its items from its run, the topics from here
+            return self.whole[0]
         if isinstance(value, (Layout, Renderer)):
             return _SAME
         if isinstance(value, (list, tuple)):
