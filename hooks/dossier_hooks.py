@@ -11,8 +11,10 @@ engine's caches go with the objects it holds: the layout's URLs and links
 inline Markdown (:class:`~dossier.templates.Renderer`), each bounded. What
 ``mkdocs serve`` carries from one build to the next: its cache of parsed
 sources (:attr:`DossierHooks.sources`), which rereads any file that changed and
-forgets what the last load did not use; the renderer, while the theme's
-overrides do not change (:attr:`DossierHooks.renderers`); and with ``--dirty``
+forgets what the last load did not use; each source's W3C Annotations
+(:attr:`DossierHooks.annotations`, likewise); the renderer, while the theme's
+overrides do not change (:attr:`DossierHooks.renderers`); the theme's compiled
+templates (:attr:`DossierHooks.templates`); and with ``--dirty``
 (what ``./dev serve`` runs), the record of the last build that lets a rebuild
 write only the pages whose content changed (:attr:`DossierHooks.incremental`,
 see :mod:`incremental`), dropped when a build fails.
@@ -130,6 +132,10 @@ class DossierHooks:
         self.sources: SourceCache | None = SourceCache() if command == "serve" else None
         """Parsed sources kept across ``mkdocs serve`` rebuilds, each reread when its files change;
         held for the command's life, None for a single build."""
+
+        self.annotations: SourceCache | None = SourceCache() if command == "serve" else None
+        """Each source's W3C Annotations, kept across ``mkdocs serve`` rebuilds while the source
+        does not change; None for a single build."""
 
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
@@ -361,7 +367,7 @@ class DossierHooks:
         dossier, analysis = build.site.dossier, build.site.analysis
         data = build_dossier_json(dossier, analysis, build.layout)
         (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
-        collection = build_annotation_collection(dossier, build.layout, build.site_url)
+        collection = build_annotation_collection(dossier, build.layout, build.site_url, self.annotations)
         (site / "annotations.jsonld").write_text(render_json(collection), encoding="utf-8")
 
     def complete_search(self, config: MkDocsConfig) -> None:

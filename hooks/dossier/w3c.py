@@ -20,8 +20,10 @@ Identifiers are IRIs: under the configured ``site_url`` when there is one
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
+from .cache import SourceCache
 from .model import Claim, Dossier, Note, Source, Subject
 from .paths import Layout, source_page_path
 
@@ -31,6 +33,7 @@ __all__ = [
     "FIELDS_FORMAT",
     "build_annotation_collection",
     "build_annotations",
+    "build_source_annotations",
     "claim_fields",
     "iri",
     "note_fields",
@@ -132,41 +135,62 @@ def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, 
     return [summary, *tags, record]
 
 
-def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> list[dict[str, Any]]:
-    """One Annotation per claim and note, source by source, in text order."""
+def build_source_annotations(
+    source: Source, layout: Layout, site_url: str | None, subjects: dict[str, Subject]
+) -> list[dict[str, Any]]:
+    """The Annotations of one source's claims and notes, in text order."""
     items: list[dict[str, Any]] = []
-    subjects = dossier.subject_map
-    for source in dossier.sources:
-        page = layout.url(source_page_path(source.id))
-        raw = iri(site_url, source.path)
-        marks = [(c.start, 0, c) for c in source.claims] + [(n.start, 1, n) for n in source.notes]
-        for _, _, item in sorted(marks, key=lambda m: (m[0], m[1])):
+    page = layout.url(source_page_path(source.id))
+    raw = iri(site_url, source.path)
+    marks = [(c.start, 0, c) for c in source.claims] + [(n.start, 1, n) for n in source.notes]
+    for _, _, item in sorted(marks, key=lambda m: (m[0], m[1])):
+        items.append(
+            {
+                "id": iri(site_url, page, item.anchor),
+                "type": "Annotation",
+                "motivation": "describing" if isinstance(item, Claim) else "commenting",
+                "body": _bodies(item, subjects),
+                "target": _target(source, item.start, item.end, raw),
+            }
+        )
+        if isinstance(item, Claim) and item.verdict is not None:
+            verdict = f"Verdict: {item.verdict.label}. {item.verdict.reason}"
             items.append(
                 {
-                    "id": iri(site_url, page, item.anchor),
+                    "id": iri(site_url, page, f"verdict-{item.id}"),
                     "type": "Annotation",
-                    "motivation": "describing" if isinstance(item, Claim) else "commenting",
-                    "body": _bodies(item, subjects),
+                    "motivation": "assessing",
+                    "body": _body(verdict, "text/markdown"),
                     "target": _target(source, item.start, item.end, raw),
                 }
             )
-            if isinstance(item, Claim) and item.verdict is not None:
-                verdict = f"Verdict: {item.verdict.label}. {item.verdict.reason}"
-                items.append(
-                    {
-                        "id": iri(site_url, page, f"verdict-{item.id}"),
-                        "type": "Annotation",
-                        "motivation": "assessing",
-                        "body": _body(verdict, "text/markdown"),
-                        "target": _target(source, item.start, item.end, raw),
-                    }
-                )
     return items
 
 
-def build_annotation_collection(dossier: Dossier, layout: Layout, site_url: str | None = None) -> dict[str, Any]:
-    """The whole dossier as an AnnotationCollection with its page embedded."""
-    items = build_annotations(dossier, layout, site_url)
+def build_annotations(
+    dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
+) -> list[dict[str, Any]]:
+    """One Annotation per claim and note, source by source, in text order. With a ``cache``
+    (``mkdocs serve``), the Annotations of a source made from the same source, page address and
+    subjects as in the last build are reused."""
+    subjects = dossier.subject_map
+    if cache is None:
+        return [item for s in dossier.sources for item in build_source_annotations(s, layout, site_url, subjects)]
+    shared = (site_url, tuple(subjects.values()))
+    items: list[dict[str, Any]] = []
+    for source in dossier.sources:
+        key = (source, layout.url(source_page_path(source.id)), shared)
+        items += cache.get_or_load(key, partial(build_source_annotations, source, layout, site_url, subjects))
+    cache.prune()
+    return items
+
+
+def build_annotation_collection(
+    dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
+) -> dict[str, Any]:
+    """The whole dossier as an AnnotationCollection with its page embedded (``cache``: see
+    :func:`build_annotations`)."""
+    items = build_annotations(dossier, layout, site_url, cache)
     return {
         "@context": CONTEXT,
         "id": iri(site_url, "annotations.jsonld"),
