@@ -269,7 +269,8 @@ def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0, full: 
         if extra_sources:
             write_sources(copy / "sources", make_sources(extra_sources))
             merge_topics(copy / "sources" / "topics.yml")
-        annotation = next(p for p in sorted((copy / "sources").glob("*.yml")) if p.stem not in ("topics", "subjects"))
+        real = next(p for p in sorted((ROOT / "sources").glob("*.yml")) if p.stem not in ("topics", "subjects"))
+        annotation = copy / "sources" / real.name  # the first real source, not a synthetic one
         text = annotation.with_suffix(".txt")
         port = _free_port()
         mkdocs = Path(sys.executable).parent / "mkdocs"

@@ -47,7 +47,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incremental import Incremental, TemplateCache, digest, fingerprint, folder_state, search_index_of
+from incremental import (
+    Incremental,
+    TemplateCache,
+    digest,
+    fingerprint,
+    folder_state,
+    quiet_dirty_warning,
+    search_index_of,
+)
 
 from dossier.analysis import analyse
 from dossier.cache import SourceCache
@@ -150,6 +158,8 @@ class DossierHooks:
         self.incremental: Incremental | None = Incremental() if command == "serve" and dirty else None
         """``mkdocs serve --dirty``'s record of the last build, which decides what each rebuild
         writes (see :mod:`incremental`); None otherwise: every build is complete."""
+        if self.incremental is not None:
+            quiet_dirty_warning()
 
     def _current(self) -> _Build:
         if self.build is None:

@@ -31,6 +31,7 @@ build, replaced whole by each complete build; it is dropped when a build fails
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,7 +41,15 @@ from typing import Any
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-__all__ = ["Incremental", "TemplateCache", "digest", "fingerprint", "folder_state", "search_index_of"]
+__all__ = [
+    "Incremental",
+    "TemplateCache",
+    "digest",
+    "fingerprint",
+    "folder_state",
+    "quiet_dirty_warning",
+    "search_index_of",
+]
 
 SearchEntries = list[dict[str, Any]]
 
@@ -67,6 +76,24 @@ def fingerprint(config_file: Path, folders: Iterable[Path], nav: Sequence[tuple[
     ``folders`` (name, modification time, size) and the navigation's generated pages (path, title)."""
     trees = [(str(folder), folder_state(folder)) for folder in folders if folder.is_dir()]
     return digest(config_file.read_bytes(), trees, tuple(nav))
+
+
+class _DirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a ``--dirty`` build may leave inaccurate navigation and links:
+    here it does not (every page it touches is rebuilt, see the module's description)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+_QUIET = _DirtyWarning()
+
+
+def quiet_dirty_warning() -> None:
+    """Stop MkDocs warning on every ``serve --dirty`` rebuild (for the life of the process)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if _QUIET not in logger.filters:
+        logger.addFilter(_QUIET)
 
 
 def search_index_of(plugins: Any) -> Any | None:
