@@ -114,8 +114,6 @@ class _Record:
     """By source path: the digest of each generated page, copied text and the home page."""
     search: dict[str, SearchEntries]
     """By source path: the search entries of each page."""
-    outputs: set[str]
-    """The paths, relative to the site folder, of every file written from the build's files."""
     inputs: dict[str, object] = field(default_factory=dict)
     """By source path: what each generated page was made from, when known
     (:class:`~dossier.reuse.PageInputs`)."""
@@ -140,6 +138,11 @@ class Incremental:
     """The source paths of the pages the build under way rendered to compare them with the last build's."""
 
     order: list[str] = field(default_factory=list)
+
+    outputs: set[str] = field(default_factory=set)
+    """The files the last complete build wrote from its files (relative to the site folder); kept
+    when a build fails or the record is dropped, so the next complete build deletes what it no
+    longer writes."""
     """The source paths of every page of the build under way, in the order MkDocs writes them."""
 
     def start(self, fingerprint: str, shared: Callable[[object | None], object]) -> bool:
@@ -147,7 +150,7 @@ class Incremental:
         ``shared(last)`` makes what the pages' inputs share, knowing the last build's."""
         if self.last is not None and self.last.fingerprint != fingerprint:
             self.last = None
-        self.current = _Record(fingerprint, {}, {}, set())
+        self.current = _Record(fingerprint, {}, {})
         self.current.shared = shared(self.last.shared if self.last is not None else None)
         self.rebuilt = set()
         self.rendered = set()
@@ -201,18 +204,19 @@ class Incremental:
         """The build is complete: delete what the last build wrote and this one did not; keep
         this build's record. Returns the paths deleted."""
         assert self.current is not None
-        stale = sorted(self.last.outputs - outputs) if self.last is not None else []
+        stale = sorted(self.outputs - outputs)
         for rel in stale:
             path = site_dir / rel
             if path.is_file() and not path.is_symlink():
                 path.unlink()
                 _drop_empty_parents(path.parent, site_dir)
-        self.current.outputs = outputs
+        self.outputs = outputs
         self.last, self.current = self.current, None
         return stale
 
     def drop(self) -> None:
-        """A build failed: forget everything, so the next build is complete."""
+        """A build failed: forget what the pages were made from, so the next build is complete
+        (what the last complete build wrote is kept, see :attr:`outputs`)."""
         self.last = self.current = None
 
 
