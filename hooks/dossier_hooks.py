@@ -8,10 +8,16 @@ MkDocs' build function in-process, gets one for a ``build`` on first use).
 Each build starts from a fresh :class:`_Build`, made in ``on_config``, and the
 engine's caches go with the objects it holds: the layout's URLs and links
 (:class:`~dossier.paths.Layout`) and the renderer's compiled templates and
-inline Markdown (:class:`~dossier.templates.Renderer`), each bounded. The only
-thing carried from one build to the next is ``mkdocs serve``'s cache of parsed
+inline Markdown (:class:`~dossier.templates.Renderer`), each bounded. What
+``mkdocs serve`` carries from one build to the next: its cache of parsed
 sources (:attr:`DossierHooks.sources`), which rereads any file that changed and
-forgets what the last load did not use.
+forgets what the last load did not use; each source's W3C Annotations
+(:attr:`DossierHooks.annotations`, likewise); the renderer, while the theme's
+overrides do not change (:attr:`DossierHooks.renderers`); the theme's compiled
+templates (:attr:`DossierHooks.templates`); and with ``--dirty``
+(what ``./dev serve`` runs), the record of the last build that lets a rebuild
+write only the pages whose content changed (:attr:`DossierHooks.incremental`,
+see :mod:`incremental`), dropped when a build fails.
 
 - ``on_pre_build`` loads and validates ``sources/``. ``mkdocs build`` stops on
   any problem, before the site folder is cleaned, so no partial site is
@@ -26,10 +32,11 @@ forgets what the last load did not use.
   a fraction of the tags for its HTML parser); the template gets the full HTML.
   ``on_post_page`` lets go of the HTML once the page is written, so the build
   holds one generated page's HTML at a time, not the whole site's.
-- ``on_post_build`` writes the exports, then the search index (Pagefind over the
-  written site, :mod:`dossier.search`): ``mkdocs build`` waits for it, ``mkdocs
-  serve`` runs it in the background after each rebuild and stops it when the next
-  one starts.
+- ``on_post_build`` writes the exports (with ``serve --dirty``: first hands the
+  search plugin, when there is one, every page's entries), then the search index
+  (Pagefind over the written site, :mod:`dossier.search`): ``mkdocs build`` waits
+  for it; ``mkdocs serve`` deletes what the rebuild no longer writes, then runs it
+  in the background and stops it when the next rebuild starts.
 
 ``mkdocs build`` writes into a fresh folder beside the site folder and puts it in
 the site folder's place only once it is complete (and, with ``--strict``, free of
@@ -45,6 +52,16 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incremental import (
+    Incremental,
+    TemplateCache,
+    digest,
+    fingerprint,
+    folder_state,
+    quiet_dirty_warning,
+    search_index_of,
+)
+
 from dossier.analysis import analyse
 from dossier.cache import SourceCache
 from dossier.export import build_dossier_json, render_json
@@ -56,6 +73,7 @@ from dossier.pages import build_home_blocks
 from dossier.paths import Layout
 from dossier.problems import format_github, format_problems
 from dossier.repo import derive_branch
+from dossier.reuse import PageInputs
 from dossier.search import BackgroundIndexer, SearchIndexError, index_site
 from dossier.site import build_pages
 from dossier.templates import Renderer
@@ -88,8 +106,9 @@ class _Build:
     root: Path
     layout: Layout
     renderer: Renderer
-    """The engine's templates, overridden by the theme's ``custom_dir``; compiled once per build,
-    so an edited override shows on the next ``mkdocs serve`` rebuild."""
+    """The engine's templates, overridden by the theme's ``custom_dir``; compiled once per build
+    (``mkdocs serve`` keeps them while no override changes, so an edited override shows on the next
+    rebuild)."""
     config: MkDocsConfig
     """The build's configuration, for ``on_build_error``, which is not handed it."""
     site_url: str | None = None
@@ -98,6 +117,12 @@ class _Build:
     blocks: dict[str, str] = field(default_factory=dict)
     writing: tuple[str, str] | None = None
     """The generated page being written: its source path and full HTML."""
+    files: Files | None = None
+    """The build's files, once every plugin has added its own (``on_env``)."""
+    inputs: PageInputs | None = None
+    """What each generated page is made from (``serve --dirty``)."""
+    search_mark: int = 0
+    """How many search entries there were before the page being written (``serve --dirty``)."""
     site_dir: str | None = None
     """The site folder this build replaces once complete; None when it writes in place (serve)."""
     warnings: CountHandler | None = None
@@ -128,8 +153,25 @@ class DossierHooks:
         self.indexer: BackgroundIndexer | None = BackgroundIndexer() if command == "serve" else None
         """``mkdocs serve``'s search indexing, run in the background after each rebuild."""
 
+        self.annotations: SourceCache | None = SourceCache() if command == "serve" else None
+        """Each source's W3C Annotations, kept across ``mkdocs serve`` rebuilds while the source
+        does not change; None for a single build."""
+
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
+
+        self.renderers: tuple[object, Renderer] | None = None
+        """``mkdocs serve``: the last build's templates and the state of the overrides they were
+        compiled from, reused while the overrides do not change; None for a single build."""
+
+        self.templates: TemplateCache | None = TemplateCache() if command == "serve" else None
+        """``mkdocs serve``: the theme's compiled templates, kept across rebuilds; None for a single build."""
+
+        self.incremental: Incremental | None = Incremental() if command == "serve" and dirty else None
+        """``mkdocs serve --dirty``'s record of the last build, which decides what each rebuild
+        writes (see :mod:`incremental`); None otherwise: every build is complete."""
+        if self.incremental is not None:
+            quiet_dirty_warning()
 
     def _current(self) -> _Build:
         if self.build is None:
@@ -145,8 +187,7 @@ class DossierHooks:
             site_url=config.site_url or None,
             site_name=config.site_name,
         )
-        custom_dir = config.theme.custom_dir
-        renderer = Renderer(Path(custom_dir) if custom_dir else None)
+        renderer = self._renderer(config.theme.custom_dir)
         self.build = _Build(
             root=root,
             layout=layout,
@@ -156,6 +197,17 @@ class DossierHooks:
             search_plugin=any(name in config.plugins for name in ("search", "material/search")),
         )
         return config
+
+    def _renderer(self, custom_dir: str | None) -> Renderer:
+        """The engine's templates, overridden from ``custom_dir``: compiled anew for each build, but
+        kept across ``mkdocs serve`` rebuilds while no file under ``custom_dir`` changes."""
+        folder = Path(custom_dir) if custom_dir else None
+        if self.command != "serve":
+            return Renderer(folder)
+        state = (custom_dir, folder_state(folder) if folder is not None and folder.is_dir() else None)
+        if self.renderers is None or self.renderers[0] != state:
+            self.renderers = (state, Renderer(folder))
+        return self.renderers[1]
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self._current().root / SOURCES_DIR))
@@ -178,6 +230,8 @@ class DossierHooks:
             if single:
                 gc.freeze()
                 gc.enable()
+        if self.incremental is not None:
+            self._start_incremental(config, build)
         if single and not self.dirty:
             self._build_beside(config, build)
 
@@ -196,6 +250,21 @@ class DossierHooks:
         build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
         build.pages = {page.path: page for page in build_pages(build.site)}
         build.blocks = build_home_blocks(build.site)
+
+    def _start_incremental(self, config: MkDocsConfig, build: _Build) -> None:
+        """Start a ``serve --dirty`` build: complete when the configuration, ``docs/``, the theme's
+        overrides or the navigation changed since the last build, else of the changed files only."""
+        assert self.incremental is not None and build.site is not None
+        folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        nav = [(page.path, page.title) for page in build.pages.values() if page.in_nav]
+        site = build.site
+
+        def inputs(last: object | None) -> PageInputs:
+            build.inputs = PageInputs(site, last if isinstance(last, PageInputs) else None)
+            return build.inputs
+
+        if not self.incremental.start(fingerprint(Path(config.config_file_path), folders, nav), inputs):
+            log.info("Building every page (first build, or the configuration, docs/ or theme changed)")
 
     def _build_beside(self, config: MkDocsConfig, build: _Build) -> None:
         """Point the build at a fresh folder beside the site folder, which MkDocs then cleans
@@ -227,6 +296,8 @@ class DossierHooks:
             file = File.generated(config, page.path, content="", inclusion=inclusion)
             if page.edit_path:
                 file.edit_uri = self._edit_uri(config, page.edit_path)
+            if self.incremental is not None:
+                _mark(file, self._page_modified(page, file))
             files.append(file)
         for source in build.site.dossier.sources:
             path = build.root / source.path
@@ -234,8 +305,35 @@ class DossierHooks:
                 raise PluginError(
                     f"{source.path}:1:1: Expected a regular file: it changed during the build. Build again."
                 )
-            files.append(File.generated(config, source.path, abs_src_path=str(path)))
+            file = File.generated(config, source.path, abs_src_path=str(path))
+            if self.incremental is not None:
+                _mark(file, self.incremental.modified(source.path, digest(path.read_bytes())))
+            files.append(file)
+        if self.incremental is not None:
+            self._mark_documents(files, build)
         return files
+
+    def _page_modified(self, page: GeneratedPage, file: File) -> bool:
+        """Whether a generated page differs from the last build's (``serve --dirty``): rendered now
+        and compared by digest, unless the build is complete anyway (then its digest is taken
+        when it is written)."""
+        assert self.incremental is not None and self.build is not None and self.build.inputs is not None
+        inputs = self.build.inputs.of(page)
+        return self.incremental.page_modified(page.path, inputs, lambda: _page_digest(page, file, render_page(page)))
+
+    def _mark_documents(self, files: Files, build: _Build) -> None:
+        """The hand-written pages change with the dossier only on the home page (its blocks and
+        problems); any other change to ``docs/`` makes the build complete."""
+        assert self.incremental is not None and build.site is not None
+        generated = set(build.pages)
+        for file in files.documentation_pages():
+            if file.src_uri in generated:
+                continue
+            if file.src_uri == HOME_SOURCE:
+                home = digest(sorted(build.blocks.items()), build.site.dossier.problems)
+                _mark(file, self.incremental.modified(file.src_uri, home))
+            else:
+                _mark(file, self.incremental.last is None)
 
     def _edit_uri(self, config: MkDocsConfig, path: str) -> str | None:
         """The file's edit link relative to ``edit_uri``, which points into ``docs/``."""
@@ -243,6 +341,16 @@ class DossierHooks:
             return None
         depth = len(Path(config.docs_dir).resolve().relative_to(self._current().root).parts)
         return "../" * depth + path
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        build = self._current()
+        build.files = files
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
+        if self.incremental is not None:
+            pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            self.incremental.order = [file.src_uri for file in pages]
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self._current().generated(page)
@@ -267,9 +375,13 @@ class DossierHooks:
     def render_generated(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         """Put a generated page's HTML and sections in place, before the search plugin reads it."""
         build = self._current()
+        if self.incremental is not None and (search := search_index_of(config.plugins)) is not None:
+            build.search_mark = len(search.search_index.entries)
         generated = build.generated(page)
         if generated is not None:
             html, toc = render_page(generated)
+            if self.incremental is not None:
+                self.incremental.written(generated.path, _page_digest(generated, page.file, (html, toc)))
             entries = [{"level": t.level, "id": t.id, "name": escape(t.title), "children": []} for t in toc]
             page.toc = get_toc(entries)
             page.content = html
@@ -284,6 +396,8 @@ class DossierHooks:
         if build.writing is not None and build.writing[0] == page.file.src_uri:
             page.content = build.writing[1]
             build.writing = None
+        if self.incremental is not None and (search := search_index_of(config.plugins)) is not None:
+            self.incremental.indexed(page.file.src_uri, search.search_index.entries[build.search_mark :])
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -300,29 +414,45 @@ class DossierHooks:
         (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
         del data  # not held while the annotations are written, which hold one at a time
         with (site / "annotations.jsonld").open("w", encoding="utf-8") as out:
-            write_annotation_collection(out, dossier, build.layout, build.site_url)
+            write_annotation_collection(out, dossier, build.layout, build.site_url, self.annotations)
 
     def index_search(self, config: MkDocsConfig) -> None:
-        """Write the search index over the written site (in the background for ``mkdocs serve``)."""
-        try:
-            if self.indexer is not None:
-                self.indexer.start(Path(config.site_dir))
-            else:
+        """Write the search index over the written site (``mkdocs serve``: see :meth:`put_site_in_place`)."""
+        if self.indexer is None:
+            try:
                 index_site(Path(config.site_dir))
-        except SearchIndexError as error:
-            if self.command == "serve":
-                log.error(str(error))
-            else:
+            except SearchIndexError as error:
                 raise PluginError(str(error)) from error
 
+    def complete_search(self, config: MkDocsConfig) -> None:
+        """``serve --dirty``: hand the search plugin every page's entries, not only the rebuilt pages'."""
+        search = search_index_of(config.plugins)
+        if self.incremental is not None and search is not None:
+            search.search_index.entries = self.incremental.complete_search()
+            search.search_index_prev = None  # its own merging assumes a single rebuilt page
+
     def put_site_in_place(self, config: MkDocsConfig) -> None:
-        """The build is complete: its folder takes the site folder's place."""
+        """The build is complete: its folder takes the site folder's place (``serve --dirty``: the
+        files the last build wrote and this one did not are deleted)."""
         if self.build is not None:
             self._finish_beside(config, self.build, complete=True)
+        if self.incremental is not None and self.build is not None and self.build.files is not None:
+            included = (f for f in self.build.files if InclusionLevel.is_in_serve(f.inclusion))
+            stale = self.incremental.finish(Path(config.site_dir), {f.dest_uri for f in included})
+            if stale:
+                log.info(f"Deleted {len(stale)} file(s) no longer in the site")
+        if self.indexer is not None:
+            try:
+                self.indexer.start(Path(config.site_dir))  # in the background, over the finished site
+            except SearchIndexError as error:
+                log.error(str(error))
         self._release_heap()
 
     def on_build_error(self, error: Exception) -> None:
-        """The build failed: its folder is dropped, the last site stays."""
+        """The build failed: its folder is dropped, the last site stays (``serve --dirty``: the next
+        build is complete)."""
+        if self.incremental is not None:
+            self.incremental.drop()
         if self.build is not None:
             self._finish_beside(self.build.config, self.build, complete=False)
         self._release_heap()
@@ -332,6 +462,19 @@ class DossierHooks:
         again (tests, a program calling MkDocs) can free it."""
         if self.command != "serve":
             gc.unfreeze()
+
+
+HOME_SOURCE = "index.md"
+
+
+def _mark(file: File, modified: bool) -> None:
+    """Whether MkDocs' ``--dirty`` build writes ``file``: decided here, not by modification times."""
+    file.is_modified = lambda: modified  # type: ignore[method-assign]
+
+
+def _page_digest(page: GeneratedPage, file: File, rendered: tuple) -> str:
+    """What a generated page's output is made from, besides the navigation and the configuration."""
+    return digest(page.title, file.edit_uri, page.in_nav, page.searchable, rendered)
 
 
 _hooks = DossierHooks()
@@ -359,6 +502,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _hooks.on_files(files, config)
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    return _hooks.on_env(env, config, files)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _hooks.on_page_markdown(markdown, page, config, files)
 
@@ -384,6 +531,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _hooks.on_post_page(output, page, config)
 
 
+@event_priority(50)  # before the search plugin writes its index
+def _complete_search(config: MkDocsConfig) -> None:
+    _hooks.complete_search(config)
+
+
 def _write_exports(config: MkDocsConfig) -> None:
     _hooks.on_post_build(config)
 
@@ -398,7 +550,7 @@ def _put_site_in_place(config: MkDocsConfig) -> None:
     _hooks.put_site_in_place(config)
 
 
-on_post_build = CombinedEvent(_write_exports, _index_search, _put_site_in_place)
+on_post_build = CombinedEvent(_complete_search, _write_exports, _index_search, _put_site_in_place)
 
 
 def on_shutdown() -> None:

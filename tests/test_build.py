@@ -158,7 +158,7 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None
 def test_serve_shows_problems_and_recovers(tmp_path: Path, generator: str, bad: str, line: str) -> None:
     root = _fixture_site(tmp_path / "fixture", GOOD, theme="mkdocs" if generator == "mkdocs" else "material")
     log = tmp_path / "serve.log"
-    with _serving(root, log, generator) as (home, server):
+    with _serving(root, log, generator, "--dirty") as (home, server):  # as ./dev serve runs it
         url = home + "sources/a/"
         _wait(lambda: "claim-beijing" in (_get(url) or ""), "the source page")
         assert "dx-problems" not in (_get(url) or "")
@@ -176,12 +176,16 @@ def test_serve_shows_problems_and_recovers(tmp_path: Path, generator: str, bad: 
 
 
 @contextmanager
-def _serving(root: Path, log: Path, generator: str = "mkdocs") -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``serve`` of the project at ``root`` by ``generator``, its output in ``log``: its base URL and process."""
+def _serving(
+    root: Path, log: Path, generator: str = "mkdocs", *options: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``serve`` of the project at ``root`` by ``generator`` (with ``options``), its output in ``log``:
+    its base URL and process."""
     port = _free_port()
+    command = [*generator_command(generator), "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"]
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(
-            [*generator_command(generator), "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"],
+            [*command, *options],
             cwd=root,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -302,11 +306,12 @@ def test_serve_survives_a_fifo_and_a_link_among_the_sources(tmp_path: Path) -> N
         assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
-def test_serve_shows_a_change_that_keeps_size_and_modification_time(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["full", "dirty"])
+def test_serve_shows_a_change_that_keeps_size_and_modification_time(tmp_path: Path, options: tuple[str, ...]) -> None:
     root = _fixture_site(tmp_path / "fixture", GOOD)
     annotation = root / "sources" / "a.yml"
     annotation.write_text(_fixture_annotation(GOOD).replace("In Beijing.", "In Beijing. Claim A."), encoding="utf-8")
-    with _serving(root, tmp_path / "serve.log") as (home, server):
+    with _serving(root, tmp_path / "serve.log", "mkdocs", *options) as (home, server):
         url = home + "sources/a/"
         _wait(lambda: "Claim A." in (_get(url) or ""), "the source page")
         before = annotation.stat()
@@ -317,3 +322,29 @@ def test_serve_shows_a_change_that_keeps_size_and_modification_time(tmp_path: Pa
         _wait(lambda: "Claim B." in (_get(url) or ""), "the changed claim")
         assert "Claim A." not in (_get(url) or "")
         assert server.poll() is None
+
+
+def test_serve_dirty_adds_and_removes_a_source(tmp_path: Path) -> None:
+    root = _fixture_site(tmp_path / "fixture", GOOD)
+    log = tmp_path / "serve.log"
+    with _serving(root, log, "mkdocs", "--dirty") as (home, server):
+        _wait(lambda: "claim-beijing" in (_get(home + "sources/a/") or ""), "the source page")
+        assert _get(home + "sources/b/") is None
+        write_dossier(
+            root,
+            {
+                "sources/b.txt": "Une deuxième usine à Wuhan.\n",
+                "sources/b.yml": "title: Second B\ndate: 2023-03\nlanguage: fr\n",
+            },
+        )
+        _wait(lambda: "Second B" in (_get(home + "sources/b/") or ""), "the new source's page")
+        assert "Second B" in (_get(home + "sources/") or "")
+        assert "Second B" in (_get(home + "dossier.json") or "")
+        (root / "sources/b.txt").unlink()
+        (root / "sources/b.yml").unlink()
+        _wait(lambda: "Second B" not in (_get(home + "sources/") or "Second B"), "the source gone from the index")
+        assert _get(home + "sources/b/") is None
+        assert _get(home + "sources/b.txt") is None
+        assert "Second B" not in (_get(home + "search/search_index.json") or "Second B")
+        assert server.poll() is None
+        assert "Traceback" not in log.read_text(encoding="utf-8")

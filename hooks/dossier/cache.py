@@ -1,10 +1,12 @@
-"""A deliberate cache of loaded sources, for ``mkdocs serve`` rebuilds.
+"""A deliberate cache of what is made per source, for ``mkdocs serve`` rebuilds.
 
 :class:`SourceCache` remembers each source as :func:`~.load.load_dossier` made
 it, keyed by the content of its files (their bytes, not their size or
 modification time, which a copy can keep) and the topics defined, so an
 edit reloads only the files it touched. Sources are frozen, so a cached one is
-safe to share between builds.
+safe to share between builds. A second one keeps each source's W3C Annotations
+(:func:`~.w3c.build_annotations`), keyed by the source itself. Each keeps only
+what the last build used.
 """
 
 from __future__ import annotations

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import partial
 from typing import Any, TextIO
 
+from .cache import SourceCache
 from .model import Claim, Dossier, Note, Source, Subject
 from .paths import Layout, source_page_path
 
@@ -32,6 +34,7 @@ __all__ = [
     "FIELDS_FORMAT",
     "build_annotation_collection",
     "build_annotations",
+    "build_source_annotations",
     "claim_fields",
     "iri",
     "iter_annotations",
@@ -47,9 +50,6 @@ CONTEXT_CHARS = 32
 
 FIELDS_FORMAT = "application/json"
 """The format of the body that carries a note's or claim's fields."""
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-"""Compact JSON text, as the site's exports are written (``export.render_json``, without its line break)."""
 
 
 def iri(site_url: str | None, path: str, fragment: str | None = None) -> str:
@@ -138,44 +138,70 @@ def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, 
     return [summary, *tags, record]
 
 
-def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> list[dict[str, Any]]:
-    """One Annotation per claim and note, source by source, in text order."""
-    return list(iter_annotations(dossier, layout, site_url))
-
-
-def iter_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> Iterator[dict[str, Any]]:
-    """The Annotations of :func:`build_annotations`, one at a time."""
-    subjects = dossier.subject_map
-    for source in dossier.sources:
-        page = layout.url(source_page_path(source.id))
-        raw = iri(site_url, source.path)
-        marks = [(c.start, 0, c) for c in source.claims] + [(n.start, 1, n) for n in source.notes]
-        for _, _, item in sorted(marks, key=lambda m: (m[0], m[1])):
-            yield (
+def build_source_annotations(
+    source: Source, layout: Layout, site_url: str | None, subjects: dict[str, Subject]
+) -> list[dict[str, Any]]:
+    """The Annotations of one source's claims and notes, in text order."""
+    items: list[dict[str, Any]] = []
+    page = layout.url(source_page_path(source.id))
+    raw = iri(site_url, source.path)
+    marks = [(c.start, 0, c) for c in source.claims] + [(n.start, 1, n) for n in source.notes]
+    for _, _, item in sorted(marks, key=lambda m: (m[0], m[1])):
+        items.append(
+            {
+                "id": iri(site_url, page, item.anchor),
+                "type": "Annotation",
+                "motivation": "describing" if isinstance(item, Claim) else "commenting",
+                "body": _bodies(item, subjects),
+                "target": _target(source, item.start, item.end, raw),
+            }
+        )
+        if isinstance(item, Claim) and item.verdict is not None:
+            verdict = f"Verdict: {item.verdict.label}. {item.verdict.reason}"
+            items.append(
                 {
-                    "id": iri(site_url, page, item.anchor),
+                    "id": iri(site_url, page, f"verdict-{item.id}"),
                     "type": "Annotation",
-                    "motivation": "describing" if isinstance(item, Claim) else "commenting",
-                    "body": _bodies(item, subjects),
+                    "motivation": "assessing",
+                    "body": _body(verdict, "text/markdown"),
                     "target": _target(source, item.start, item.end, raw),
                 }
             )
-            if isinstance(item, Claim) and item.verdict is not None:
-                verdict = f"Verdict: {item.verdict.label}. {item.verdict.reason}"
-                yield (
-                    {
-                        "id": iri(site_url, page, f"verdict-{item.id}"),
-                        "type": "Annotation",
-                        "motivation": "assessing",
-                        "body": _body(verdict, "text/markdown"),
-                        "target": _target(source, item.start, item.end, raw),
-                    }
-                )
+    return items
 
 
-def build_annotation_collection(dossier: Dossier, layout: Layout, site_url: str | None = None) -> dict[str, Any]:
-    """The whole dossier as an AnnotationCollection with its page embedded."""
-    items = build_annotations(dossier, layout, site_url)
+def build_annotations(
+    dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
+) -> list[dict[str, Any]]:
+    """One Annotation per claim and note, source by source, in text order (``cache``: see
+    :func:`iter_annotations`)."""
+    return list(iter_annotations(dossier, layout, site_url, cache))
+
+
+def iter_annotations(
+    dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
+) -> Iterator[dict[str, Any]]:
+    """The Annotations of :func:`build_annotations`, one source at a time. With a ``cache``
+    (``mkdocs serve``), the Annotations of a source made from the same source, page address and
+    subjects as in the last build are reused; the cache is pruned once every source is through."""
+    subjects = dossier.subject_map
+    shared = (site_url, tuple(subjects.values()))
+    for source in dossier.sources:
+        if cache is None:
+            yield from build_source_annotations(source, layout, site_url, subjects)
+        else:
+            key = (source, layout.url(source_page_path(source.id)), shared)
+            yield from cache.get_or_load(key, partial(build_source_annotations, source, layout, site_url, subjects))
+    if cache is not None:
+        cache.prune()
+
+
+def build_annotation_collection(
+    dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
+) -> dict[str, Any]:
+    """The whole dossier as an AnnotationCollection with its page embedded (``cache``: see
+    :func:`iter_annotations`)."""
+    items = build_annotations(dossier, layout, site_url, cache)
     return _collection(site_url, len(items), items)
 
 
@@ -195,13 +221,18 @@ def _collection(site_url: str | None, total: int, items: list[dict[str, Any]]) -
     }
 
 
-def write_annotation_collection(out: TextIO, dossier: Dossier, layout: Layout, site_url: str | None = None) -> None:
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def write_annotation_collection(
+    out: TextIO, dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
+) -> None:
     """Write :func:`build_annotation_collection` to ``out`` as compact JSON text and a line break, one
     annotation at a time: the same text, without holding every annotation at once (a dossier of
     thousands of sources has hundreds of thousands)."""
     total = sum(len(s.notes) + len(s.claims) + sum(c.verdict is not None for c in s.claims) for s in dossier.sources)
     head = _ENCODE(_collection(site_url, total, []))
     out.write(head.removesuffix("]}}"))
-    for number, item in enumerate(iter_annotations(dossier, layout, site_url)):
+    for number, item in enumerate(iter_annotations(dossier, layout, site_url, cache)):
         out.write("," + _ENCODE(item) if number else _ENCODE(item))
     out.write("]}}\n")
