@@ -396,8 +396,10 @@ class DossierHooks:
         if build.writing is not None and build.writing[0] == page.file.src_uri:
             page.content = build.writing[1]
             build.writing = None
-        if self.incremental is not None and (search := search_index_of(config.plugins)) is not None:
-            self.incremental.indexed(page.file.src_uri, search.search_index.entries[build.search_mark :])
+        if self.incremental is not None:
+            search = search_index_of(config.plugins)
+            entries = search.search_index.entries[build.search_mark :] if search is not None else []
+            self.incremental.indexed(page.file.src_uri, entries)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

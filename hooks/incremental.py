@@ -185,7 +185,8 @@ class Incremental:
         self.current.digests[path] = new_digest
 
     def indexed(self, path: str, entries: SearchEntries) -> None:
-        """The page of ``path`` was written; ``entries`` are its search entries."""
+        """The page of ``path`` was written; ``entries`` are its search entries (none without a
+        search plugin)."""
         assert self.current is not None
         self.rebuilt.add(path)
         self.current.search[path] = entries

@@ -32,6 +32,7 @@ class Served:
         self.module = next(hook for name, hook in config.plugins.items() if name.endswith("dossier_hooks.py"))
         self.hooks = self.module._hooks
         self._build(config, dirty=True)
+        self.hooks.indexer.wait()
 
     def _config(self, site: Path):
         from mkdocs.config import load_config
@@ -49,23 +50,30 @@ class Served:
     def rebuild(self) -> set[str]:
         """Rebuild as ``serve`` does after a change; the source paths of the pages written."""
         self.module._hooks = self.hooks
-        self._search_plugin(self._config(self.site)).search_index_prev = None
-        self._build(self._config(self.site), dirty=True)
+        config = self._config(self.site)
+        self._forget_last_index(config)
+        self._build(config, dirty=True)
+        self.hooks.indexer.wait()  # the search index, written in the background as serve does
         return set(self.hooks.incremental.rebuilt)
 
     def full_build(self, site: Path) -> None:
         """A fresh complete build of the same project, as ``mkdocs serve`` without ``--dirty`` makes it."""
         config = self._config(site)
-        self._search_plugin(config).search_index_prev = None
+        self._forget_last_index(config)
         config.plugins.on_startup(command="serve", dirty=False)
         try:
             self._build(config, dirty=False)
+            self.module._hooks.indexer.wait()
         finally:
             self.module._hooks = self.hooks
 
     @staticmethod
-    def _search_plugin(config):
-        return config.plugins["material/search"]
+    def _forget_last_index(config) -> None:
+        """A search plugin, if the site has one, starts from no index (its ``serve`` state lives
+        in the plugin object, which the same process shares)."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            search.search_index_prev = None
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

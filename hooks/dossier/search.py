@@ -11,14 +11,19 @@ every page's body. The pages' language (``<html lang>``) chooses the stemmer.
 
 A build indexes once its pages are written (:func:`index_site`). ``mkdocs serve``
 indexes in the background after each rebuild (:class:`BackgroundIndexer`), so a
-rebuild is not held up: its search answers from the previous index, or from none
-just after the first build, until the new one is written.
+rebuild is not held up: Pagefind writes a fresh index beside the bundle, which
+takes the bundle's place once complete (stale chunks do not pile up); until then
+search answers from the previous index, or from none just after the first build.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import threading
 from pathlib import Path
+
+from .folders import replace_folder
 
 BUNDLE = "pagefind"
 """The folder of the site that holds the index and its script."""
@@ -36,8 +41,9 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site; the message says why and what to do."""
 
 
-def index_command(site: Path) -> list[str]:
-    """Pagefind's command line for ``site``; every option given, so no ``pagefind.yml`` is read."""
+def index_command(site: Path, output: Path | None = None) -> list[str]:
+    """Pagefind's command line for ``site``, writing into ``site/pagefind/`` or ``output``; every
+    option given, so no ``pagefind.yml`` is read."""
     try:
         from pagefind_bin import get_executable
     except ImportError as error:
@@ -46,7 +52,8 @@ def index_command(site: Path) -> list[str]:
             "pip install -r requirements.txt (it pins pagefind[bin])."
         ) from error
     left_out = [option for selector in LEFT_OUT for option in ("--exclude-selectors", selector)]
-    return [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE, *left_out, "--silent"]
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE]
+    return [str(get_executable()), "--site", str(site), *where, *left_out, "--silent"]
 
 
 def index_site(site: Path) -> None:
@@ -62,30 +69,48 @@ def index_site(site: Path) -> None:
 
 
 class BackgroundIndexer:
-    """Pagefind run as a process of its own, not waited for; the next run or :meth:`stop` ends it."""
+    """Pagefind run as a process of its own, not waited for, into ``.pagefind.building`` of the site;
+    a thread puts that folder in the bundle's place when the run succeeds. The next run or
+    :meth:`stop` ends it (and drops its folder)."""
 
     def __init__(self) -> None:
         self._process: subprocess.Popen[bytes] | None = None
+        self._thread: threading.Thread | None = None
 
     def start(self, site: Path) -> None:
         """Index ``site`` in the background, stopping any run still going."""
-        command = index_command(site)
         self.stop()
+        fresh = site / f".{BUNDLE}.building"
+        shutil.rmtree(fresh, ignore_errors=True)
+        command = index_command(site, fresh)
         try:
-            self._process = subprocess.Popen(command, cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(command, cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         except OSError as error:
             raise SearchIndexError(f"Pagefind could not start ({error}): reinstall it with pip.") from error
+        self._process = process
+        self._thread = threading.Thread(target=_put_in_place, args=(process, site / BUNDLE, fresh), daemon=True)
+        self._thread.start()
 
     def stop(self) -> None:
         """End the run going on, if any (a rebuild is about to replace the pages it reads)."""
-        if self._process is not None:
-            if self._process.poll() is None:
-                self._process.kill()
-            self._process.wait()
-            self._process = None
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+        self.wait()
+        self._process = self._thread = None
 
     def wait(self) -> int | None:
-        """Wait for the run going on, if any; its exit status."""
+        """Wait for the run going on, if any, and for its index to be in place; its exit status."""
         if self._process is None:
             return None
-        return self._process.wait()
+        status = self._process.wait()
+        if self._thread is not None:
+            self._thread.join()
+        return status
+
+
+def _put_in_place(process: subprocess.Popen[bytes], bundle: Path, fresh: Path) -> None:
+    """Once ``process`` ends: its index ``fresh`` replaces ``bundle`` if it succeeded, else is dropped."""
+    if process.wait() == 0 and fresh.is_dir():
+        replace_folder(bundle, fresh)
+    else:
+        shutil.rmtree(fresh, ignore_errors=True)
