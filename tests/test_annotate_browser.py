@@ -45,7 +45,9 @@ SELECT = """([passage, nth]) => {
 def _axe(page) -> list[str]:
     """axe-core's serious and critical violations in the annotate block and the button near selections."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run({include: [['.dx-annotate'], ['.dx-annotate-float']]})")
+    result = page.evaluate(
+        "async () => await axe.run({include: [['.dx-annotate'], ['.dx-annotate-float']]}, {resultTypes: ['violations']})"
+    )
     return [
         f"{v['id']}: {[n['html'][:100] for n in v['nodes']]}"
         for v in result["violations"]
