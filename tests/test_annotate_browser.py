@@ -46,7 +46,8 @@ def _axe(page) -> list[str]:
     """axe-core's serious and critical violations in the annotate block and the button near selections."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "async () => await axe.run({include: [['.dx-annotate'], ['.dx-annotate-float']]}, {resultTypes: ['violations']})"
+        "async () => await axe.run({include: [['.dx-annotate'], ['.dx-annotate-float']]},"
+        " {resultTypes: ['violations']})"
     )
     return [
         f"{v['id']}: {[n['html'][:100] for n in v['nodes']]}"
