@@ -45,11 +45,13 @@ def open_page(browser, url: str, width: int = 1280):
     return page
 
 
-def open_pages(browser, urls: list[str], width: int, lanes: int = 4) -> Iterator[tuple[str, object]]:
+def open_pages(browser, urls: list[str], width: int, lanes: int = 2) -> Iterator[tuple[str, object]]:
     """Each of ``urls`` with the guarded page showing it once its network is idle.
 
     A few pages (lanes) go through the list side by side, each keeping its browser cache; a
-    page's ``problems`` are those of the URL it shows. The pages are closed at the end.
+    page's ``problems`` are those of the URL it shows. The pages are closed at the end. Two
+    lanes wait for idle networks side by side at the CPU cost of one; each more lane has its
+    own cache to fill (four cost half as much CPU again).
     """
     pages = [guarded_page(browser, width) for _ in range(min(lanes, len(urls)))]
     try:
