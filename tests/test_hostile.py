@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import check_dossier, write_dossier
-from site_fixtures import run_mkdocs_build, serve_site, site_pages, write_fixture_project
+from site_fixtures import build_once, serve_site, shared_path, site_pages, write_fixture_project
 
 SLUG = "2023-02-hostile"
 TOPICS = "topics:\n  - id: factory\n    title: Factory\n    summary: Where the cars are made.\n"
@@ -202,22 +202,21 @@ INJECTED = (
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """A fixture site built from a source full of payloads, served on 127.0.0.1."""
-    root = tmp_path_factory.mktemp("hostile")
-    write_dossier(
-        root,
-        {
-            "sources/topics.yml": HOSTILE_TOPICS,
-            "sources/subjects.yml": HOSTILE_SUBJECTS,
-            f"sources/{SLUG}.txt": HOSTILE_TEXT,
-            f"sources/{SLUG}.yml": HOSTILE_ANNOTATION,
-        },
-    )
-    assert check_dossier(root).returncode == 0, check_dossier(root).stdout
-    write_fixture_project(root)
-    site = root / "site"
-    result = run_mkdocs_build(root, site)
-    assert result.returncode == 0, result.stderr
+    """A fixture site built from a source full of payloads (once for the run), served on 127.0.0.1."""
+    with shared_path(tmp_path_factory, "hostile") as root:
+        if not (root / "mkdocs.yml").is_file():
+            write_dossier(
+                root,
+                {
+                    "sources/topics.yml": HOSTILE_TOPICS,
+                    "sources/subjects.yml": HOSTILE_SUBJECTS,
+                    f"sources/{SLUG}.txt": HOSTILE_TEXT,
+                    f"sources/{SLUG}.yml": HOSTILE_ANNOTATION,
+                },
+            )
+            assert check_dossier(root).returncode == 0, check_dossier(root).stdout
+            write_fixture_project(root)
+    site = build_once(tmp_path_factory, "hostile-site", root)
     server, url = serve_site(site, root)
     yield site, url
     server.shutdown()

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_fixtures import ROOT, site_pages
+from site_fixtures import ROOT, shared_path, site_pages
 
 pytestmark = pytest.mark.slow  # the Nu Html Checker (Java) and axe-core (in the browser)
 
@@ -54,21 +54,24 @@ BAD_PAGE = '<!DOCTYPE html><html lang="en"><title>x</title><p id="a"><p id="a"><
 
 @pytest.fixture(scope="module")
 def nu_messages(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
-    """The Nu Html Checker's messages on every page of the site and on :data:`BAD_PAGE`, in one run:
-    each page's path relative to the site (``bad.html`` for the bad page) and its messages."""
-    bad = tmp_path_factory.mktemp("nu") / "bad.html"
-    bad.write_text(BAD_PAGE, encoding="utf-8")
-    pages = site_pages(built_site)
-    assert len(pages) >= 10
-    by_page: dict[str, list[dict]] = {"bad.html": [], **{p: [] for p in pages}}
-    for message in run_vnu([bad, *(built_site / p for p in pages)]):
-        path = Path(urlsplit(message["url"]).path)
-        by_page[path.name if path == bad else path.relative_to(built_site).as_posix()].append(message)
-    return by_page
+    """The Nu Html Checker's messages on every page of the site and on :data:`BAD_PAGE`, in one
+    run for the whole test run: each page's path relative to the site (``bad.html`` for the bad
+    page) and its messages."""
+    with shared_path(tmp_path_factory, "nu-messages.json") as saved:
+        if not saved.is_file():
+            bad = saved.parent / "bad.html"
+            bad.write_text(BAD_PAGE, encoding="utf-8")
+            pages = site_pages(built_site)
+            by_page: dict[str, list[dict]] = {"bad.html": [], **{p: [] for p in pages}}
+            for message in run_vnu([bad, *(built_site / p for p in pages)]):
+                path = Path(urlsplit(message["url"]).path)
+                by_page[path.name if path == bad else path.relative_to(built_site).as_posix()].append(message)
+            saved.write_text(json.dumps(by_page), encoding="utf-8")
+        return json.loads(saved.read_text(encoding="utf-8"))
 
 
-@pytest.mark.xdist_group("nu-checker")  # one worker, one run of the checker
 def test_every_page_passes_the_nu_html_checker(nu_messages: dict[str, list[dict]]) -> None:
+    assert len(nu_messages) - 1 >= 10
     errors = [
         f"{page}:{m.get('lastLine')}: {m['message']}"
         for page, messages in nu_messages.items()
@@ -80,7 +83,6 @@ def test_every_page_passes_the_nu_html_checker(nu_messages: dict[str, list[dict]
     assert errors == []
 
 
-@pytest.mark.xdist_group("nu-checker")
 def test_the_nu_html_checker_does_catch_errors(nu_messages: dict[str, list[dict]]) -> None:
     assert "Duplicate ID “a”." in [m["message"] for m in nu_messages["bad.html"]]
 
