@@ -141,6 +141,7 @@ def suite() -> dict[str, Musts]:
     }
 
 
+@pytest.mark.slow  # every annotation against every schema of the outside suite
 @pytest.mark.parametrize("site_url", [SITE_URL, None])
 def test_every_annotation_and_the_collection_meet_the_w3c_musts(suite, site_url: str | None) -> None:
     musts = suite
