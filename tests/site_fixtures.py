@@ -8,6 +8,7 @@ downloaded browser build).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
@@ -138,13 +139,33 @@ def site_pages(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
 
 
+@contextlib.contextmanager
+def shared_path(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Path]:
+    """``name`` in the temporary folder of the whole run, shared by every pytest-xdist worker,
+    held under a file lock: the first worker to come makes it, the others wait and find it made."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker's folder is inside the run's
+        shared = shared.parent
+    with FileLock(shared / f"{name}.lock"):
+        yield shared / name
+
+
+def build_once(tmp_path_factory: pytest.TempPathFactory, name: str, config_dir: Path) -> Path:
+    """The project at ``config_dir`` built with ``--strict`` once for the whole run (:func:`shared_path`)."""
+    with shared_path(tmp_path_factory, name) as site_dir:
+        if not (site_dir / "index.html").is_file():
+            shutil.rmtree(site_dir, ignore_errors=True)
+            result = run_mkdocs_build(config_dir, site_dir)
+            assert result.returncode == 0, result.stderr
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with ``--strict``."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+    """The real site, built once with ``--strict`` for the whole run. No test writes into it."""
+    return build_once(tmp_path_factory, "real-site", ROOT)
 
 
 def serve_site(site_dir: Path, config_dir: Path = ROOT) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -155,7 +176,7 @@ def serve_site(site_dir: Path, config_dir: Path = ROOT) -> tuple[http.server.Thr
         return serve(site_dir)
     top = site_dir.parent / f"{site_dir.name}-served"
     (top / prefix).parent.mkdir(parents=True, exist_ok=True)
-    if not (top / prefix).exists():
+    with contextlib.suppress(FileExistsError):  # another worker's server may have made it
         (top / prefix).symlink_to(site_dir, target_is_directory=True)
     server, url = serve(top)
     return server, f"{url}{prefix}/"

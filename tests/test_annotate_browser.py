@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import ROOT
 from site_fixtures import run_mkdocs_build, write_fixture_project
-from test_browser import guarded_page, open_page
+from test_browser import guarded_page, open_page, open_pages
 from test_validators import AXE
 
 from dossier.cli import main
@@ -45,7 +45,10 @@ SELECT = """([passage, nth]) => {
 def _axe(page) -> list[str]:
     """axe-core's serious and critical violations in the annotate block and the button near selections."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run({include: [['.dx-annotate'], ['.dx-annotate-float']]})")
+    result = page.evaluate(
+        "async () => await axe.run({include: [['.dx-annotate'], ['.dx-annotate-float']]},"
+        " {resultTypes: ['violations']})"
+    )
     return [
         f"{v['id']}: {[n['html'][:100] for n in v['nodes']]}"
         for v in result["violations"]
@@ -62,12 +65,12 @@ ARTICLE_TEXT = """() => {
 
 
 def test_every_source_page_shows_its_text_exactly(browser, site_url: str) -> None:
-    for source in load_dossier(ROOT).sources:
-        page = open_page(browser, f"{site_url}sources/{source.id}/index.html")
+    sources = {f"{site_url}sources/{source.id}/index.html": source for source in load_dossier(ROOT).sources}
+    for url, page in open_pages(browser, list(sources), 1280):
         shown = page.evaluate(ARTICLE_TEXT)
         start = page.evaluate("() => Number(document.querySelector('.dx-annotate').dataset.start)")
+        source = sources[url]
         assert (shown, start) == (source.body, source.body_start), source.id
-        page.context.close()
 
 
 def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_builds(

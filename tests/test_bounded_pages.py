@@ -27,6 +27,7 @@ from dossier.pages import build_home_blocks
 from dossier.paths import Layout
 from dossier.site import build_pages
 
+pytestmark = pytest.mark.slow  # dossiers of 60 and 240 sources, built by the engine
 LAYOUT = Layout()
 SMALL, LARGE = 60, 240
 _HREF = re.compile(r'href="([^"]*)"')

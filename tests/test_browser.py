@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_fixtures import site_pages
 
@@ -45,11 +46,13 @@ def open_page(browser, url: str, width: int = 1280):
     return page
 
 
-def open_pages(browser, urls: list[str], width: int, lanes: int = 4) -> Iterator[tuple[str, object]]:
+def open_pages(browser, urls: list[str], width: int, lanes: int = 2) -> Iterator[tuple[str, object]]:
     """Each of ``urls`` with the guarded page showing it once its network is idle.
 
     A few pages (lanes) go through the list side by side, each keeping its browser cache; a
-    page's ``problems`` are those of the URL it shows. The pages are closed at the end.
+    page's ``problems`` are those of the URL it shows. The pages are closed at the end. Two
+    lanes wait for idle networks side by side at the CPU cost of one; each more lane has its
+    own cache to fill (four cost half as much CPU again).
     """
     pages = [guarded_page(browser, width) for _ in range(min(lanes, len(urls)))]
     try:
@@ -158,13 +161,19 @@ def test_search_finds_a_claim_by_a_french_word_of_its_quote(browser, site_url: s
     page.context.close()
 
 
+SWEEP_PARTS = 2
+"""The page sweep in parts, one test each, so that pytest-xdist's workers share it."""
+
+
+@pytest.mark.parametrize("part", range(SWEEP_PARTS))
 def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screenshotted(
-    browser, built_site: Path, site_url: str, artifacts: Path
+    browser, built_site: Path, site_url: str, artifacts: Path, part: int
 ) -> None:
-    """Every page, loaded once at the first width and resized to the others (the layout follows
-    the viewport's media queries); a few pages are screenshotted at each width."""
-    pages = site_pages(built_site)
-    shots = [SOURCE, TOPIC, *(p for p in pages if p.split("/")[0] == "timeline")]
+    """Every page (each part: every other one), loaded once at the first width and resized to the
+    others (the layout follows the viewport's media queries); a few pages are screenshotted at each width."""
+    every = site_pages(built_site)
+    pages = every[part::SWEEP_PARTS]
+    shots = [p for p in [SOURCE, TOPIC, *(p for p in every if p.split("/")[0] == "timeline")] if p in pages]
     problems, overflowing = [], []
     (first, width), *others = WIDTHS.items()
     for url, page in open_pages(browser, [site_url + p for p in pages], width):
@@ -180,7 +189,7 @@ def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screensho
         if others:
             page.set_viewport_size({"width": width, "height": 800})
         problems += [f"{path}: {p}" for p in page.problems]
-    print(f"browser: {len(pages)} pages loaded")
+    print(f"browser: {len(pages)} of {len(every)} pages loaded")
     assert problems == [], "\n".join(problems)
     assert overflowing == []
     for path in shots:

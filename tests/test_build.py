@@ -129,50 +129,54 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None
     raise AssertionError(f"Timed out waiting for {what}")
 
 
+SERVE_PROBLEMS = {
+    "unknown-key": (BAD, BAD_LINE),
+    "invalid-yaml": (
+        "title: [A\n",
+        "sources/a.yml:2:1: Invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts at line 1, column 8).",
+    ),
+    "deep-nesting": (
+        "title: " + "[" * 40_000 + "\n",
+        "sources/a.yml:1:27: Invalid YAML: found lists or mappings nested more than 20 deep; an annotation "
+        "file needs 5 levels at most: check the brackets and the indentation.",
+    ),
+    "year-9999": (
+        GOOD.replace("date: 2023-02", "date: 9999-12-31"),
+        "sources/a.yml:2:7: Expected a year from 1000 to 2999 but received '9999-12-31' for 'date' "
+        "in the annotation file.",
+    ),
+}
+"""Mistakes made in an annotation file while ``serve`` runs, and the line each one shows."""
+
+
 @pytest.mark.parametrize(
-    ("generator", "bad", "line"),
-    [
-        ("mkdocs", BAD, BAD_LINE),
-        (
-            "mkdocs",
-            "title: [A\n",
-            "sources/a.yml:2:1: Invalid YAML: did not find expected ',' or ']' "
-            "(while parsing a flow sequence that starts at line 1, column 8).",
-        ),
-        (
-            "mkdocs",
-            "title: " + "[" * 40_000 + "\n",
-            "sources/a.yml:1:27: Invalid YAML: found lists or mappings nested more than 20 deep; an annotation "
-            "file needs 5 levels at most: check the brackets and the indentation.",
-        ),
-        (
-            "mkdocs",
-            GOOD.replace("date: 2023-02", "date: 9999-12-31"),
-            "sources/a.yml:2:7: Expected a year from 1000 to 2999 but received '9999-12-31' for 'date' "
-            "in the annotation file.",
-        ),
-        ("properdocs", BAD, BAD_LINE),
-    ],
-    ids=["unknown-key", "invalid-yaml", "deep-nesting", "year-9999", "properdocs"],
+    ("generator", "problems"),
+    [("mkdocs", list(SERVE_PROBLEMS)), ("properdocs", ["unknown-key"])],
+    ids=["mkdocs", "properdocs"],
 )
-def test_serve_shows_problems_and_recovers(tmp_path: Path, generator: str, bad: str, line: str) -> None:
+def test_serve_shows_problems_and_recovers(tmp_path: Path, generator: str, problems: list[str]) -> None:
+    """One server through every mistake in turn: each is shown on the page and in the terminal,
+    and the page recovers once the file is fixed, before the next mistake."""
     root = _fixture_site(tmp_path / "fixture", GOOD, theme="mkdocs" if generator == "mkdocs" else "material")
     log = tmp_path / "serve.log"
     with _serving(root, log, generator, "--dirty") as (home, server):  # as ./dev serve runs it
         url = home + "sources/a/"
         _wait(lambda: "claim-beijing" in (_get(url) or ""), "the source page")
         assert "dx-problems" not in (_get(url) or "")
+        for name in problems:
+            bad, line = SERVE_PROBLEMS[name]
+            (root / "sources" / "a.yml").write_text(bad, encoding="utf-8")
+            _wait(lambda: "dx-problems" in (_get(url) or ""), f"the page to show the problem ({name})")
+            assert escape(line) in (_get(url) or ""), name
+            in_log = f"the problem in the terminal ({name})"
+            _wait(lambda line=line: line in log.read_text(encoding="utf-8").splitlines(), in_log)
+            assert "Traceback" not in log.read_text(encoding="utf-8")
+            assert _get(home) is not None
 
-        (root / "sources" / "a.yml").write_text(bad, encoding="utf-8")
-        _wait(lambda: "dx-problems" in (_get(url) or ""), "the page to show the problem")
-        assert escape(line) in (_get(url) or "")
-        _wait(lambda: line in log.read_text(encoding="utf-8").splitlines(), "the problem in the terminal")
-        assert "Traceback" not in log.read_text(encoding="utf-8")
-        assert _get(home) is not None
-
-        (root / "sources" / "a.yml").write_text(_fixture_annotation(GOOD), encoding="utf-8")
-        _wait(lambda: "claim-beijing" in (page := _get(url) or "") and "dx-problems" not in page, "the fix")
-        assert server.poll() is None
+            (root / "sources" / "a.yml").write_text(_fixture_annotation(GOOD), encoding="utf-8")
+            _wait(lambda: "claim-beijing" in (page := _get(url) or "") and "dx-problems" not in page, "the fix")
+            assert server.poll() is None
 
 
 @contextmanager

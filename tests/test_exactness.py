@@ -142,6 +142,7 @@ def test_the_documented_address_is_the_served_one() -> None:
         assert {a.rstrip(".,)`") for a in addresses} == {"http://127.0.0.1:8000" + served_path()}, name
 
 
+@pytest.mark.slow  # the real `mkdocs serve`, as its own process
 def test_mkdocs_serve_serves_the_home_page_at_that_path(tmp_path: Path) -> None:
     from contrib_fixture import write_site
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import check_dossier, write_dossier
-from site_fixtures import run_mkdocs_build, serve_site, site_pages, write_fixture_project
+from site_fixtures import build_once, serve_site, shared_path, site_pages, write_fixture_project
 
 SLUG = "2023-02-hostile"
 TOPICS = "topics:\n  - id: factory\n    title: Factory\n    summary: Where the cars are made.\n"
@@ -212,22 +212,21 @@ INJECTED = (
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """A fixture site built from a source full of payloads, served on 127.0.0.1."""
-    root = tmp_path_factory.mktemp("hostile")
-    write_dossier(
-        root,
-        {
-            "sources/topics.yml": HOSTILE_TOPICS,
-            "sources/subjects.yml": HOSTILE_SUBJECTS,
-            f"sources/{SLUG}.txt": HOSTILE_TEXT,
-            f"sources/{SLUG}.yml": HOSTILE_ANNOTATION,
-        },
-    )
-    assert check_dossier(root).returncode == 0, check_dossier(root).stdout
-    write_fixture_project(root)
-    site = root / "site"
-    result = run_mkdocs_build(root, site)
-    assert result.returncode == 0, result.stderr
+    """A fixture site built from a source full of payloads (once for the run), served on 127.0.0.1."""
+    with shared_path(tmp_path_factory, "hostile") as root:
+        if not (root / "mkdocs.yml").is_file():
+            write_dossier(
+                root,
+                {
+                    "sources/topics.yml": HOSTILE_TOPICS,
+                    "sources/subjects.yml": HOSTILE_SUBJECTS,
+                    f"sources/{SLUG}.txt": HOSTILE_TEXT,
+                    f"sources/{SLUG}.yml": HOSTILE_ANNOTATION,
+                },
+            )
+            assert check_dossier(root).returncode == 0, check_dossier(root).stdout
+            write_fixture_project(root)
+    site = build_once(tmp_path_factory, "hostile-site", root)
     server, url = serve_site(site, root)
     yield site, url
     server.shutdown()
@@ -237,8 +236,9 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
     site, url = hostile_site
     dialogs: list[str] = []
     injected: list[str] = []
+    context = browser.new_context()  # one browser cache for every page: the theme's assets load once
     for path in site_pages(site):
-        page = browser.new_page()
+        page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url + path)
         for mark in page.locator(".dx-text [data-dx]").all():
@@ -278,6 +278,7 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
         if path == "topics/factory/index.html":
             assert "Where the cars are made: <b> & javascript:alert(1)" in page.locator("article").inner_text()
         page.close()
+    context.close()
     assert dialogs == []
     assert injected == []
 

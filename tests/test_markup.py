@@ -104,7 +104,7 @@ def _indexed(html: str) -> list[tuple[str, str, str]]:
     return [(section.id or "", "".join(section.title), "".join(section.text)) for section in parser.data]
 
 
-@pytest.mark.parametrize("dossier_of", ["real", "synthetic"])
+@pytest.mark.parametrize("dossier_of", ["real", pytest.param("synthetic", marks=pytest.mark.slow)])
 def test_the_search_rendition_of_every_page_indexes_as_the_page(tmp_path: Path, dossier_of: str) -> None:
     if dossier_of == "real":
         dossier = load_dossier(ROOT, "sources")

@@ -119,6 +119,7 @@ def test_the_committed_schemas_pass_check_jsonschema_metaschema() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # an outside tool, as its own process
 def test_every_real_file_passes_check_jsonschema() -> None:
     annotations = sorted(
         str(p) for p in (ROOT / "sources").glob("*.yml") if p.name not in {"topics.yml", "subjects.yml"}
@@ -204,6 +205,7 @@ def test_a_bare_year_out_of_range_fails_the_schema_as_the_loader(tmp_path: Path,
         jsonschema.validate(yaml.safe_load(text), build_json_schema())
 
 
+@pytest.mark.slow  # git and pre-commit, as their own processes
 def test_pre_commit_runs_check_jsonschema_on_a_clone(tmp_path: Path) -> None:
     from test_precommit import _link_venv
 
@@ -240,6 +242,7 @@ def test_pre_commit_runs_check_jsonschema_on_a_clone(tmp_path: Path) -> None:
         assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
+@pytest.mark.slow  # an outside tool, as its own process
 def test_the_contributing_example_passes_check_jsonschema(tmp_path: Path) -> None:
     from test_contributing import SLUG, write_example
 

@@ -244,28 +244,15 @@ class TextIndex:
         window = self.norm[start:end]
         start += len(window) - len(window.lstrip())
         end -= len(window) - len(window.rstrip())
-        first, last = self.to_text(start), self.to_text(end - 1) + 1
-        # Shown as it stands in the text (curly quotes kept), on one line.
-        return Search(Passage(_SPACES.sub(" ", self.text[first:last]), first), compared, complete)
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A passage of the text, as a message shows it."""
-
-    text: str
-    """The passage as it stands, on one line."""
-
-    offset: int
-    """Where it starts in the stored text."""
+        return Search(self.anchor(start, end - start), compared, complete)
 
 
 @dataclass(frozen=True)
 class Search:
     """What the search for a quote's closest passage found."""
 
-    closest: Passage | None
-    """The passage most like the quote, if one is alike enough."""
+    closest: Anchor | None
+    """Where the passage most like the quote stands in the text, if one is alike enough."""
 
     compared: int
     """How many passages were compared with the quote."""
@@ -329,11 +316,13 @@ def anchor_quote(
                 f"Quote not found in {index.path}: {_shown(quote)}, and no passage resembles it{cut}. "
                 "Copy the passage exactly as it stands in the text."
             )
-        passage = search.closest
+        closest = search.closest
+        # Shown as it stands in the text (curly quotes kept), on one line.
+        passage = _SPACES.sub(" ", index.text[closest.start : closest.end])
         raise AnchorError(
             f"Quote not found in {index.path}: {_shown(quote)}. The closest passage is "
-            f"{_shown(passage.text)} at {index.where(passage.offset)}{cut}."
-            f"{_difference(_SPACES.sub(' ', quote).strip(), passage.text)} "
+            f"{_shown(passage)} at {index.where(closest.start)}{cut}."
+            f"{_difference(_SPACES.sub(' ', quote).strip(), passage)} "
             "Copy the passage exactly as it stands in the text."
         )
     candidates = found
