@@ -58,8 +58,29 @@ def wrap_engine(pagefind: bool = True) -> None:
         module = importlib.import_module(module_name)
         for name in names:
             setattr(module, name, _timed(name, getattr(module, name)))
+    search = importlib.import_module("dossier.search")
+    search.StreamingIndexer.finish = _timed("index_site", search.StreamingIndexer.finish)
     if not pagefind:
-        importlib.import_module("dossier.search").index_site = lambda site: None
+        search.index_site = lambda site: None
+        search.StreamingIndexer = _NoIndex
+
+
+class _NoIndex:
+    """In place of the build's Pagefind indexer, for ``--no-pagefind``."""
+
+    pages = 0
+
+    def add(self, path: str, html: str) -> None:
+        pass
+
+    def __init__(self, site: Path) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 def _cpu() -> float:

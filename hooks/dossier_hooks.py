@@ -74,7 +74,7 @@ from dossier.paths import Layout
 from dossier.problems import format_github, format_problems
 from dossier.repo import derive_branch
 from dossier.reuse import PageInputs
-from dossier.search import BackgroundIndexer, SearchIndexError, index_site
+from dossier.search import BackgroundIndexer, SearchIndexError, StreamingIndexer, index_site
 from dossier.site import build_pages
 from dossier.templates import Renderer
 from dossier.w3c import write_annotation_collection
@@ -127,6 +127,8 @@ class _Build:
     """The site folder this build replaces once complete; None when it writes in place (serve)."""
     warnings: CountHandler | None = None
     """Warnings logged during a ``--strict`` build that writes beside the site folder."""
+    streaming: StreamingIndexer | None = None
+    """``mkdocs build``'s search index, fed each page as it is written (None in serve)."""
     search_plugin: bool = False
     """Whether a search plugin (Material's, or MkDocs' default) reads the pages; the site's own
     mkdocs.yml has none (its search is Pagefind's), a bare configuration gets MkDocs' default."""
@@ -234,6 +236,11 @@ class DossierHooks:
             self._start_incremental(config, build)
         if single and not self.dirty:
             self._build_beside(config, build)
+        if single:
+            try:
+                build.streaming = StreamingIndexer(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error
 
     def _load(self, build: _Build) -> None:
         """Load and analyse the dossier; list its pages and the home page's blocks."""
@@ -407,6 +414,16 @@ class DossierHooks:
             page.content = None  # written: the build need not hold it any more
         return output
 
+    def index_page(self, output: str, page: Page) -> str:
+        """Give the page as written to the build's search index."""
+        streaming = self._current().streaming
+        if streaming is not None:
+            try:
+                streaming.add(page.file.dest_uri, output)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error
+        return output
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         build = self._current()
         assert build.site is not None
@@ -421,8 +438,12 @@ class DossierHooks:
     def index_search(self, config: MkDocsConfig) -> None:
         """Write the search index over the written site (``mkdocs serve``: see :meth:`put_site_in_place`)."""
         if self.indexer is None:
+            streaming, self._current().streaming = self._current().streaming, None
             try:
-                index_site(Path(config.site_dir))
+                if streaming is not None:
+                    streaming.finish()
+                if streaming is None or not streaming.pages:  # no page marks what to index: all are
+                    index_site(Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(str(error)) from error
 
@@ -455,6 +476,9 @@ class DossierHooks:
         build is complete)."""
         if self.incremental is not None:
             self.incremental.drop()
+        if self.build is not None and self.build.streaming is not None:
+            self.build.streaming.close()
+            self.build.streaming = None
         if self.build is not None:
             self._finish_beside(self.build.config, self.build, complete=False)
         self._release_heap()
@@ -529,8 +553,16 @@ def _restore_generated(context: dict, page: Page, config: MkDocsConfig, nav) -> 
 on_page_context = CombinedEvent(_render_generated, _restore_generated)
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def _let_go(output: str, page: Page, config: MkDocsConfig) -> str:
     return _hooks.on_post_page(output, page, config)
+
+
+@event_priority(-100)  # the page as written, after every other change to it
+def _index_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _hooks.index_page(output, page)
+
+
+on_post_page = CombinedEvent(_let_go, _index_page)
 
 
 @event_priority(50)  # before the search plugin writes its index

@@ -8,6 +8,7 @@ local server's failing, and the results must name the right page.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from site_fixtures import run_mkdocs_build, serve_site, write_fixture_project
 from test_browser import guarded_page
 from test_validators import AXE
 
-from dossier.search import LEFT_OUT
+from dossier.search import LEFT_OUT, StreamingIndexer
 
 pytestmark = pytest.mark.slow  # builds a site and runs a browser
 
@@ -166,4 +167,27 @@ def test_a_related_sources_list_is_not_searched(browser, search_site: Path, sear
     hrefs, page = search(browser, search_url, "Modena")
     assert hrefs[0] == f"{search_url}sources/2023-03-price/", hrefs
     assert f"{search_url}sources/2023-02-factory/" not in hrefs
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def parts_url(search_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site with its index written one page per part, as a site of thousands of pages is."""
+    site = tmp_path_factory.mktemp("parts") / "site"
+    shutil.copytree(search_site / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    indexer = StreamingIndexer(site, part_pages=1)
+    for page in sorted(site.rglob("*.html")):
+        indexer.add(page.relative_to(site).as_posix(), page.read_text(encoding="utf-8"))
+    indexer.finish()
+    assert len(indexer.parts) > 2
+    server, url = serve_site(site, search_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("query, slug", [("pledged", "2023-02-factory"), ("inconnu", "2023-03-price")])
+def test_an_index_in_parts_finds_pages_of_every_part(browser, parts_url: str, query: str, slug: str) -> None:
+    hrefs, page = search(browser, parts_url, query)
+    assert f"{parts_url}sources/{slug}/" in hrefs, hrefs
+    assert page.problems == []
     page.context.close()

@@ -8,6 +8,9 @@
  * them (its classes, so its styles), every text as text: a title, the page's
  * address, and an excerpt whose only markup kept is Pagefind's <mark>.
  *
+ * A large site's index comes in parts (pagefind/parts.json lists the others),
+ * merged into the first before the first query.
+ *
  * Everything comes from the site itself: no network beyond it. Without
  * JavaScript the box does nothing, as Material's did. */
 (function () {
@@ -31,17 +34,44 @@
     if (!loading) {
       loading = import(bundle.href + "pagefind.js").then(function (module) {
         // Result addresses are made from the site's root, where pagefind/ lies.
-        return module.options({ baseUrl: new URL("..", bundle).pathname }).then(function () {
-          return module.init().then(function () {
+        var base = { baseUrl: new URL("..", bundle).pathname };
+        return module
+          .options(base)
+          .then(function () {
+            return parts(module, base);
+          })
+          .then(function () {
+            return module.init();
+          })
+          .then(function () {
             return module;
           });
-        });
       });
       loading.catch(function () {
         loading = null; // try again on the next query (the index may not be written yet)
       });
     }
     return loading;
+  }
+
+  // A large site's index is written in parts: parts.json, beside the first part's
+  // script, lists the others, which are merged into it (none for an index in one part).
+  function parts(module, base) {
+    return fetch(bundle.href + "parts.json")
+      .then(function (response) {
+        return response.ok ? response.json() : [];
+      })
+      .catch(function () {
+        return [];
+      })
+      .then(function (others) {
+        // One after the other: Pagefind merges an index at a time.
+        return others.reduce(function (merged, part) {
+          return merged.then(function () {
+            return module.mergeIndex(new URL(part, bundle).href, base);
+          });
+        }, Promise.resolve());
+      });
   }
 
   function say(text) {

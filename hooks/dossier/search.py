@@ -9,7 +9,10 @@ query needs, instead of the whole site's text. Only what the pages mark with
 each page that search does not exclude); with no page marked, Pagefind indexes
 every page's body. The pages' language (``<html lang>``) chooses the stemmer.
 
-A build indexes once its pages are written (:func:`index_site`). ``mkdocs serve``
+A build feeds each page to Pagefind's service as MkDocs writes it
+(:class:`StreamingIndexer`), so Pagefind indexes on the second core while the
+build goes on, and writes the index once the pages are written; a site whose
+pages carry no ``data-pagefind-body`` is indexed whole afterwards (:func:`index_site`). ``mkdocs serve``
 indexes in the background after each rebuild (:class:`BackgroundIndexer`), so a
 rebuild is not held up: Pagefind writes a fresh index beside the bundle, which
 takes the bundle's place once complete (stale chunks do not pile up); until then
@@ -18,6 +21,9 @@ search answers from the previous index, or from none just after the first build.
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import shutil
 import subprocess
 import threading
@@ -41,9 +47,8 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site; the message says why and what to do."""
 
 
-def index_command(site: Path, output: Path | None = None) -> list[str]:
-    """Pagefind's command line for ``site``, writing into ``site/pagefind/`` or ``output``; every
-    option given, so no ``pagefind.yml`` is read."""
+def pagefind_executable() -> str:
+    """The Pagefind binary that ``pagefind[bin]`` installs."""
     try:
         from pagefind_bin import get_executable
     except ImportError as error:
@@ -51,9 +56,15 @@ def index_command(site: Path, output: Path | None = None) -> list[str]:
             "Pagefind, which writes the search index, is not installed: "
             "pip install -r requirements.txt (it pins pagefind[bin])."
         ) from error
+    return str(get_executable())
+
+
+def index_command(site: Path, output: Path | None = None) -> list[str]:
+    """Pagefind's command line for ``site``, writing into ``site/pagefind/`` or ``output``; every
+    option given, so no ``pagefind.yml`` is read."""
     left_out = [option for selector in LEFT_OUT for option in ("--exclude-selectors", selector)]
     where = ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE]
-    return [str(get_executable()), "--site", str(site), *where, *left_out, "--silent"]
+    return [pagefind_executable(), "--site", str(site), *where, *left_out, "--silent"]
 
 
 def index_site(site: Path) -> None:
@@ -66,6 +77,7 @@ def index_site(site: Path) -> None:
     if run.returncode != 0:
         output = (run.stderr or run.stdout).strip()
         raise SearchIndexError(f"Pagefind could not index {site} (exit status {run.returncode}):\n{output}")
+    write_parts(site / BUNDLE, [])
 
 
 class BackgroundIndexer:
@@ -111,6 +123,204 @@ class BackgroundIndexer:
 def _put_in_place(process: subprocess.Popen[bytes], bundle: Path, fresh: Path) -> None:
     """Once ``process`` ends: its index ``fresh`` replaces ``bundle`` if it succeeded, else is dropped."""
     if process.wait() == 0 and fresh.is_dir():
+        write_parts(fresh, [])
         replace_folder(bundle, fresh)
     else:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+MARK = "data-pagefind-body"
+"""The attribute on what a page gives the index (see ``overrides/main.html``)."""
+
+PART_PAGES = 1000
+"""Pages in each part of the build's index. Pagefind holds a part in memory until it is written
+(about 0.6 MB a page); a dossier of thousands of pages is indexed in parts that the search box
+merges (``pagefind/parts.json`` lists all but the first), so the build's memory does not grow
+with the number of sources."""
+
+PARTS_FILE = "parts.json"
+"""In the first part's folder: the addresses of the other parts, relative to it (an empty list for
+an index in one part)."""
+
+
+def write_parts(bundle: Path, others: list[str]) -> None:
+    """Write :data:`PARTS_FILE` into ``bundle``."""
+    (bundle / PARTS_FILE).write_text(json.dumps(others), encoding="utf-8")
+
+
+class StreamingIndexer:
+    """Pagefind's service (``pagefind --service``), fed each page's HTML as it is written, writing
+    the index into ``site``.
+
+    The service is a process of its own that parses what it is sent while the build goes on, on the
+    other core. Requests go down its standard input as they come (a full pipe makes the build wait:
+    pages are not piled up in memory when Pagefind falls behind); a thread reads its answers, so its
+    output never fills. Every ``part_pages`` pages the part is written (``pagefind/``, then
+    ``pagefind-2/``…) and its service stopped, which gives its memory back. Only pages carrying
+    :data:`MARK` are sent, as Pagefind itself would only index those when any page carries it;
+    :attr:`pages` counts them.
+    """
+
+    def __init__(self, site: Path, part_pages: int | None = None) -> None:
+        self.site = site
+        self.pages = 0
+        self.parts: list[str] = []
+        """The folders written so far, relative to ``site``."""
+        self._part_pages = part_pages or PART_PAGES
+        self._service: _Service | None = _Service.start()
+
+    def add(self, path: str, html: str) -> None:
+        """Give Pagefind the page written at ``path`` (relative to the site, ``sources/x/index.html``)."""
+        if MARK not in html:
+            return
+        if self.pages and self.pages % self._part_pages == 0:
+            self._write_part()
+            self._service = _Service.start()
+        self.pages += 1
+        assert self._service is not None
+        index = self._service.index_id
+        self._service.send(
+            {"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": html}
+        )
+
+    def finish(self) -> None:
+        """Write the last part (and the list of parts) once Pagefind has every page; stop the service."""
+        try:
+            if self.pages:
+                self._write_part()
+            if self.parts:
+                write_parts(self.site / self.parts[0], [f"../{part}/" for part in self.parts[1:]])
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the service, writing nothing more."""
+        if self._service is not None:
+            service, self._service = self._service, None
+            service.stop()
+
+    def _write_part(self) -> None:
+        assert self._service is not None
+        folder = BUNDLE if not self.parts else f"{BUNDLE}-{len(self.parts) + 1}"
+        try:
+            index = self._service.index_id
+            self._service.call({"type": "WriteFiles", "index_id": index, "output_path": str(self.site / folder)})
+            if self._service.errors:
+                count = len(self._service.errors)
+                raise SearchIndexError(f"Pagefind could not index {count} page(s): {self._service.errors[0]}")
+        except _ServiceError as error:
+            raise SearchIndexError(f"Pagefind could not write the index into {self.site / folder}: {error}") from error
+        finally:
+            self.close()
+        self.parts.append(folder)
+
+
+class _ServiceError(Exception):
+    """Pagefind's service answered with an error, or stopped."""
+
+
+class _Service:
+    """One ``pagefind --service`` process holding one index: requests in, answers read by a
+    thread. Its messages are base64 of JSON, each followed by a comma."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self._process = process
+        self._sent = 0
+        self._answered = 0
+        self._waiting: dict[int, str] = {}
+        """The file each request still unanswered adds (for errors), by message id."""
+        self._answers: dict[int, dict] = {}
+        self._changed = threading.Condition()
+        self._ended = False
+        self.errors: list[str] = []
+        self.index_id = 0
+        """The id of its index (from its answer to ``NewIndex``)."""
+        self._reader = threading.Thread(target=self._read, name="pagefind", daemon=True)
+        self._reader.start()
+
+    @classmethod
+    def start(cls) -> _Service:
+        """A service with a new index that leaves out :data:`LEFT_OUT`."""
+        command = [pagefind_executable(), "--service"]
+        try:
+            process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        except OSError as error:
+            raise SearchIndexError(f"Pagefind could not start ({error}): reinstall it with pip.") from error
+        service = cls(process)
+        try:
+            answer = service.call({"type": "NewIndex", "config": {"exclude_selectors": list(LEFT_OUT)}})
+            service.index_id = answer["index_id"]
+        except _ServiceError as error:
+            service.stop()
+            raise SearchIndexError(f"Pagefind could not start an index ({error}): reinstall it with pip.") from error
+        return service
+
+    def send(self, payload: dict) -> int:
+        """Send a request, not waiting for its answer; its message id."""
+        self._sent += 1
+        if payload["type"] == "AddFile":
+            with self._changed:
+                self._waiting[self._sent] = payload["file_path"]
+        message = base64.b64encode(json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8"))
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.write(message + b",")
+            self._process.stdin.flush()
+        except OSError as error:
+            raise _ServiceError(f"it stopped ({error})") from error
+        return self._sent
+
+    def call(self, payload: dict) -> dict:
+        """Send a request and wait for its answer, once every request before it is answered."""
+        sent = self.send(payload)
+        with self._changed:
+            self._changed.wait_for(lambda: sent in self._answers or self._ended)
+            answer = self._answers.pop(sent, None)
+            if answer is None:
+                raise _ServiceError(f"it stopped (exit status {self._process.poll()})")
+            self._changed.wait_for(lambda: not self._waiting or self._ended)
+        if answer.get("type") == "Error":
+            raise _ServiceError(str(answer.get("message", "an error")))
+        return answer
+
+    def stop(self) -> None:
+        """End the process and the reader."""
+        with contextlib.suppress(OSError):
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._reader.join()
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        buffered = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            buffered += chunk
+            *messages, buffered = buffered.split(b",")
+            for message in messages:
+                self._answer(json.loads(base64.b64decode(message)) if message else None)
+        with self._changed:
+            self._ended = True
+            self._changed.notify_all()
+
+    def _answer(self, response: dict | None) -> None:
+        if not response:
+            return
+        payload = response.get("payload") or {}
+        number = response.get("message_id")
+        if number is None and payload.get("original_message"):
+            number = json.loads(payload["original_message"]).get("message_id")
+        with self._changed:
+            path = self._waiting.pop(number, None)
+            if path is not None:
+                if payload.get("type") == "Error":
+                    self.errors.append(f"{path}: {payload.get('message')}")
+            elif number is not None:
+                self._answers[number] = payload
+            self._changed.notify_all()

@@ -1,0 +1,74 @@
+"""The build's search index: pages given to Pagefind's service as they are written.
+
+Only pages that mark what they give the index (``data-pagefind-body``) are given; the
+index is written when the build ends, and a failure to start or write says what to do.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dossier.search import BUNDLE, MARK, PARTS_FILE, SearchIndexError, StreamingIndexer
+
+MARKED = f'<html lang="fr"><body><nav>Menu</nav><div {MARK}><h1>Usine</h1><p>Une usine à Pékin.</p></div></body></html>'
+UNMARKED = '<html lang="fr"><body><h1>Introuvable</h1><p>Page non indexée.</p></body></html>'
+
+
+def _entry(site: Path) -> dict:
+    return json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+def test_only_marked_pages_are_given_and_the_index_is_written_at_the_end(tmp_path: Path) -> None:
+    indexer = StreamingIndexer(tmp_path)
+    for number in range(3):
+        indexer.add(f"sources/s{number}/index.html", MARKED.replace("Pékin", f"Pékin {number}"))
+    indexer.add("claims/index.html", UNMARKED)
+    assert indexer.pages == 3
+    assert not (tmp_path / BUNDLE).exists()  # nothing written before the end
+    indexer.finish()
+    languages = _entry(tmp_path)["languages"]
+    assert list(languages) == ["fr"]
+    assert languages["fr"]["page_count"] == 3
+    assert (tmp_path / BUNDLE / "pagefind.js").is_file()
+    assert json.loads((tmp_path / BUNDLE / PARTS_FILE).read_text(encoding="utf-8")) == []  # one part
+
+
+def test_an_index_that_cannot_be_written_says_where(tmp_path: Path) -> None:
+    blocker = tmp_path / "site"
+    blocker.write_text("a file where the site folder should be", encoding="utf-8")
+    indexer = StreamingIndexer(blocker)
+    indexer.add("sources/a/index.html", MARKED)
+    with pytest.raises(SearchIndexError, match=f"^Pagefind could not write the index into {blocker / BUNDLE}: "):
+        indexer.finish()
+
+
+def test_closing_without_finishing_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # where Pagefind's service would write by default
+    indexer = StreamingIndexer(tmp_path / "site")
+    indexer.add("sources/a/index.html", MARKED)
+    indexer.close()
+    indexer.close()  # twice is harmless
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_large_index_is_written_in_parts_listed_beside_the_first(tmp_path: Path) -> None:
+    indexer = StreamingIndexer(tmp_path, part_pages=2)
+    for number in range(5):
+        indexer.add(f"sources/s{number}/index.html", MARKED.replace("Pékin", f"Pékin {number}"))
+    assert indexer.parts == [BUNDLE, f"{BUNDLE}-2"]  # written as they fill
+    indexer.finish()
+    assert indexer.parts == [BUNDLE, f"{BUNDLE}-2", f"{BUNDLE}-3"]
+    counts = [
+        json.loads((tmp_path / part / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["fr"][
+            "page_count"
+        ]
+        for part in indexer.parts
+    ]
+    assert counts == [2, 2, 1]
+    assert json.loads((tmp_path / BUNDLE / PARTS_FILE).read_text(encoding="utf-8")) == [
+        "../pagefind-2/",
+        "../pagefind-3/",
+    ]
