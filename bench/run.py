@@ -13,6 +13,7 @@ import argparse
 import itertools
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -68,7 +69,7 @@ class Run:
 
 def output_kind(relative: str) -> str:
     """What a file of a built site is, for the output's breakdown."""
-    if relative.startswith(("search/", "pagefind/")):
+    if relative.startswith(("search/", "pagefind/")) or re.match(r"pagefind-\d+/", relative):
         return "search index"
     if relative in ("dossier.json", "annotations.jsonld"):
         return "exports"
