@@ -7,6 +7,7 @@ local server's failing, and the results must name the right page.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from site_fixtures import run_mkdocs_build, serve_site, write_fixture_project
 from test_browser import guarded_page
 from test_validators import AXE
 
-from dossier.search import LEFT_OUT, StreamingIndexer
+from dossier.search import LEFT_OUT, MARK, StreamingIndexer
 
 pytestmark = pytest.mark.slow  # builds a site and runs a browser
 
@@ -172,14 +173,19 @@ def test_a_related_sources_list_is_not_searched(browser, search_site: Path, sear
 
 @pytest.fixture(scope="module")
 def parts_url(search_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same site with its index written one page per part, as a site of thousands of pages is."""
+    """The same site with its index written in three parts, as a site of thousands of pages is: the
+    factory's page in the first part, the price's in the last."""
     site = tmp_path_factory.mktemp("parts") / "site"
     shutil.copytree(search_site / "site", site, ignore=shutil.ignore_patterns("pagefind"))
-    indexer = StreamingIndexer(site, part_pages=1)
-    for page in sorted(site.rglob("*.html")):
-        indexer.add(page.relative_to(site).as_posix(), page.read_text(encoding="utf-8"))
+    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+    marked = [path for path, html in pages.items() if MARK in html]
+    first, last = "sources/2023-02-factory/index.html", "sources/2023-03-price/index.html"
+    order = [first, *(path for path in marked if path not in (first, last)), last]
+    indexer = StreamingIndexer(site, part_pages=math.ceil(len(order) / 3))
+    for path in order:
+        indexer.add(path, pages[path])
     indexer.finish()
-    assert len(indexer.parts) > 2
+    assert len(indexer.parts) == 3
     server, url = serve_site(site, search_site)
     yield url
     server.shutdown()
