@@ -143,6 +143,16 @@ PARTS_FILE = "parts.json"
 an index in one part)."""
 
 
+def write_bundle(bundle: Path, files: list[dict]) -> None:
+    """Write the files Pagefind's service gives (``path`` inside the bundle, base64 ``content``)."""
+    for file in files:
+        path = bundle / file["path"]
+        if not path.resolve().is_relative_to(bundle.resolve()):
+            raise ValueError(f"a file outside the index's folder: {file['path']!r}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(file["content"]))
+
+
 def write_parts(bundle: Path, others: list[str]) -> None:
     """Write :data:`PARTS_FILE` into ``bundle``."""
     (bundle / PARTS_FILE).write_text(json.dumps(others), encoding="utf-8")
@@ -203,12 +213,14 @@ class StreamingIndexer:
         assert self._service is not None
         folder = BUNDLE if not self.parts else f"{BUNDLE}-{len(self.parts) + 1}"
         try:
-            index = self._service.index_id
-            self._service.call({"type": "WriteFiles", "index_id": index, "output_path": str(self.site / folder)})
+            # The files are asked for and written here: the service's own WriteFiles answers before its
+            # last file is complete, and a service stopped then leaves that file cut short.
+            answer = self._service.call({"type": "GetFiles", "index_id": self._service.index_id})
+            write_bundle(self.site / folder, answer.get("files") or [])
             if self._service.errors:
                 count = len(self._service.errors)
                 raise SearchIndexError(f"Pagefind could not index {count} page(s): {self._service.errors[0]}")
-        except _ServiceError as error:
+        except (_ServiceError, OSError, ValueError) as error:
             raise SearchIndexError(f"Pagefind could not write the index into {self.site / folder}: {error}") from error
         finally:
             self.close()
