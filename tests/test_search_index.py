@@ -72,3 +72,14 @@ def test_a_large_index_is_written_in_parts_listed_beside_the_first(tmp_path: Pat
         "../pagefind-2/",
         "../pagefind-3/",
     ]
+
+
+def test_a_service_that_stopped_says_which_page_it_could_not_take(tmp_path: Path) -> None:
+    indexer = StreamingIndexer(tmp_path)
+    service = indexer._service
+    assert service is not None
+    service._process.kill()  # as if Pagefind crashed
+    service._process.wait()
+    with pytest.raises(SearchIndexError, match=r"^Pagefind could not index sources/a/index\.html: it stopped \("):
+        indexer.add("sources/a/index.html", MARKED)
+    indexer.close()

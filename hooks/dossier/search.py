@@ -189,9 +189,12 @@ class StreamingIndexer:
         self.pages += 1
         assert self._service is not None
         index = self._service.index_id
-        self._service.send(
-            {"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": html}
-        )
+        try:
+            self._service.send(
+                {"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": html}
+            )
+        except _ServiceError as error:
+            raise SearchIndexError(f"Pagefind could not index {path}: {error}") from error
 
     def finish(self) -> None:
         """Write the last part (and the list of parts) once Pagefind has every page; stop the service."""
@@ -238,7 +241,6 @@ class _Service:
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self._process = process
         self._sent = 0
-        self._answered = 0
         self._waiting: dict[int, str] = {}
         """The file each request still unanswered adds (for errors), by message id."""
         self._answers: dict[int, dict] = {}
@@ -310,16 +312,26 @@ class _Service:
         self._reader.join()
 
     def _read(self) -> None:
+        """Read the answers until the process ends (or says what cannot be read): each message is
+        decoded once its comma arrives, without scanning again what came before."""
         assert self._process.stdout is not None
-        buffered = b""
-        while chunk := self._process.stdout.read1(1 << 16):
-            buffered += chunk
-            *messages, buffered = buffered.split(b",")
-            for message in messages:
-                self._answer(json.loads(base64.b64decode(message)) if message else None)
-        with self._changed:
-            self._ended = True
-            self._changed.notify_all()
+        pending = bytearray()
+        try:
+            while chunk := self._process.stdout.read1(1 << 16):
+                if b"," not in chunk:
+                    pending += chunk
+                    continue
+                first, *messages, rest = chunk.split(b",")
+                pending += first
+                for message in (bytes(pending), *messages):
+                    self._answer(json.loads(base64.b64decode(message)) if message else None)
+                pending = bytearray(rest)
+        except ValueError as error:  # not base64 of JSON: nothing more can be trusted
+            self.errors.append(f"an answer that cannot be read ({error})")
+        finally:
+            with self._changed:
+                self._ended = True
+                self._changed.notify_all()
 
     def _answer(self, response: dict | None) -> None:
         if not response:
