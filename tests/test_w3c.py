@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import re
@@ -33,8 +34,8 @@ from dossier.w3c import build_annotation_collection, write_annotation_collection
 SITE_URL = "https://example.org/dossier/"
 CAPACITY_TOPICS = ["factory"]
 CAPACITY_FIELDS = (
-    '{"id": "capacity", "claim": "A factory for **300,000** vehicles a year.", "topics": ["factory"], '
-    '"subject": "capacity", "value": "300 000", "unit": "vehicles/year"}'
+    '{"id":"capacity","claim":"A factory for **300,000** vehicles a year.","topics":["factory"],'
+    '"subject":"capacity","value":"300 000","unit":"vehicles/year"}'
 )
 
 
@@ -224,3 +225,13 @@ def test_the_written_collection_is_the_built_one_as_compact_json(tmp_path: Path,
     built = build_annotation_collection(dossier, Layout(), site_url)
     assert built["total"] > 0
     assert written.getvalue() == render_json(built)
+
+
+def test_a_verdict_targets_its_claims_annotation() -> None:
+    items = build_annotation_collection(load_dossier(ROOT, "sources"), Layout(), SITE_URL)["first"]["items"]
+    verdicts = [(before, item) for before, item in itertools.pairwise(items) if item["motivation"] == "assessing"]
+    assert verdicts
+    for claim, verdict in verdicts:
+        assert claim["motivation"] == "describing"
+        assert verdict["target"] == claim["id"]
+        assert verdict["id"] == claim["id"].replace("#claim-", "#verdict-")

@@ -8,10 +8,12 @@ points in the text as stored (UTF-8 decoded, without a byte-order mark).
 
 Its bodies: a ``TextualBody`` in English for readers (Markdown); a tagging body
 per topic of a claim, and a classifying body with the kind of a note; and a
-``TextualBody`` in ``application/json`` holding the note's or claim's fields as
+``TextualBody`` in ``application/json`` (compact JSON) holding the note's or claim's fields as
 the annotation file writes them (``id``, ``kind``, ``english``… without the
 quote, which the selectors carry), so that ``./dev import`` restores the
-annotation exactly (:mod:`.importer`).
+annotation exactly (:mod:`.importer`). A claim's verdict is one more
+``Annotation`` (motivation ``assessing``) whose target is the claim's annotation,
+by its IRI: the passage is the claim's, selected once.
 
 Identifiers are IRIs: under the configured ``site_url`` when there is one
 (``https://…/sources/<id>/#claim-<id>``), otherwise ``urn:x-dossier:…`` names.
@@ -125,6 +127,10 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
     return fields | {name: value for name, value in optional.items() if value is not None}
 
 
+_FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""The fields body's text: compact JSON, as the whole file is."""
+
+
 def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, Any]]:
     if isinstance(item, Claim):
         summary = _body(_claim_body(item, subjects), "text/markdown")
@@ -134,7 +140,7 @@ def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, 
         summary = _body(_note_body(item), "text/markdown")
         tags = [{"type": "TextualBody", "purpose": "classifying", "value": item.kind}]
         fields = note_fields(item)
-    record = {"type": "TextualBody", "value": json.dumps(fields, ensure_ascii=False), "format": FIELDS_FORMAT}
+    record = {"type": "TextualBody", "value": _FIELDS_JSON(fields), "format": FIELDS_FORMAT}
     return [summary, *tags, record]
 
 
@@ -147,9 +153,10 @@ def build_source_annotations(
     raw = iri(site_url, source.path)
     marks = [(c.start, 0, c) for c in source.claims] + [(n.start, 1, n) for n in source.notes]
     for _, _, item in sorted(marks, key=lambda m: (m[0], m[1])):
+        ident = iri(site_url, page, item.anchor)
         items.append(
             {
-                "id": iri(site_url, page, item.anchor),
+                "id": ident,
                 "type": "Annotation",
                 "motivation": "describing" if isinstance(item, Claim) else "commenting",
                 "body": _bodies(item, subjects),
@@ -164,7 +171,7 @@ def build_source_annotations(
                     "type": "Annotation",
                     "motivation": "assessing",
                     "body": _body(verdict, "text/markdown"),
-                    "target": _target(source, item.start, item.end, raw),
+                    "target": ident,
                 }
             )
     return items
