@@ -38,7 +38,7 @@ from .model import Topic
 from .render import language_name, language_statement, original_language_name
 from .topics import comparison_target, other_claims
 
-__all__ = ["FRAGMENTS", "SHIPPED", "Renderer"]
+__all__ = ["FRAGMENTS", "SHIPPED", "Renderer", "single_quoted"]
 
 SHIPPED = Path(__file__).resolve().parent / "templates"
 """The templates shipped with the engine."""
@@ -102,6 +102,13 @@ class _TopicLinks(dict[str, Markup]):
         return found
 
 
+def single_quoted(text: str) -> Markup:
+    """``text`` escaped for an attribute value written in single quotes: ``&``, ``<``, ``>`` and ``'``
+    as character references, ``"`` as it is (JSON in such an attribute keeps its quotes as they are,
+    a fifth of the bytes of ``&#34;``)."""
+    return Markup(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;"))
+
+
 class Renderer:
     """Renders the engine's fragments: from ``overrides`` first when given, else from :data:`SHIPPED`."""
 
@@ -116,7 +123,7 @@ class Renderer:
             auto_reload=False,
             cache_size=-1,
         )
-        self.environment.filters.update(inline=self.inline, label=self.label)
+        self.environment.filters.update(inline=self.inline, label=self.label, single_quoted=single_quoted)
         self.environment.globals.update(
             paths=paths,
             limits=paging,
