@@ -114,7 +114,7 @@ def test_claim_item() -> None:
     assert html == (
         '<li id="ref-claim-c" class="dx-item dx-item-claim">'
         '<a class="dx-back" href="#claim-c" title="Back to the passage">C1</a> '
-        '<span class="dx-claim-text">Claim <em>c</em>.</span> <q class="dx-quote" lang="fr">Un &amp; deux</q> '
+        'Claim <em>c</em>. <q class="dx-quote" lang="fr">Un &amp; deux</q> '
         '<div class="dx-facts"><span class="dx-subject">Items &lt;counted&gt;</span>: '
         '<span class="dx-value">deux items</span>'
         ' · <span class="dx-when">first half of 2024</span> · '
