@@ -195,12 +195,7 @@ def test_one_claim_as_an_annotation(tmp_path: Path) -> None:
             "type": "SpecificResource",
             "source": "https://example.org/dossier/sources/2023-02-a.txt",
             "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": "300 000 véhicules par an",
-                    "prefix": "Une usine de ",
-                    "suffix": ". Production au premier semestre",
-                },
+                {"type": "TextQuoteSelector", "exact": "300 000 véhicules par an"},  # found once: no prefix
                 {"type": "TextPositionSelector", "start": 13, "end": 37},
             ],
         },
@@ -235,3 +230,23 @@ def test_a_verdict_targets_its_claims_annotation() -> None:
         assert claim["motivation"] == "describing"
         assert verdict["target"] == claim["id"]
         assert verdict["id"] == claim["id"].replace("#claim-", "#verdict-")
+
+
+def test_a_quote_found_more_than_once_has_its_prefix_and_suffix() -> None:
+    dossier = load_dossier(ROOT, "sources")
+    items = build_annotation_collection(dossier, Layout(), SITE_URL)["first"]["items"]
+    texts = {s.path: s.text for s in dossier.sources}
+    repeated = 0
+    for item in items:
+        if item["motivation"] == "assessing":
+            continue
+        quote, position = item["target"]["selector"]
+        text = texts["sources/" + item["target"]["source"].rsplit("/sources/", 1)[1]]
+        start, end = position["start"], position["end"]
+        elsewhere = text.find(quote["exact"]) != start or text.find(quote["exact"], start + 1) >= 0
+        assert ("prefix" in quote, "suffix" in quote) == (elsewhere, elsewhere), item["id"]
+        if elsewhere:
+            repeated += 1
+            assert quote["prefix"] == text[max(0, start - 32) : start]
+            assert quote["suffix"] == text[end : end + 32]
+    assert repeated  # the dossier quotes repeated passages (occurrence: 2)

@@ -3,8 +3,9 @@
 One ``AnnotationCollection`` with its single ``AnnotationPage`` embedded as
 ``first`` (W3C Web Annotation Data Model, section 5). Each note and claim is an
 ``Annotation`` with a ``SpecificResource`` target: the raw text of its source, selected by a ``TextQuoteSelector``
-(exact, prefix, suffix) and a ``TextPositionSelector`` whose offsets are code
-points in the text as stored (UTF-8 decoded, without a byte-order mark).
+(exact; prefix and suffix too when the quote is found more than once in the text) and a
+``TextPositionSelector`` whose offsets are code points in the text as stored (UTF-8 decoded, without
+a byte-order mark).
 
 Its bodies: a ``TextualBody`` in English for readers (Markdown); a tagging body
 per topic of a claim, and a classifying body with the kind of a note; and a
@@ -48,7 +49,8 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """The JSON-LD context of the Web Annotation model."""
 
 CONTEXT_CHARS = 32
-"""How many characters of text the ``prefix`` and ``suffix`` of a quote selector keep."""
+"""How many characters of text the ``prefix`` and ``suffix`` of a quote selector keep (a quote found
+more than once in its text)."""
 
 FIELDS_FORMAT = "application/json"
 """The format of the body that carries a note's or claim's fields."""
@@ -61,18 +63,23 @@ def iri(site_url: str | None, path: str, fragment: str | None = None) -> str:
     return "urn:x-dossier:" + path.strip("/") + (f":{fragment}" if fragment else "")
 
 
+def _quote_selector(text: str, start: int, end: int) -> dict[str, Any]:
+    """The passage's ``TextQuoteSelector``: its ``prefix`` and ``suffix`` only when its quote is found
+    elsewhere in the text too (they tell the repeats apart; a quote found once needs neither)."""
+    exact = text[start:end]
+    selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": exact}
+    if text.find(exact) != start or text.find(exact, start + 1) >= 0:
+        selector["prefix"] = text[max(0, start - CONTEXT_CHARS) : start]
+        selector["suffix"] = text[end : end + CONTEXT_CHARS]
+    return selector
+
+
 def _target(source: Source, start: int, end: int, source_iri: str) -> dict[str, Any]:
-    text = source.text
     return {
         "type": "SpecificResource",
         "source": source_iri,
         "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": text[start:end],
-                "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-                "suffix": text[end : end + CONTEXT_CHARS],
-            },
+            _quote_selector(source.text, start, end),
             {"type": "TextPositionSelector", "start": start, "end": end},
         ],
     }
