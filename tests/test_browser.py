@@ -39,10 +39,11 @@ def guarded_page(browser, width: int = 1280):
 
 
 def open_page(browser, url: str, width: int = 1280):
-    """A guarded page at ``url``, once the network is idle."""
+    """A guarded page at ``url``, once it has loaded (its scripts, styles and images). Nothing but the
+    favicon comes later: waiting for an idle network would add half a second a page, and the page
+    sweep (:func:`open_pages`) does wait for it, where what a page requests is the point."""
     page = guarded_page(browser, width)
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.goto(url, wait_until="load")
     return page
 
 
