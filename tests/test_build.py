@@ -121,11 +121,13 @@ def _get(url: str) -> str | None:
 
 
 def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    """Until ``condition()`` holds, asked every 50 ms: a serve test goes on soon after the page shows
+    what it waits for."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise AssertionError(f"Timed out waiting for {what}")
 
 
