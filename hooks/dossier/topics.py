@@ -65,16 +65,12 @@ Target = tuple[str, str | None]
 
 @dataclass(frozen=True)
 class ClaimRef:
-    """A claim together with the source that makes it."""
+    """A claim (``claim``) together with the source that makes it (``source``) and the subject it answers
+    (``about``), if any."""
 
     source: Source
-    """The source."""
-
     claim: Claim
-    """One of its claims."""
-
     about: Subject | None = None
-    """The subject the claim answers, if any."""
 
     @cached_property
     def key(self) -> tuple[str, str]:
