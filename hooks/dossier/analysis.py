@@ -76,8 +76,9 @@ class Analysis:
 
 def analyse(dossier: Dossier) -> Analysis:
     """Analyse ``dossier`` for the pages and exports of one build."""
+    refs = collect_claims(dossier)
     claims: dict[str, list[ClaimRef]] = defaultdict(list)
-    for ref in collect_claims(dossier):
+    for ref in refs:
         for topic in dict.fromkeys(ref.claim.topics):
             claims[topic].append(ref)
     sources: dict[str, list[Source]] = defaultdict(list)
@@ -93,12 +94,12 @@ def analyse(dossier: Dossier) -> Analysis:
     topics = [t.id for t in dossier.topics]
     provenance = trace_provenance(dossier.sources)
     chains = provenance.chains
-    index = index_comparisons(compare_subjects(dossier, chains))
+    index = index_comparisons(compare_subjects(dossier, chains, refs))
     return Analysis(
         index=index,
         provenance=provenance,
-        subjects=find_subjects(dossier, {c.subject: c for c in index.comparisons}, chains),
-        standing=standings(collect_claims(dossier), index.by_claim, chains),
+        subjects=find_subjects(dossier, {c.subject: c for c in index.comparisons}, chains, refs),
+        standing=standings(refs, index.by_claim, chains),
         related={k: tuple(v) for k, v in related_sources(dossier, RELATED_SOURCES + 1).items()},
         events=events,
         claims_by_topic={t: tuple(claims.get(t, ())) for t in topics},
