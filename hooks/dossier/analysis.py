@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .findings import Standing, SubjectFindings, find_subjects, standings
+from .gcpause import paused_gc
 from .model import Dossier, Source
 from .paging import RELATED_SOURCES
 from .provenance import Provenance, trace_provenance
@@ -75,7 +76,13 @@ class Analysis:
 
 
 def analyse(dossier: Dossier) -> Analysis:
-    """Analyse ``dossier`` for the pages and exports of one build."""
+    """Analyse ``dossier`` for the pages and exports of one build (the cyclic garbage collector
+    paused meanwhile: :func:`~.gcpause.paused_gc`)."""
+    with paused_gc():
+        return _analyse(dossier)
+
+
+def _analyse(dossier: Dossier) -> Analysis:
     refs = collect_claims(dossier)
     claims: dict[str, list[ClaimRef]] = defaultdict(list)
     for ref in refs:
