@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
+from dossier.markup import escape as markup_escape
 from dossier.templates import Renderer, escape_output
 
 
@@ -29,3 +30,9 @@ def test_a_template_escapes_what_it_writes_and_keeps_safe_html() -> None:
     assert "&lt;x&gt;" in html
     assert "?a=1&amp;b=&#39;2&#39;" in html
     assert "<x>" not in html
+
+
+@given(st.text())
+def test_the_engine_escapes_text_as_the_templates_do(text: str) -> None:
+    assert markup_escape(text) == str(escape(text))
+    assert markup_escape(Markup(text)) == text

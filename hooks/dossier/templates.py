@@ -33,6 +33,7 @@ from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, T
 from markupsafe import Markup, escape
 
 from . import paging, paths
+from .markup import escape as escape_text
 from .markup import render_inline, strip_links
 from .model import Topic
 from .render import language_name, language_statement, original_language_name
@@ -90,27 +91,13 @@ class _FragmentLoader(BaseLoader):
         return sorted({name for loader in self.loaders for name in loader.list_templates()})
 
 
-try:  # markupsafe's own escaping of a string, in C, when it is built with its speedups
-    from markupsafe._speedups import _escape_inner as _escape_text
-except ImportError:  # pragma: no cover - markupsafe without its C extension
-
-    def _escape_text(text: str) -> str:
-        return (
-            text.replace("&", "&amp;")
-            .replace(">", "&gt;")
-            .replace("<", "&lt;")
-            .replace("'", "&#39;")
-            .replace('"', "&#34;")
-        )
-
-
 def escape_output(value: Any) -> str:
     """What ``{{ value }}`` writes in an autoescaped template: the same text as :func:`markupsafe.escape`,
     but without making a new :class:`~markupsafe.Markup` of each value, as the template only writes
     it out (a block of output is made safe as a whole where it is kept)."""
     kind = type(value)
     if kind is str:
-        return _escape_text(value)
+        return escape_text(value)
     if kind is Markup:
         return value
     return escape(value)
