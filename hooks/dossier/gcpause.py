@@ -2,9 +2,10 @@
 
 Loading a dossier and analysing it create hundreds of thousands of objects that all stay alive
 (sources, claims, their comparisons), and the garbage they leave (YAML node trees, lists) is freed
-as soon as it is dropped, without the cyclic collector. Left running, that collector would walk
-the growing heap again and again, at a cost that grows faster than the dossier.
-:func:`paused_gc` turns it off for such a step and back on after, as it was.
+as soon as it is dropped, without the cyclic collector. Left running, that collector walks the new
+objects again and again, and the whole heap each time it has grown by a quarter: about a third
+of the CPU time of loading 5 000 sources. :func:`paused_gc` turns it off for such a step and
+back on after, as it was.
 """
 
 from __future__ import annotations
