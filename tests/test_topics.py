@@ -156,3 +156,14 @@ def test_a_long_comparison_is_counted_beside_a_claim_and_listed_in_full_on_its_s
         f"200{NNBSP}000 vehicles/year from 2 sources; 300{NNBSP}000 vehicles/year from 2 sources. "
         'All are listed in <a href="../../disagreements/#subject-capacity">the comparison</a>.</div>'
     )
+
+
+def test_a_related_source_sharing_many_topics_or_subjects_counts_them(tmp_path: Path) -> None:
+    dossier = load_fixture(tmp_path)
+    [b] = [r for r in related_sources(dossier)["2023-02-a"] if r.source.id == "2023-08-15-b"]
+    many = dataclasses.replace(b, topics=("factory", "money", "people", "leak"), subjects=b.subjects)
+    html = render_related([many], dossier.topic_map, dossier.subject_map, _href("sources/2023-02-a.md"))
+    assert (
+        "<small>(15 August 2023)</small> — shares 4 topics, Factory capacity, The fine, Start of production</li>"
+        in html
+    )

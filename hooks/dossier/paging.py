@@ -29,6 +29,7 @@ __all__ = [
     "NOTE_OTHERS",
     "PROVENANCE_CHAINS_PER_PAGE",
     "PROVENANCE_DRAWN",
+    "RELATED_NAMED",
     "RELATED_SOURCES",
     "SOURCES_PER_PAGE",
     "TOPIC_CLAIMS_PER_PAGE",
@@ -77,6 +78,9 @@ PROVENANCE_CHAINS_PER_PAGE = 200
 
 RELATED_SOURCES = 10
 """Entries of a source page's "Related sources"."""
+
+RELATED_NAMED = 3
+"""Shared topics (and shared subjects) a "Related sources" entry names; more are counted."""
 
 HOME_SOURCES = 50
 """Rows of the home page's table of sources."""
