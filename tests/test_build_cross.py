@@ -42,7 +42,8 @@ def test_nav_lists_only_index_pages(site: Path) -> None:
     assert nav is not None
     links = re.findall(r'<a href="([^"#]*)" class="md-nav__link', nav.group(0))
     assert "sources/2023-02-xiaomi-fines-supplier-reuters/" not in links
-    for wanted in ("timeline/", "disagreements/", "claims/", "notes/", "topics/", "sources/"):
+    assert "claims/" not in links
+    for wanted in ("timeline/", "disagreements/", "notes/", "topics/", "sources/"):
         assert wanted in links
 
 
@@ -93,10 +94,10 @@ def test_annotations_jsonld_is_written(site: Path) -> None:
 def test_search_leaves_out_the_pages_that_only_list_claims_and_notes_again(site: Path) -> None:
     """Pagefind indexes only what ``data-pagefind-body`` marks (the searchable pages' articles); the
     words search finds are tested in a browser (tests/test_search.py)."""
-    pages = ["claims", "notes", f"sources/{REUTERS}", "topics/factory", "timeline", "disagreements"]
+    pages = ["notes", f"sources/{REUTERS}", "topics/factory", "timeline", "disagreements"]
     indexed = {path for path in pages if "data-pagefind-body" in _read(site, f"{path}/index.html")}
     assert indexed == {f"sources/{REUTERS}", "topics/factory", "timeline", "disagreements"}
-    assert "search:" not in _read(site, "claims/index.html")
+    assert "search:" not in _read(site, "notes/index.html")
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 
