@@ -167,3 +167,15 @@ def test_a_related_source_sharing_many_topics_or_subjects_counts_them(tmp_path: 
         "<small>(15 August 2023)</small> — shares 4 topics, Factory capacity, The fine, Start of production</li>"
         in html
     )
+
+
+def test_a_long_comparison_of_one_source_counts_one_source(tmp_path: Path) -> None:
+    capacity = compare_subjects(load_fixture(tmp_path))[0]
+    a = capacity.refs[1]
+    refs = tuple(dataclasses.replace(a, claim=dataclasses.replace(a.claim, id=f"capacity-{i}")) for i in range(5))
+    comparison = dataclasses.replace(capacity, status="single-source", refs=refs, origins=capacity.origins[:1])
+    html = render_comparison_note(comparison, refs[0], _href("sources/2023-02-a.md"), {"capacity": "disagreements.md"})
+    assert (
+        "</span> the 5 claims compared come from 1 source and 1 independent origin: "
+        f"300{NNBSP}000 vehicles/year from 1 source. All are listed in "
+    ) in html
