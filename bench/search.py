@@ -128,8 +128,8 @@ def minimal_material_site(site: Path, out: Path) -> Path:
     dossier = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
     docs = []
     for source in dossier["sources"]:
-        words = [f"{n['quote']} {n.get('english') or ''} {n.get('explanation') or ''}" for n in source["notes"]]
-        words += [f"{c['quote']} {c['claim']}" for c in source["claims"]]
+        words = [f"{n['quote']} {n.get('english') or ''} {n.get('explanation') or ''}" for n in source.get("notes", ())]
+        words += [f"{c['quote']} {c['claim']}" for c in source.get("claims", ())]
         docs.append({"location": source["url"], "title": source["title"], "text": " ".join(words)})
     (out / "search").mkdir()
     minimal = json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":"))

@@ -89,7 +89,7 @@ def test_dossier_json_offsets(built_site: Path) -> None:
         assert {"id", "title", "date", "date_precision", "notes", "claims", "url"} <= set(source)
         assert (built_site / source["url"] / "index.html").is_file()
         text = (ROOT / source["path"]).read_bytes().decode("utf-8").removeprefix("\ufeff")
-        for item in source["notes"] + source["claims"]:
+        for item in source.get("notes", []) + source.get("claims", []):
             assert normalize(text[item["start"] : item["end"]]) == normalize(item["quote"])
 
 

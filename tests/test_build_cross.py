@@ -42,7 +42,8 @@ def test_nav_lists_only_index_pages(site: Path) -> None:
     assert nav is not None
     links = re.findall(r'<a href="([^"#]*)" class="md-nav__link', nav.group(0))
     assert "sources/2023-02-xiaomi-fines-supplier-reuters/" not in links
-    for wanted in ("timeline/", "disagreements/", "claims/", "notes/", "topics/", "sources/"):
+    assert "claims/" not in links
+    for wanted in ("timeline/", "disagreements/", "notes/", "topics/", "sources/"):
         assert wanted in links
 
 
@@ -61,23 +62,15 @@ def test_timeline_page_draws_and_lists_every_event(site: Path) -> None:
     assert '<a href="../sources/2021-10-19-xiaomi-first-cars-in-2024/#claim-mass-production-h1-2024">' in page
 
 
-def test_dossier_json_has_topics_timeline_and_disagreements(site: Path) -> None:
+def test_dossier_json_has_topics_and_disagreements_and_each_claim_its_topics_and_date(site: Path) -> None:
     data = json.loads(_read(site, "dossier.json"))
     factory = next(t for t in data["topics"] if t["id"] == "factory")
-    assert factory["url"] == "topics/factory/"
-    assert {"source": REUTERS, "claim": "factory-300k"} in factory["claims"]
-    assert data["timeline"][0] == {
-        "date": "2021-03",
-        "label": "March 2021",
-        "source": REUTERS,
-        "claim": "announced-march-2021",
-    }
-    assert {
-        "date": "2021-10-19",
-        "label": "19 October 2021",
-        "source": "2021-10-19-xiaomi-first-cars-in-2024",
-        "claim": None,
-    } in data["timeline"]
+    assert factory == {"id": "factory", "title": factory["title"], "url": "topics/factory/"}
+    [reuters] = [s for s in data["sources"] if s["id"] == REUTERS]
+    claims = {c["id"]: c for c in reuters["claims"]}
+    assert "factory" in claims["factory-300k"]["topics"]
+    assert claims["announced-march-2021"]["event_date"] == "2021-03"
+    assert "timeline" not in data
     assert {
         "subject": "factory-annual-capacity",
         "title": "Annual capacity of the factory",
@@ -101,10 +94,10 @@ def test_annotations_jsonld_is_written(site: Path) -> None:
 def test_search_leaves_out_the_pages_that_only_list_claims_and_notes_again(site: Path) -> None:
     """Pagefind indexes only what ``data-pagefind-body`` marks (the searchable pages' articles); the
     words search finds are tested in a browser (tests/test_search.py)."""
-    pages = ["claims", "notes", f"sources/{REUTERS}", "topics/factory", "timeline", "disagreements"]
+    pages = ["notes", f"sources/{REUTERS}", "topics/factory", "timeline", "disagreements"]
     indexed = {path for path in pages if "data-pagefind-body" in _read(site, f"{path}/index.html")}
     assert indexed == {f"sources/{REUTERS}", "topics/factory", "timeline", "disagreements"}
-    assert "search:" not in _read(site, "claims/index.html")
+    assert "search:" not in _read(site, "notes/index.html")
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from dossier_fixture import A_YML, load_fixture
 
 from dossier.generated import make_site
-from dossier.pages import HOME_BLOCKS, build_claims_index, build_home_blocks, build_notes_index
+from dossier.pages import HOME_BLOCKS, build_cross_pages, build_home_blocks, build_notes_index
 from dossier.paths import Layout
 
 LAYOUT = Layout()
@@ -30,16 +30,19 @@ claims:
 )
 
 
-def test_claims_index_has_one_line_per_claim_linking_claim_and_comparison(tmp_path: Path) -> None:
+def test_no_index_of_all_claims_besides_the_topic_pages_that_list_each_claim(tmp_path: Path) -> None:
     dossier = load_fixture(tmp_path)
-    [page] = build_claims_index(make_site(dossier, LAYOUT))
-    assert page.in_nav and page.path == "claims.md"
-    assert page.html.count('<li><a href="../sources/') == 8
+    site = make_site(dossier, LAYOUT)
+    pages = build_cross_pages(site)
+    assert not any(page.path.startswith("claims") for page in pages)
+    topic_pages = "".join(page.html for page in pages if page.path.startswith("topics/"))
+    for source in dossier.sources:
+        for claim in source.claims:
+            assert f'<li><a href="../../sources/{source.id}/#{claim.anchor}">' in topic_pages, claim.id
     assert (
-        '<h2><a href="../sources/2021-c/">Source C</a> <small>(2021)</small></h2><ul class="dx-topic-claims">'
-        '<li><a href="../sources/2021-c/#claim-capacity">Capacity of 200,000 vehicles.</a> — 200\u202f000 vehicles/year'
-        ' · <a href="../disagreements/#subject-capacity">Sources disagree</a></li>'
-    ) in page.html
+        '<li><a href="../../sources/2021-c/#claim-capacity">Capacity of 200,000 vehicles.</a> — '
+        '200\u202f000 vehicles/year · <a href="../../disagreements/#subject-capacity">Sources disagree</a></li>'
+    ) in topic_pages
 
 
 def test_notes_index_groups_notes_by_kind_in_the_kinds_order(tmp_path: Path) -> None:

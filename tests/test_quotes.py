@@ -189,7 +189,7 @@ def test_the_built_dossier_json_quotes_the_text_as_stored(built_site: Path) -> N
     checked = 0
     for source in data["sources"]:
         text = stored_text(source["path"])
-        for item in source["notes"] + source["claims"]:
+        for item in source.get("notes", []) + source.get("claims", []):
             assert text[item["start"] : item["end"]] == item["quote"], (source["id"], item["id"])
             checked += 1
     assert checked == sum(
@@ -207,8 +207,8 @@ def test_the_built_annotations_quote_the_text_as_stored(built_site: Path) -> Non
     exported = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
     # One annotation per note and claim, and one more per verdict (motivation 'assessing'), whose target is
     # its claim's annotation.
-    total = sum(len(s["notes"]) + len(s["claims"]) for s in exported["sources"])
-    verdicts = sum(1 for s in exported["sources"] for c in s["claims"] if c["verdict"])
+    total = sum(len(s.get("notes", ())) + len(s.get("claims", ())) for s in exported["sources"])
+    verdicts = sum(1 for s in exported["sources"] for c in s.get("claims", ()) if c.get("verdict"))
     ids = {annotation["id"] for annotation in items}
     assert [a["target"] in ids for a in items if a["motivation"] == "assessing"] == [True] * verdicts
     checked = 0
@@ -226,7 +226,7 @@ def test_the_built_annotations_quote_the_text_as_stored(built_site: Path) -> Non
 
 def test_every_quote_on_every_page_is_a_stored_passage(built_site: Path) -> None:
     data = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
-    passages = {item["quote"] for s in data["sources"] for item in s["notes"] + s["claims"]}
+    passages = {item["quote"] for s in data["sources"] for item in s.get("notes", []) + s.get("claims", [])}
     shown = [
         (page.relative_to(built_site).as_posix(), html.unescape(quote))
         for page in built_site.rglob("*.html")

@@ -108,11 +108,10 @@ def test_the_build_writes_the_index_and_no_material_index(search_site: Path) -> 
     assert not (site / "search" / "search_index.json").exists()
 
 
-def test_search_indexes_source_pages_and_leaves_out_the_claims_index(search_site: Path) -> None:
+def test_search_indexes_source_pages_and_leaves_out_the_notes_index(search_site: Path) -> None:
     site = search_site / "site"
     assert "data-pagefind-body" in (site / "sources/2023-02-factory/index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in (site / "topics/factory/index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" not in (site / "claims/index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in (site / "notes/index.html").read_text(encoding="utf-8")
 
 

@@ -67,7 +67,6 @@ def test_a_source_that_cannot_be_shown_still_has_its_page(tmp_path: Path) -> Non
     dossier = load_dossier(write_dossier(tmp_path, files))
     pages = {page.path: page for page in build_pages(make_site(dossier, Layout()))}
     assert sorted(pages) == [
-        "claims.md",
         "disagreements.md",
         "findings.md",
         "notes.md",

@@ -168,7 +168,7 @@ def test_the_home_table_shows_each_summary_under_its_title_and_the_sources_index
 
 def test_dossier_json_carries_the_summary_and_the_line(site) -> None:
     data = build_dossier_json(site.dossier, site.analysis, LAYOUT)
-    found = {s["id"]: (s["summary"], s["reliability"]) for s in data["sources"]}
+    found = {s["id"]: (s.get("summary"), s.get("reliability")) for s in data["sources"]}
     assert found == {
         "2021-10-x": (None, None),
         "2023-02-y": (

@@ -141,3 +141,41 @@ def test_the_note_speaks_of_other_claims_when_one_is_from_the_same_source(tmp_pa
     comparison = dataclasses.replace(capacity, refs=(a, same_source))
     html = render_comparison_note(comparison, a, _href("sources/2023-02-a.md"), {"capacity": "disagreements.md"})
     assert "</span> other claims say <a " in html
+
+
+def test_a_long_comparison_is_counted_beside_a_claim_and_listed_in_full_on_its_subject_page(tmp_path: Path) -> None:
+    capacity = compare_subjects(load_fixture(tmp_path))[0]
+    c, a, b = capacity.refs  # 200 000 (Source C), 300 000 (Source A), 300 000 (Source B)
+    second = dataclasses.replace(c, claim=dataclasses.replace(c.claim, id="capacity-2"))  # Source C again
+    comparison = dataclasses.replace(capacity, refs=(c, a, b, second, dataclasses.replace(a, claim=c.claim)))
+    assert len(comparison.refs) - 1 > NOTE_OTHERS
+    html = render_comparison_note(comparison, a, _href("sources/2023-02-a.md"), {"capacity": "disagreements.md"})
+    assert html == (
+        '<div class="dx-compare dx-compare-disagree"><span class="dx-field">Sources disagree:</span> '
+        "the 5 claims compared come from 3 sources and 3 independent origins: "
+        f"200{NNBSP}000 vehicles/year from 2 sources; 300{NNBSP}000 vehicles/year from 2 sources. "
+        'All are listed in <a href="../../disagreements/#subject-capacity">the comparison</a>.</div>'
+    )
+
+
+def test_a_related_source_sharing_many_topics_or_subjects_counts_them(tmp_path: Path) -> None:
+    dossier = load_fixture(tmp_path)
+    [b] = [r for r in related_sources(dossier)["2023-02-a"] if r.source.id == "2023-08-15-b"]
+    many = dataclasses.replace(b, topics=("factory", "money", "people", "leak"), subjects=b.subjects)
+    html = render_related([many], dossier.topic_map, dossier.subject_map, _href("sources/2023-02-a.md"))
+    assert (
+        "<small>(15 August 2023)</small> — shares 4 topics, Factory capacity, The fine, Start of production</li>"
+        in html
+    )
+
+
+def test_a_long_comparison_of_one_source_counts_one_source(tmp_path: Path) -> None:
+    capacity = compare_subjects(load_fixture(tmp_path))[0]
+    a = capacity.refs[1]
+    refs = tuple(dataclasses.replace(a, claim=dataclasses.replace(a.claim, id=f"capacity-{i}")) for i in range(5))
+    comparison = dataclasses.replace(capacity, status="single-source", refs=refs, origins=capacity.origins[:1])
+    html = render_comparison_note(comparison, refs[0], _href("sources/2023-02-a.md"), {"capacity": "disagreements.md"})
+    assert (
+        "</span> the 5 claims compared come from 1 source and 1 independent origin: "
+        f"300{NNBSP}000 vehicles/year from 1 source. All are listed in "
+    ) in html

@@ -95,7 +95,6 @@ AXE_PAGES = {
     "disagreements": "disagreements/index.html",
     "provenance": "provenance/index.html",
     "findings": "findings/index.html",
-    "claims": "claims/index.html",
     "notes": "notes/index.html",
 }
 

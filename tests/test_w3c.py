@@ -33,8 +33,8 @@ from dossier.w3c import build_annotation_collection, write_annotation_collection
 
 SITE_URL = "https://example.org/dossier/"
 CAPACITY_TOPICS = ["factory"]
-CAPACITY_FIELDS = (
-    '{"id":"capacity","claim":"A factory for **300,000** vehicles a year.","topics":["factory"],'
+CAPACITY_FIELDS = (  # its id ends the annotation's IRI, its topics are its tagging bodies
+    '{"claim":"A factory for **300,000** vehicles a year.",'
     '"subject":"capacity","value":"300 000","unit":"vehicles/year"}'
 )
 

@@ -27,26 +27,36 @@ from .topics import ClaimRef
 
 __all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render_json"]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``;
-3: each source's ``summary`` and ``reliability`` line."""
+3: each source's ``summary`` and ``reliability`` line; 4: a source's, note's or claim's field that
+is null or an empty list is left out, a claim's ``as_of`` too when it is its source's ``date``, and
+what each claim already says is not said again: no ``timeline`` (the sources' dates and the claims'
+``event_date``) and no ``claims`` in ``topics`` (the claims' ``topics``)."""
 
 RATING_VALUES = {"accurate": 5, "unsupported": 3, "misleading": 2, "inaccurate": 1, "mistranslated": 1}
 """Each verdict on the numeric scale of a ``ClaimReview`` (1, false, to 5, true): a mistranslated
 claim states what its original did not say, so it rates as low as an inaccurate one."""
 
 
+def _present(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` without those that are null or an empty list."""
+    return {name: value for name, value in fields.items() if value is not None and value != []}
+
+
 def _note(note: Note) -> dict[str, Any]:
-    return {
-        "id": note.id,
-        "kind": note.kind,
-        "quote": note.quote,
-        "start": note.start,
-        "end": note.end,
-        "original": note.original,
-        "english": note.english,
-        "explanation": note.explanation,
-    }
+    return _present(
+        {
+            "id": note.id,
+            "kind": note.kind,
+            "quote": note.quote,
+            "start": note.start,
+            "end": note.end,
+            "original": note.original,
+            "english": note.english,
+            "explanation": note.explanation,
+        }
+    )
 
 
 def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
@@ -63,24 +73,26 @@ def _claim(claim: Claim, source: Source, analysis: Analysis) -> dict[str, Any]:
     value: float | int | None = claim.value
     if value is not None and value == int(value):
         value = int(value)
-    return {
-        "id": claim.id,
-        "quote": claim.quote,
-        "start": claim.start,
-        "end": claim.end,
-        "claim": claim.claim,
-        "topics": list(claim.topics),
-        "subject": claim.subject,
-        "value": value,
-        "unit": claim.unit,
-        "event_date": claim.event_date.iso if claim.event_date else None,
-        "category": claim.category,
-        "as_of": (claim.as_of or source.date).iso,
-        "comment": claim.comment,
-        "context": [{"text": c.text, "url": c.url} for c in claim.context],
-        "verdict": _verdict(claim.verdict),
-        "standing": _standing(analysis.standing.get((source.id, claim.id))),
-    }
+    return _present(
+        {
+            "id": claim.id,
+            "quote": claim.quote,
+            "start": claim.start,
+            "end": claim.end,
+            "claim": claim.claim,
+            "topics": list(claim.topics),
+            "subject": claim.subject,
+            "value": value,
+            "unit": claim.unit,
+            "event_date": claim.event_date.iso if claim.event_date else None,
+            "category": claim.category,
+            "as_of": claim.as_of.iso if claim.as_of and claim.as_of.iso != source.date.iso else None,
+            "comment": claim.comment,
+            "context": [{"text": c.text, "url": c.url} for c in claim.context],
+            "verdict": _verdict(claim.verdict),
+            "standing": _standing(analysis.standing.get((source.id, claim.id))),
+        }
+    )
 
 
 def _step(step: Step, layout: Layout) -> dict[str, Any]:
@@ -137,25 +149,27 @@ def _subject(entry: SubjectFindings) -> dict[str, Any]:
 
 
 def _source(source: Source, layout: Layout, analysis: Analysis) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "path": source.path,
-        "annotation_path": source.annotation_path,
-        "url": layout.url(source_page_path(source.id)),
-        "title": source.title,
-        "summary": source.summary,
-        "date": source.date.iso,
-        "date_precision": source.date.precision,
-        "date_basis": source.date_basis,
-        "language": source.language,
-        "translated_from": source.translated_from,
-        "publisher": source.publisher,
-        "original_url": source.url,
-        "reliability": analysis.provenance.reliability.get(source.id),
-        "topics": list(source.topics),
-        "notes": [_note(n) for n in source.notes],
-        "claims": [_claim(c, source, analysis) for c in source.claims],
-    }
+    return _present(
+        {
+            "id": source.id,
+            "path": source.path,
+            "annotation_path": source.annotation_path,
+            "url": layout.url(source_page_path(source.id)),
+            "title": source.title,
+            "summary": source.summary,
+            "date": source.date.iso,
+            "date_precision": source.date.precision,
+            "date_basis": source.date_basis,
+            "language": source.language,
+            "translated_from": source.translated_from,
+            "publisher": source.publisher,
+            "original_url": source.url,
+            "reliability": analysis.provenance.reliability.get(source.id),
+            "topics": list(source.topics),
+            "notes": [_note(n) for n in source.notes],
+            "claims": [_claim(c, source, analysis) for c in source.claims],
+        }
+    )
 
 
 def _number(value: float | None) -> float | int | None:
@@ -179,26 +193,7 @@ def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout) -> 
         "sources": [_source(s, layout, analysis) for s in dossier.sources],
         "subjects": [_subject(entry) for entry in analysis.subjects],
         "provenance": _provenance(dossier, analysis, layout),
-        "topics": [
-            {
-                "id": t.id,
-                "title": t.title,
-                "url": layout.url(topic_page_path(t.id)),
-                "claims": [
-                    {"source": r.source.id, "claim": r.claim.id} for r in analysis.claims_by_topic.get(t.id, ())
-                ],
-            }
-            for t in dossier.topics
-        ],
-        "timeline": [
-            {
-                "date": e.date.iso,
-                "label": e.date.label,
-                "source": e.source.id,
-                "claim": e.claim.id if e.claim else None,
-            }
-            for e in analysis.events
-        ],
+        "topics": [{"id": t.id, "title": t.title, "url": layout.url(topic_page_path(t.id))} for t in dossier.topics],
         "disagreements": [
             {"subject": c.subject, "title": c.title, "kind": c.kind, "claims": [_compared(r) for r in c.refs]}
             for c in analysis.disagreements

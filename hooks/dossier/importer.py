@@ -9,7 +9,8 @@ annotation is matched to a source by the address it targets (the article's
 repeated passages) with the check's own messages, and becomes a note or a claim:
 
 - a body in ``application/json`` (what the site's ``annotations.jsonld``
-  carries, :mod:`.w3c`) gives the fields as they were;
+  carries, :mod:`.w3c`) gives the fields as they were, with the id, kind and
+  topics that the annotation's IRI, classifying and tagging bodies carry;
 - otherwise its text and tags do: a tag naming a note kind makes a note, whose
   text gives the ``explanation`` and lines such as ``English: …`` or
   ``Original: …`` its other fields; else a claim, whose tags that name topics
@@ -213,6 +214,7 @@ def _from_w3c(index: int, item: Any) -> Incoming:
     )
     texts: list[str] = []
     tags: list[str] = []
+    purposes: dict[str, list[str]] = {"tagging": [], "classifying": []}
     fields = None
     if isinstance(item.get("bodyValue"), str):
         texts.append(item["bodyValue"])
@@ -220,7 +222,8 @@ def _from_w3c(index: int, item: Any) -> Incoming:
     for body in bodies if isinstance(bodies, list) else [bodies]:
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             continue
-        if body.get("purpose") in {"tagging", "classifying"}:
+        if body.get("purpose") in purposes:
+            purposes[body["purpose"]].append(body["value"])
             tags.append(body["value"])
         elif body.get("format") == FIELDS_FORMAT:
             try:
@@ -229,9 +232,26 @@ def _from_w3c(index: int, item: Any) -> Incoming:
                 fields = None
         else:
             texts.append(body["value"])
-    return _with_selectors(
-        index, uri, selector, "\n".join(texts), tuple(tags), fields if isinstance(fields, dict) else None
-    )
+    fields = _said_elsewhere(item.get("id"), purposes) | fields if isinstance(fields, dict) else None
+    return _with_selectors(index, uri, selector, "\n".join(texts), tuple(tags), fields)
+
+
+_OWN_ANCHOR = re.compile(r"[#:](?:claim|note)-([^#:/]+)$")
+"""The id at the end of the IRI of an annotation of the site's own export (:func:`.w3c.iri`)."""
+
+
+def _said_elsewhere(ident: Any, purposes: dict[str, list[str]]) -> dict[str, Any]:
+    """The fields the site's own export leaves out of its fields body (:data:`.w3c.SAID_ELSEWHERE`):
+    the id from the annotation's IRI, a note's kind from its classifying body, a claim's topics from
+    its tagging bodies."""
+    found: dict[str, Any] = {}
+    if isinstance(ident, str) and (match := _OWN_ANCHOR.search(ident)):
+        found["id"] = match.group(1)
+    if purposes["classifying"]:
+        found["kind"] = purposes["classifying"][0]
+    elif purposes["tagging"]:
+        found["topics"] = purposes["tagging"]
+    return found
 
 
 # -- placing ------------------------------------------------------------------------------

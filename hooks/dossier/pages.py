@@ -19,7 +19,6 @@ from .dates import year_span
 from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
 from .model import NOTE_KINDS, Note, Source, Topic
 from .paging import (
-    CLAIMS_PER_PAGE,
     COMPARISON_ROWS_PER_PAGE,
     COMPARISONS_PER_PAGE,
     EVENTS_PER_PAGE,
@@ -34,7 +33,6 @@ from .paging import (
     page_title,
 )
 from .paths import (
-    CLAIMS_PAGE,
     DISAGREEMENTS_PAGE,
     FINDINGS_PAGE,
     HOME_PAGE,
@@ -49,11 +47,10 @@ from .paths import (
 )
 from .provenance import draw_provenance
 from .timeline import TimelineEvent, draw_timeline, topic_colours
-from .topics import STATUS_LABELS, ClaimRef, Comparison, collect_claims, has_own_page, list_comparisons
+from .topics import STATUS_LABELS, ClaimRef, Comparison, has_own_page, list_comparisons
 
 __all__ = [
     "HOME_BLOCKS",
-    "build_claims_index",
     "build_cross_pages",
     "build_disagreements_page",
     "build_findings_page",
@@ -333,21 +330,6 @@ def build_subject_pages(site: Site) -> list[GeneratedPage]:
     return pages
 
 
-def build_claims_index(site: Site) -> list[GeneratedPage]:
-    """All claims, a short line each grouped by source, a page at a time."""
-    dossier = site.dossier
-    refs = collect_claims(dossier)
-
-    def body(run: Sequence[ClaimRef], href: Href) -> tuple[str, Toc]:
-        return site.renderer.render("claims-by-source", **_claims_context(site, run, href, 2, "No claim yet.")), ()
-
-    intro = (
-        f"{len(refs)} claims from {len(dossier.sources)} sources, each linking to its source page, "
-        "where its quote, topics, standing and what other sources say are shown."
-    )
-    return build_paged(site, CLAIMS_PAGE, "All claims", intro, refs, CLAIMS_PER_PAGE, body, searchable=False)
-
-
 @dataclass(frozen=True)
 class _NoteGroup:
     """The notes of one kind on a page of the notes index."""
@@ -406,8 +388,9 @@ def build_topics_index(site: Site) -> GeneratedPage:
 
 
 def build_cross_pages(site: Site) -> list[GeneratedPage]:
-    """The sources index, topic pages, the timeline, disagreements and subjects, the claim and note
-    indexes, and the topics index."""
+    """The sources index, topic pages, the timeline, disagreements and subjects, the notes index and
+    the topics index. Every claim is listed on the page of each of its topics (a claim has one at
+    least), so there is no index of all claims besides them."""
     pages = build_sources_index(site)
     pages += [page for t in site.dossier.topics for page in build_topic_page(t, site)]
     pages += build_timeline_page(site)
@@ -415,7 +398,6 @@ def build_cross_pages(site: Site) -> list[GeneratedPage]:
     pages += build_subject_pages(site)
     pages += build_provenance_page(site)
     pages += build_findings_page(site)
-    pages += build_claims_index(site)
     pages += build_notes_index(site)
     pages.append(build_topics_index(site))
     return pages

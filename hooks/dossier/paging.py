@@ -1,6 +1,6 @@
 """Paging and caps: what keeps every generated page bounded as the dossier grows.
 
-A long list starts on its own page (``claims.md``) and continues on numbered
+A long list starts on its own page (``notes.md``) and continues on numbered
 pages beside it (``claims/page-2.md``, ``claims/page-3.md``…), each linking to
 the previous and the next one, so every item stays reachable by links while no
 page holds more than a fixed number of items. Short lists shown inside other
@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 __all__ = [
-    "CLAIMS_PER_PAGE",
     "COMPARISONS_PER_PAGE",
     "COMPARISON_ROWS",
     "COMPARISON_ROWS_PER_PAGE",
@@ -29,6 +28,7 @@ __all__ = [
     "NOTE_OTHERS",
     "PROVENANCE_CHAINS_PER_PAGE",
     "PROVENANCE_DRAWN",
+    "RELATED_NAMED",
     "RELATED_SOURCES",
     "SOURCES_PER_PAGE",
     "TOPIC_CLAIMS_PER_PAGE",
@@ -38,9 +38,6 @@ __all__ = [
     "chunk",
     "page_title",
 ]
-
-CLAIMS_PER_PAGE = 300
-"""Claims of the claims index per page (a short line each)."""
 
 NOTES_PER_PAGE = 240
 """Entries of the notes index per page."""
@@ -77,6 +74,9 @@ PROVENANCE_CHAINS_PER_PAGE = 200
 
 RELATED_SOURCES = 10
 """Entries of a source page's "Related sources"."""
+
+RELATED_NAMED = 3
+"""Shared topics (and shared subjects) a "Related sources" entry names; more are counted."""
 
 HOME_SOURCES = 50
 """Rows of the home page's table of sources."""

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from posixpath import dirname, splitext
 
 __all__ = [
-    "CLAIMS_PAGE",
     "DISAGREEMENTS_PAGE",
     "FINDINGS_PAGE",
     "HOME_PAGE",
@@ -46,8 +45,6 @@ TIMELINE_PAGE = "timeline.md"
 DISAGREEMENTS_PAGE = "disagreements.md"
 """The first page listing every comparison."""
 
-CLAIMS_PAGE = "claims.md"
-"""The first page of the index of all claims."""
 
 NOTES_PAGE = "notes.md"
 """The first page of the index of all translation notes."""
@@ -78,7 +75,7 @@ def subject_page_path(subject: str) -> str:
 
 
 def page_path(base: str, number: int) -> str:
-    """Page ``number`` (from 1) of a list starting at ``base``: ``claims.md``, ``claims/page-2.md``…"""
+    """Page ``number`` (from 1) of a list starting at ``base``: ``notes.md``, ``notes/page-2.md``…"""
     return base if number == 1 else f"{base.removesuffix('.md')}/page-{number}.md"
 
 

@@ -55,8 +55,11 @@ def comparison_notes(source: Source, site: Site) -> dict[str, Markup]:
         if comparison is None:
             continue
         others = other_claims(comparison, claim, NOTE_OTHERS)
-        here = source.id if any(r.source.id == source.id for r in others) else None  # links within the page
-        key = ("comparison-note", comparison.subject, tuple(r.key for r in others), here)
+        if len(comparison.refs) - 1 > len(others):  # counted, not named: the same line for every claim
+            key: tuple[object, ...] = ("comparison-note", comparison.subject)
+        else:
+            here = source.id if any(r.source.id == source.id for r in others) else None  # links within the page
+            key = ("comparison-note", comparison.subject, tuple(r.key for r in others), here)
         note = site.fragments.get(key)
         if note is None:
             note = site.fragments[key] = site.renderer.render(

@@ -126,7 +126,8 @@ class Bar:
     """Fill opacity: publications lighter."""
 
     label: str
-    """Its title: date, what happened in plain words, and the source for a claim."""
+    """Its title: date and what happened in plain words (the list below the picture names a claim's
+    source)."""
 
 
 @dataclass(frozen=True)
@@ -195,8 +196,6 @@ def draw_timeline(events: Sequence[TimelineEvent], colours: dict[str, str]) -> D
             lanes[lane] = right
         colour = colours.get(event.topic or "", PUBLICATION_COLOUR) if event.claim else PUBLICATION_COLOUR
         label = f"{event.date.label}: {_plain(event.text)}"
-        if event.claim:
-            label += f" ({event.source.title})"
         y = _AXIS + 8 + lane * _LANE
         bars.append(Bar(event, left, y, round(right - left, 1), colour, 0.85 if event.claim else 0.5, label))
     year_starts = tuple(

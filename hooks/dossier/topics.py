@@ -33,6 +33,7 @@ __all__ = [
     "ClaimRef",
     "Comparison",
     "ComparisonIndex",
+    "FigureSources",
     "RelatedSource",
     "collect_claims",
     "compare_claims",
@@ -145,12 +146,27 @@ class Comparison:
     @cached_property
     def one_claim_per_source(self) -> bool:
         """Whether no source gives two of the compared claims (then "other sources" is exact)."""
-        return len({r.source.id for r in self.refs}) == len(self.refs)
+        return self.source_count == len(self.refs)
 
     @property
     def status_label(self) -> str:
         """The outcome, for readers."""
         return STATUS_LABELS[self.status]
+
+    @cached_property
+    def figures(self) -> tuple[FigureSources, ...]:
+        """Each figure the claims compared give, with how many sources give it: the most given first,
+        then in the order of the claims."""
+        sources: dict[str, set[str]] = {}
+        for ref in self.refs:
+            sources.setdefault(ref.figure, set()).add(ref.source.id)
+        ordered = sorted(sources.items(), key=lambda item: -len(item[1]))
+        return tuple(FigureSources(figure, len(ids)) for figure, ids in ordered)
+
+    @cached_property
+    def source_count(self) -> int:
+        """How many sources give the claims compared."""
+        return len({r.source.id for r in self.refs})
 
     @cached_property
     def series(self) -> tuple[SeriesPoint, ...]:
@@ -162,6 +178,17 @@ class Comparison:
         for ref in sorted(self.refs, key=lambda r: r.as_of.sort_key):
             points.setdefault((ref.as_of.iso, ref.figure), []).append(ref)
         return tuple(SeriesPoint(refs[0].as_of, figure, tuple(refs)) for (_, figure), refs in points.items())
+
+
+@dataclass(frozen=True)
+class FigureSources:
+    """A figure of a comparison and how many sources give it."""
+
+    figure: str
+    """The figure, answer or date, for readers."""
+
+    sources: int
+    """How many sources give it."""
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ a byte-order mark).
 Its bodies: a ``TextualBody`` in English for readers (Markdown); a tagging body
 per topic of a claim, and a classifying body with the kind of a note; and a
 ``TextualBody`` in ``application/json`` (compact JSON) holding the note's or claim's fields as
-the annotation file writes them (``id``, ``kind``, ``english``… without the
-quote, which the selectors carry), so that ``./dev import`` restores the
-annotation exactly (:mod:`.importer`). A claim's verdict is one more
+the annotation file writes them (``english``, ``claim``… without the quote, which the selectors
+carry, and without what the annotation says once already: :data:`SAID_ELSEWHERE`), so that
+``./dev import`` restores the annotation exactly (:mod:`.importer`). A claim's verdict is one more
 ``Annotation`` (motivation ``assessing``) whose target is the claim's annotation,
 by its IRI: the passage is the claim's, selected once.
 
@@ -35,6 +35,7 @@ __all__ = [
     "CONTEXT",
     "CONTEXT_CHARS",
     "FIELDS_FORMAT",
+    "SAID_ELSEWHERE",
     "build_annotation_collection",
     "build_annotations",
     "build_source_annotations",
@@ -134,6 +135,11 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
     return fields | {name: value for name, value in optional.items() if value is not None}
 
 
+SAID_ELSEWHERE = frozenset({"id", "kind", "topics"})
+"""Fields the fields body leaves out, as the annotation says them once already: the ``id`` ends its
+IRI (``…#claim-<id>``, ``…#note-<id>``), a note's ``kind`` is its classifying body and a claim's
+``topics`` its tagging bodies, in order."""
+
 _FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """The fields body's text: compact JSON, as the whole file is."""
 
@@ -147,7 +153,8 @@ def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, 
         summary = _body(_note_body(item), "text/markdown")
         tags = [{"type": "TextualBody", "purpose": "classifying", "value": item.kind}]
         fields = note_fields(item)
-    record = {"type": "TextualBody", "value": _FIELDS_JSON(fields), "format": FIELDS_FORMAT}
+    told = {name: value for name, value in fields.items() if name not in SAID_ELSEWHERE}
+    record = {"type": "TextualBody", "value": _FIELDS_JSON(told), "format": FIELDS_FORMAT}
     return [summary, *tags, record]
 
 
