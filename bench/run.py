@@ -40,10 +40,9 @@ ENGINE_STEPS = (
     "build_pages",
     "render_page",
     "build_home_blocks",
-    "build_dossier_json",
+    "write_dossier_json",
     "build_annotation_collection",
     "write_annotation_collection",
-    "render_json",
 )
 
 
