@@ -53,6 +53,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from incremental import (
@@ -181,6 +182,10 @@ class DossierHooks:
 
         self.templates: TemplateCache | None = TemplateCache() if command == "serve" else None
         """``mkdocs serve``: the theme's compiled templates, kept across rebuilds; None for a single build."""
+
+        self.texts = PerSource()
+        """``serve --dirty``: the digest of each source's text as copied, kept while the loader hands
+        back the same source (then its text file's bytes are those it loaded)."""
 
         self.incremental: Incremental | None = Incremental() if command == "serve" and dirty else None
         """``mkdocs serve --dirty``'s record of the last build, which decides what each rebuild
@@ -329,8 +334,11 @@ class DossierHooks:
                 )
             file = File.generated(config, source.path, abs_src_path=str(path))
             if self.incremental is not None:
-                _mark(file, self.incremental.modified(source.path, digest(path.read_bytes())))
+                text = self.texts.get_or_make(source.id, source, source.path, partial(_file_digest, path))
+                _mark(file, self.incremental.modified(source.path, text))
             files.append(file)
+        if self.incremental is not None:
+            self.texts.prune()
         if self.incremental is not None:
             self._mark_documents(files, build)
         return files
@@ -512,6 +520,10 @@ HOME_SOURCE = "index.md"
 def _mark(file: File, modified: bool) -> None:
     """Whether MkDocs' ``--dirty`` build writes ``file``: decided here, not by modification times."""
     file.is_modified = lambda: modified  # type: ignore[method-assign]
+
+
+def _file_digest(path: Path) -> str:
+    return digest(path.read_bytes())
 
 
 def _page_digest(page: GeneratedPage, file: File, rendered: tuple) -> str:
