@@ -276,34 +276,52 @@ def _site_url(config: Path) -> str:
     return "/"
 
 
-def _time_edits(url: str, path: Path, edit: Callable[[str, str], str], edits: int, timeout: float) -> list[float]:
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user and system) the process ``pid`` has used so far, its children not counted
+    (Linux's ``/proc``; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _time_edits(
+    url: str, path: Path, edit: Callable[[str, str], str], edits: int, timeout: float, pid: int
+) -> tuple[list[float], list[float]]:
     """Save ``edits`` edits of ``path`` (``edit(original, token)``), one at a time; the delay from each
-    save to ``url`` serving the token."""
+    save to ``url`` serving the token, and the CPU seconds the server process (``pid``) used meanwhile."""
     original = path.read_text(encoding="utf-8")
-    delays = []
+    delays: list[float] = []
+    spent: list[float] = []
     try:
         for i in range(edits):
             token = f"Benchmarkedit{i}x{int(time.time())}"
             time.sleep(1.0)  # let the previous rebuild settle
-            saved = time.perf_counter()
+            saved, cpu = time.perf_counter(), _cpu_seconds(pid)
             path.write_text(edit(original, token), encoding="utf-8")
             while True:
                 body = _fetch(url)
                 if body and token in body:
                     delays.append(time.perf_counter() - saved)
+                    after = _cpu_seconds(pid)
+                    if cpu is not None and after is not None:
+                        spent.append(after - cpu)
                     break
                 if time.perf_counter() - saved > timeout:
                     sys.exit(f"edit {i} of {path.name} did not show within {timeout} s")
                 time.sleep(0.05)
     finally:
         path.write_text(original, encoding="utf-8")
-    return delays
+    return delays, spent
 
 
-def _report(what: str, delays: list[float]) -> None:
+def _report(what: str, timed: tuple[list[float], list[float]]) -> None:
+    delays, spent = timed
+    cpu = f"; server CPU median {_med(spent):.2f} s (min–max {min(spent):.2f}–{max(spent):.2f} s)" if spent else ""
     print(
         f"  {what}: shown after median {_med(delays):.2f} s "
-        f"(min–max {min(delays):.2f}–{max(delays):.2f} s, {len(delays)} edits)",
+        f"(min–max {min(delays):.2f}–{max(delays):.2f} s, {len(delays)} edits){cpu}",
         flush=True,
     )
 
@@ -351,11 +369,16 @@ def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0, full: 
                 flush=True,
             )
             claim = _time_edits(
-                url, annotation, lambda old, token: old.replace("claim: ", f"claim: {token} ", 1), edits, timeout
+                url,
+                annotation,
+                lambda old, token: old.replace("claim: ", f"claim: {token} ", 1),
+                edits,
+                timeout,
+                proc.pid,
             )
             _report(f"claim edited in {annotation.name}", claim)
             # Appended at the end, the text keeps every quote where it was.
-            words = _time_edits(url, text, lambda old, token: f"{old.rstrip()} {token}.\n", edits, timeout)
+            words = _time_edits(url, text, lambda old, token: f"{old.rstrip()} {token}.\n", edits, timeout, proc.pid)
             _report(f"text edited in {text.name}", words)
         finally:
             proc.terminate()
