@@ -326,6 +326,89 @@ def _report(what: str, timed: tuple[list[float], list[float]]) -> None:
     )
 
 
+def _serve_copy(tmp: Path, extra_sources: int) -> tuple[Path, Path, Path]:
+    """A copy of the real repository in ``tmp`` (plus ``extra_sources`` synthetic sources): its folder,
+    and the annotation file and text of its first real source, which the edits change."""
+    copy = tmp / "repo"
+    for name in ("sources", "docs", "hooks", "schema", "overrides"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    if extra_sources:
+        write_sources(copy / "sources", make_sources(extra_sources))
+        merge_topics(copy / "sources" / "topics.yml")
+    real = next(p for p in sorted((ROOT / "sources").glob("*.yml")) if p.stem not in ("topics", "subjects"))
+    annotation = copy / "sources" / real.name  # the first real source, not a synthetic one
+    return copy, annotation, annotation.with_suffix(".txt")
+
+
+def serve_cpu(extra_sources: int = 0, edits: int = 3) -> None:
+    """The CPU seconds of each ``serve --dirty`` rebuild after the edits of :func:`serve`, and of each
+    MkDocs event in it: MkDocs' build run in this process as ``mkdocs serve --dirty`` runs it (the
+    configuration loaded again, the same hooks), timed with the build thread's CPU clock, so neither
+    the file watcher, Pagefind in the background nor the garbage collection once quiet is counted."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import PluginCollection
+
+    spent: dict[str, float] = {}
+    run_event = PluginCollection.run_event
+
+    def timed_event(self, name: str, *args, **kwargs):
+        start = time.thread_time()
+        try:
+            return run_event(self, name, *args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.thread_time() - start
+
+    PluginCollection.run_event = timed_event  # type: ignore[method-assign]
+    url = "http://127.0.0.1:8000/xiaomi-ev-dossier/"
+    with tempfile.TemporaryDirectory(prefix="dossier-serve-cpu-") as tmp:
+        copy, annotation, text = _serve_copy(Path(tmp), extra_sources)
+        site = Path(tmp) / "site"
+
+        def rebuild() -> float:
+            config = load_config(str(copy / "mkdocs.yml"), site_dir=str(site))
+            start = time.thread_time()
+            build(config, serve_url=url, dirty=True)
+            return time.thread_time() - start
+
+        config = load_config(str(copy / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        first = time.thread_time()
+        build(config, serve_url=url, dirty=True)
+        first = time.thread_time() - first
+        print(f"serve --dirty in-process, {extra_sources} extra sources: first build {first:.1f} s CPU", flush=True)
+        kinds: list[tuple[str, Path, Callable[[str, str], str]]] = [
+            (
+                f"claim edited in {annotation.name}",
+                annotation,
+                lambda old, t: old.replace("claim: ", f"claim: {t} ", 1),
+            ),
+            (f"text edited in {text.name}", text, lambda old, t: f"{old.rstrip()} {t}.\n"),
+        ]
+        for what, path, edit in kinds:
+            original = path.read_text(encoding="utf-8")
+            builds: list[float] = []
+            events: dict[str, list[float]] = {}
+            for i in range(edits):
+                path.write_text(edit(original, f"Benchmarkedit{i}"), encoding="utf-8")
+                spent.clear()
+                builds.append(rebuild())
+                for name, seconds in spent.items():
+                    events.setdefault(name, []).append(seconds)
+            path.write_text(original, encoding="utf-8")
+            rebuild()
+            by_event = ", ".join(
+                f"{name} {_med(values):.2f}"
+                for name, values in sorted(events.items(), key=lambda kv: -_med(kv[1]))
+                if _med(values) >= 0.01
+            )
+            spread = f"{min(builds):.2f}–{max(builds):.2f} s, {edits} edits"
+            print(f"  {what}: rebuild CPU median {_med(builds):.2f} s ({spread}); by event: {by_event}", flush=True)
+        config.plugins.on_shutdown()  # stops Pagefind, if it is still indexing
+    PluginCollection.run_event = run_event  # type: ignore[method-assign]
+
+
 def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0, full: bool = False) -> None:
     """Time from saving an edit to the changed page being served by ``mkdocs serve --dirty`` (as
     ``./dev serve`` runs it; ``full``: without ``--dirty``, every rebuild complete): an edit of a
@@ -334,16 +417,7 @@ def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0, full: 
     Runs on a copy of the real repository, plus ``extra_sources`` synthetic sources if asked.
     """
     with tempfile.TemporaryDirectory(prefix="dossier-serve-") as tmp:
-        copy = Path(tmp) / "repo"
-        for name in ("sources", "docs", "hooks", "schema", "overrides"):
-            shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-        if extra_sources:
-            write_sources(copy / "sources", make_sources(extra_sources))
-            merge_topics(copy / "sources" / "topics.yml")
-        real = next(p for p in sorted((ROOT / "sources").glob("*.yml")) if p.stem not in ("topics", "subjects"))
-        annotation = copy / "sources" / real.name  # the first real source, not a synthetic one
-        text = annotation.with_suffix(".txt")
+        copy, annotation, text = _serve_copy(Path(tmp), extra_sources)
         port = _free_port()
         mkdocs = Path(sys.executable).parent / "mkdocs"
         options = [] if full else ["--dirty"]
@@ -441,6 +515,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search", action="store_true", help="time a reader's first search in Chromium")
     parser.add_argument("--query", default=DEFAULT_QUERY, help="with --search: the word typed")
     parser.add_argument("--serve-full", action="store_true", help="with --serve: without --dirty (full rebuilds)")
+    parser.add_argument(
+        "--serve-cpu", action="store_true", help="with --serve: each rebuild's CPU seconds by event, in this process"
+    )
     parser.add_argument("--keep", type=Path, help="copy the generated projects and sites here")
     args = parser.parse_args(argv)
     if args.search:
@@ -449,6 +526,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.profile:
         profile(args.profile)
+        return 0
+    if args.serve and args.serve_cpu:
+        serve_cpu(args.serve_extra)
         return 0
     if args.serve:
         serve(args.serve_extra, full=args.serve_full)
