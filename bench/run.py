@@ -29,7 +29,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search import DEFAULT_QUERY, format_runs, minimal_material_site, run_searches, site_prefix, use_material_search
+from search import (
+    DEFAULT_QUERY,
+    chromium,
+    format_runs,
+    minimal_material_site,
+    run_searches,
+    site_prefix,
+    use_material_search,
+)
 from synth import ROOT, make_sources, merge_topics, write_dossier_site, write_plain_site, write_sources
 
 BUILD_ONE = Path(__file__).resolve().parent / "build_one.py"
@@ -464,6 +472,23 @@ def _folder_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
+def search_form(
+    browser: object, label: str, config: Path, index: str, prefix: str, query: str, runs: int, *flags: str
+) -> None:
+    """Build one form of the search benchmark's site (``config``, with ``flags``), print its build figures
+    and the size of its search index (the folder ``index`` of the site), then its first searches."""
+    work = config.parent
+    built = build_once(config, work, *flags)
+    size, files = _folder_size(work / "site" / index)
+    pagefind = f", of which Pagefind {built.pagefind:.1f} s" if label == "pagefind" else ""
+    print(
+        f"build {label}: {built.wall:.1f} s{pagefind}; CPU {built.cpu:.1f} s; peak {built.rss_mb:.0f} MB; "
+        f"index {size / 2**20:.1f} MB in {files} files",
+        flush=True,
+    )
+    print(format_runs(label, query, run_searches(browser, work / "site", prefix, query, runs)), flush=True)
+
+
 def bench_search(n: int, runs: int, query: str, keep: Path | None) -> None:
     """A reader's first search at ``n`` sources, with Pagefind (the site as it is) and with Material's
     search plugin (the same dossier with Material's search box and index), and Material's index cut down
@@ -476,26 +501,15 @@ def bench_search(n: int, runs: int, query: str, keep: Path | None) -> None:
         use_material_search(material.parent)
         prefix = site_prefix(pagefind)
         print(f"Search benchmark: {n} sources, query '{query}', {runs} first searches each in Chromium", flush=True)
-        built = build_once(pagefind, base / "pagefind")
-        size, files = _folder_size(base / "pagefind" / "site" / "pagefind")
-        print(
-            f"build pagefind: {built.wall:.1f} s, of which Pagefind {built.pagefind:.1f} s; CPU {built.cpu:.1f} s; "
-            f"peak {built.rss_mb:.0f} MB; index {size / 2**20:.1f} MB in {files} files",
-            flush=True,
-        )
-        print(format_runs("pagefind", query, run_searches(base / "pagefind" / "site", prefix, query, runs)), flush=True)
-        built = build_once(material, base / "material", "--no-pagefind")
-        size, files = _folder_size(base / "material" / "site" / "search")
-        print(
-            f"build material: {built.wall:.1f} s; CPU {built.cpu:.1f} s; peak {built.rss_mb:.0f} MB; "
-            f"index {size / 2**20:.1f} MB in {files} files",
-            flush=True,
-        )
-        print(format_runs("material", query, run_searches(base / "material" / "site", prefix, query, runs)), flush=True)
-        minimal = minimal_material_site(base / "material" / "site", base / "minimal")
-        size = (minimal / "search" / "search_index.json").stat().st_size
-        print(f"material-minimal: the index cut to the annotations' words, {size / 2**20:.1f} MB", flush=True)
-        print(format_runs("material-minimal", query, run_searches(minimal, prefix, query, runs)), flush=True)
+        with chromium() as browser:
+            search_form(browser, "pagefind", pagefind, "pagefind", prefix, query, runs)
+            search_form(browser, "material", material, "search", prefix, query, runs, "--no-pagefind")
+            minimal = minimal_material_site(base / "material" / "site", base / "minimal")
+            size = (minimal / "search" / "search_index.json").stat().st_size
+            print(f"material-minimal: the index cut to the annotations' words, {size / 2**20:.1f} MB", flush=True)
+            print(
+                format_runs("material-minimal", query, run_searches(browser, minimal, prefix, query, runs)), flush=True
+            )
         if keep:
             shutil.copytree(base, keep / f"search-{n}", dirs_exist_ok=True, symlinks=True)
 

@@ -22,6 +22,7 @@ Usage: ``python bench/search.py SITE_DIR [--query WORD] [--runs 3]``; ``./dev be
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.server
@@ -32,8 +33,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
@@ -171,21 +174,30 @@ def first_search(browser, site: Path, url: str, query: str, timeout: float) -> S
         context.close()
 
 
-def run_searches(site: Path, prefix: str, query: str = DEFAULT_QUERY, runs: int = 3, timeout: float = 180.0):
-    """``runs`` first searches of ``query`` on the built ``site``, each in a fresh browser context."""
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's chromium, headless, driven by Playwright: one browser for every search of a run (each
+    search opens a fresh context of its own, so nothing is cached from one to the next)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is missing: install Debian's chromium package (the tests use it too)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def run_searches(
+    browser: Any, site: Path, prefix: str, query: str = DEFAULT_QUERY, runs: int = 3, timeout: float = 180.0
+) -> list[SearchRun]:
+    """``runs`` first searches of ``query`` on the built ``site``, each in a fresh browser context."""
     with tempfile.TemporaryDirectory(prefix="dossier-search-") as top:
         server, url = serve_under(site, prefix, Path(top))
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    return [first_search(browser, site, url, query, timeout) for _ in range(runs)]
-                finally:
-                    browser.close()
+            return [first_search(browser, site, url, query, timeout) for _ in range(runs)]
         finally:
             server.shutdown()
 
@@ -213,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default=DEFAULT_QUERY)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    runs = run_searches(args.site, site_prefix(args.config), args.query, args.runs)
+    with chromium() as browser:
+        runs = run_searches(browser, args.site, site_prefix(args.config), args.query, args.runs)
     print(format_runs(str(args.site), args.query, runs))
     return 0
 

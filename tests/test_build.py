@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, write_dossier
-from site_fixtures import generator_command
+from site_fixtures import generator_command, run_mkdocs_build
 
 from dossier.anchor import normalize
 from dossier.load import load_dossier
@@ -49,6 +49,12 @@ def _mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         env=_env(),
     )
+
+
+def _build(root: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the project at ``root`` into its ``site/``, in this process: for the
+    tests of what a build writes (the command line itself is tested by the two tests that run it)."""
+    return run_mkdocs_build(root, root / "site")
 
 
 def _fixture_site(root: Path, annotation: str, theme: str = "mkdocs") -> Path:
@@ -121,11 +127,13 @@ def _get(url: str) -> str | None:
 
 
 def _wait(condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    """Until ``condition()`` holds, asked every 50 ms: a serve test goes on soon after the page shows
+    what it waits for."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise AssertionError(f"Timed out waiting for {what}")
 
 
@@ -245,7 +253,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 )
 def test_a_build_that_fails_late_leaves_the_last_site_byte_identical(tmp_path: Path, late: dict[str, str]) -> None:
     root = _fixture_site(tmp_path, GOOD)
-    first = _mkdocs("build", "--strict", cwd=root)
+    first = _build(root)
     assert first.returncode == 0, first.stderr
     before = _snapshot(root / "site")
     assert "sources/a/index.html" in before and "dossier.json" in before
@@ -254,22 +262,30 @@ def test_a_build_that_fails_late_leaves_the_last_site_byte_identical(tmp_path: P
         path = root / name
         path.write_text(path.read_text(encoding="utf-8") + content if path.exists() else content, encoding="utf-8")
     (root / "sources/a.yml").write_text(_fixture_annotation(GOOD).replace("In Beijing.", "In Peking."), "utf-8")
-    run = _mkdocs("build", "--strict", cwd=root)
-    assert run.returncode != 0
+    assert _fails(root)
     assert _snapshot(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []  # no folder left beside it
     for name in late:
         if name != "mkdocs.yml":
             (root / name).unlink()
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    assert _mkdocs("build", "--strict", cwd=root).returncode == 0
+    assert _build(root).returncode == 0
     assert "In Peking." in (root / "site/sources/a/index.html").read_text(encoding="utf-8")
+
+
+def _fails(root: Path) -> bool:
+    """Whether the build of ``root`` fails: with an error it reports, or with the late hook's own error
+    (which the command line ends with as a traceback)."""
+    try:
+        return _build(root).returncode != 0
+    except RuntimeError as error:
+        return str(error) == "late"
 
 
 def test_dates_at_the_limits_build(tmp_path: Path) -> None:
     annotation = GOOD.replace("date: 2023-02", "date: 2999-12-31") + "    event_date: 1000-Q1\n"
     root = _fixture_site(tmp_path, annotation)
-    run = _mkdocs("build", "--strict", cwd=root)
+    run = _build(root)
     assert run.returncode == 0, run.stderr
     timeline = (root / "site/timeline/index.html").read_text(encoding="utf-8")
     assert "first quarter of 1000" in timeline and ">2999</text>" in timeline
@@ -277,7 +293,7 @@ def test_dates_at_the_limits_build(tmp_path: Path) -> None:
 
 def test_a_title_outside_the_basic_multilingual_plane_reaches_the_page_and_search(tmp_path: Path) -> None:
     root = _fixture_site(tmp_path, GOOD.replace("title: A\n", "title: Xiaomi 🚗 < SU7 & co\n"))
-    run = _mkdocs("build", "--strict", cwd=root)
+    run = _build(root)
     assert run.returncode == 0, run.stderr
     page = (root / "site/sources/a/index.html").read_text(encoding="utf-8")
     assert "<title>Xiaomi 🚗 &lt; SU7 &amp; co - Fixture</title>" in page

@@ -57,7 +57,7 @@ def test_home_page_has_its_generated_summary(site: Path) -> None:
 def test_timeline_page_draws_and_lists_every_event(site: Path) -> None:
     page = _read(site, "timeline/index.html")
     assert '<svg class="dx-timeline-svg" aria-labelledby="timeline-title timeline-desc"' in page
-    assert '<span class="dx-date">first half of 2024</span>' in page
+    assert "<li>first half of 2024 — <a href=" in page
     assert '<a href="../sources/2021-10-19-xiaomi-first-cars-in-2024/#claim-mass-production-h1-2024">' in page
 
 
@@ -106,3 +106,15 @@ def test_search_leaves_out_the_pages_that_only_list_claims_and_notes_again(site:
     assert indexed == {f"sources/{REUTERS}", "topics/factory", "timeline", "disagreements"}
     assert "search:" not in _read(site, "claims/index.html")
     assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_each_icon_shown_by_reference_is_defined_once_on_its_page(site: Path) -> None:
+    pages = [p for p in site.rglob("*.html") if "<header" in p.read_text(encoding="utf-8")]
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        used = re.findall(r'<use href="#(__icon-[a-z]+)"/>', html)
+        defined = re.findall(r'<symbol id="(__icon-[a-z]+)" viewBox="[0-9 .]+">', html)
+        assert sorted(defined) == ["__icon-logo", "__icon-repo", "__icon-search"], page
+        assert sorted(set(used)) == sorted(defined), page  # each defined symbol is used, each use defined
+        assert html.count("Font Awesome Free") == 1, page  # the repository icon, once

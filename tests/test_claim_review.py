@@ -118,7 +118,7 @@ def test_the_w3c_export_carries_each_verdict_as_an_assessment(tmp_path: Path) ->
     assert assessing["id"] == "https://example.org/dossier/sources/2023-02-y/#verdict-sanction"
     assert assessing["body"]["value"].startswith("Verdict: Mistranslated. The Spanish *demandar*")
     describing = next(i for i in items if i["id"].endswith("2023-02-y/#claim-sanction"))
-    assert assessing["target"] == describing["target"]
+    assert assessing["target"] == describing["id"]  # the claim's annotation, by its IRI
 
 
 def test_the_written_collection_counts_and_holds_the_verdicts(tmp_path: Path) -> None:

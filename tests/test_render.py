@@ -114,11 +114,11 @@ def test_claim_item() -> None:
     assert html == (
         '<li id="ref-claim-c" class="dx-item dx-item-claim">'
         '<a class="dx-back" href="#claim-c" title="Back to the passage">C1</a> '
-        '<span class="dx-claim-text">Claim <em>c</em>.</span> <q class="dx-quote" lang="fr">Un &amp; deux</q> '
+        'Claim <em>c</em>. <q class="dx-quote" lang="fr">Un &amp; deux</q> '
         '<div class="dx-facts"><span class="dx-subject">Items &lt;counted&gt;</span>: '
         '<span class="dx-value">deux items</span>'
-        ' · <span class="dx-when">first half of 2024</span> · '
-        '<span class="dx-topics">Topics: <a href="topics/t.md">t</a></span></div>'
+        " · first half of 2024 · "
+        'Topics: <a href="topics/t.md">t</a></div>'
         '<div class="dx-comment"><span class="dx-field">Annotator:</span> Seen <strong>twice</strong>.</div>'
         '<div class="dx-context"><span class="dx-field">Context:</span> Known &lt;i&gt; '
         '(<a href="https://example.org/?a=1&amp;b=2" rel="nofollow noopener">source</a>)</div></li>'

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.search import BUNDLE, MARK, PARTS_FILE, SearchIndexError, StreamingIndexer
+from dossier.search import BUNDLE, MARK, PARTS_FILE, UNUSED_FILES, SearchIndexError, StreamingIndexer, index_site
 
 MARKED = f'<html lang="fr"><body><nav>Menu</nav><div {MARK}><h1>Usine</h1><p>Une usine à Pékin.</p></div></body></html>'
 UNMARKED = '<html lang="fr"><body><h1>Introuvable</h1><p>Page non indexée.</p></body></html>'
@@ -34,6 +34,16 @@ def test_only_marked_pages_are_given_and_the_index_is_written_at_the_end(tmp_pat
     assert languages["fr"]["page_count"] == 3
     assert (tmp_path / BUNDLE / "pagefind.js").is_file()
     assert json.loads((tmp_path / BUNDLE / PARTS_FILE).read_text(encoding="utf-8")) == []  # one part
+    assert (tmp_path / BUNDLE / "pagefind-worker.js").is_file()
+    assert not [name for name in UNUSED_FILES if (tmp_path / BUNDLE / name).exists()]  # Pagefind's own interfaces
+
+
+def test_the_command_lines_index_keeps_no_unused_interface_either(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(MARKED, encoding="utf-8")
+    index_site(tmp_path)
+    written = {p.name for p in (tmp_path / BUNDLE).iterdir()}
+    assert "pagefind.js" in written
+    assert written.isdisjoint(UNUSED_FILES)
 
 
 def test_an_index_that_cannot_be_written_says_where(tmp_path: Path) -> None:

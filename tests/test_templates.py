@@ -14,7 +14,7 @@ from site_fixtures import write_fixture_project
 
 from dossier.model import Topic
 from dossier.problems import Problem
-from dossier.templates import FRAGMENTS, SHIPPED, Renderer
+from dossier.templates import FRAGMENTS, SHIPPED, Renderer, single_quoted
 
 PROBLEMS = [Problem("sources/x.yml", 1, 2, "Bad <b>")]
 
@@ -34,6 +34,15 @@ def test_values_are_escaped_and_safe_html_is_kept() -> None:
     assert "<code>sources/x.yml:1:2: Bad &lt;b&gt;</code>" in html
     assert Renderer().render("list-page", name="N", intro="", body=Markup("<p>b</p>"), href=None, base="x.md",
                              number=1, count=1) == "<h1>N</h1><p>b</p>"  # fmt: skip
+
+
+def test_the_annotate_data_keeps_its_json_quotes_in_single_quoted_attributes() -> None:
+    pairs = (("topics", '[["a","<b> & \'c\'"]]'), ("source", "s"))
+    html = Renderer().render("annotate", annotate=pairs)
+    assert html == (
+        '<div class="dx-annotate" data-topics=\'[["a","&lt;b&gt; &amp; &#39;c&#39;"]]\' data-source=\'s\'></div>'
+    )
+    assert single_quoted("x'\"") == 'x&#39;"'
 
 
 def test_an_undefined_name_is_an_error() -> None:

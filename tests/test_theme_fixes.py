@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from theme_fixes import compact_chrome, mend_html
+from theme_fixes import compact_chrome, drop_unused_theme_files, mend_html
+
+from generator_api import File, Files
 
 
 def test_empty_tabindex_toc_label_and_search_dialog_are_mended() -> None:
@@ -35,3 +37,32 @@ def test_the_chrome_loses_its_indentation_and_the_content_keeps_its_own() -> Non
         '<article class="md-content__inner md-typeset">\n<pre>  a\n\n    b</pre>\n  </article>\n</body>\n</html>\n'
     )
     assert compact_chrome("<p>\n  no article\n</p>") == "<p>\n  no article\n</p>"
+
+
+def _files(*paths: str) -> Files:
+    return Files([File(path, src_dir="/theme", dest_dir="/site", use_directory_urls=True) for path in paths])
+
+
+THEME_FILES = (
+    "assets/javascripts/bundle.a5f9d56c.min.js",
+    "assets/javascripts/bundle.a5f9d56c.min.js.map",
+    "assets/javascripts/lunr/min/lunr.fr.min.js",
+    "assets/javascripts/workers/search.a7633da7.min.js",
+    "assets/stylesheets/main.57a0d79d.min.css",
+    "assets/stylesheets/main.57a0d79d.min.css.map",
+    "assets/dossier.js",
+)
+
+
+def test_the_search_worker_lunr_and_source_maps_are_not_copied_without_a_search_plugin() -> None:
+    kept = drop_unused_theme_files(_files(*THEME_FILES), ["dossier_hooks", "theme_fixes"])
+    assert [f.src_uri for f in kept] == [
+        "assets/javascripts/bundle.a5f9d56c.min.js",
+        "assets/stylesheets/main.57a0d79d.min.css",
+        "assets/dossier.js",
+    ]
+
+
+def test_the_search_worker_and_lunr_stay_with_materials_search_plugin() -> None:
+    kept = drop_unused_theme_files(_files(*THEME_FILES), ["material/search"])
+    assert [f.src_uri for f in kept] == [p for p in THEME_FILES if not p.endswith(".map")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import re
@@ -33,8 +34,8 @@ from dossier.w3c import build_annotation_collection, write_annotation_collection
 SITE_URL = "https://example.org/dossier/"
 CAPACITY_TOPICS = ["factory"]
 CAPACITY_FIELDS = (
-    '{"id": "capacity", "claim": "A factory for **300,000** vehicles a year.", "topics": ["factory"], '
-    '"subject": "capacity", "value": "300 000", "unit": "vehicles/year"}'
+    '{"id":"capacity","claim":"A factory for **300,000** vehicles a year.","topics":["factory"],'
+    '"subject":"capacity","value":"300 000","unit":"vehicles/year"}'
 )
 
 
@@ -194,12 +195,7 @@ def test_one_claim_as_an_annotation(tmp_path: Path) -> None:
             "type": "SpecificResource",
             "source": "https://example.org/dossier/sources/2023-02-a.txt",
             "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": "300 000 véhicules par an",
-                    "prefix": "Une usine de ",
-                    "suffix": ". Production au premier semestre",
-                },
+                {"type": "TextQuoteSelector", "exact": "300 000 véhicules par an"},  # found once: no prefix
                 {"type": "TextPositionSelector", "start": 13, "end": 37},
             ],
         },
@@ -224,3 +220,33 @@ def test_the_written_collection_is_the_built_one_as_compact_json(tmp_path: Path,
     built = build_annotation_collection(dossier, Layout(), site_url)
     assert built["total"] > 0
     assert written.getvalue() == render_json(built)
+
+
+def test_a_verdict_targets_its_claims_annotation() -> None:
+    items = build_annotation_collection(load_dossier(ROOT, "sources"), Layout(), SITE_URL)["first"]["items"]
+    verdicts = [(before, item) for before, item in itertools.pairwise(items) if item["motivation"] == "assessing"]
+    assert verdicts
+    for claim, verdict in verdicts:
+        assert claim["motivation"] == "describing"
+        assert verdict["target"] == claim["id"]
+        assert verdict["id"] == claim["id"].replace("#claim-", "#verdict-")
+
+
+def test_a_quote_found_more_than_once_has_its_prefix_and_suffix() -> None:
+    dossier = load_dossier(ROOT, "sources")
+    items = build_annotation_collection(dossier, Layout(), SITE_URL)["first"]["items"]
+    texts = {s.path: s.text for s in dossier.sources}
+    repeated = 0
+    for item in items:
+        if item["motivation"] == "assessing":
+            continue
+        quote, position = item["target"]["selector"]
+        text = texts["sources/" + item["target"]["source"].rsplit("/sources/", 1)[1]]
+        start, end = position["start"], position["end"]
+        elsewhere = text.find(quote["exact"]) != start or text.find(quote["exact"], start + 1) >= 0
+        assert ("prefix" in quote, "suffix" in quote) == (elsewhere, elsewhere), item["id"]
+        if elsewhere:
+            repeated += 1
+            assert quote["prefix"] == text[max(0, start - 32) : start]
+            assert quote["suffix"] == text[end : end + 32]
+    assert repeated  # the dossier quotes repeated passages (occurrence: 2)

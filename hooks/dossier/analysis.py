@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .findings import Standing, SubjectFindings, find_subjects, standings
+from .gcpause import paused_gc
 from .model import Dossier, Source
 from .paging import RELATED_SOURCES
 from .provenance import Provenance, trace_provenance
@@ -75,9 +76,16 @@ class Analysis:
 
 
 def analyse(dossier: Dossier) -> Analysis:
-    """Analyse ``dossier`` for the pages and exports of one build."""
+    """Analyse ``dossier`` for the pages and exports of one build (the cyclic garbage collector
+    paused meanwhile: :func:`~.gcpause.paused_gc`)."""
+    with paused_gc():
+        return _analyse(dossier)
+
+
+def _analyse(dossier: Dossier) -> Analysis:
+    refs = collect_claims(dossier)
     claims: dict[str, list[ClaimRef]] = defaultdict(list)
-    for ref in collect_claims(dossier):
+    for ref in refs:
         for topic in dict.fromkeys(ref.claim.topics):
             claims[topic].append(ref)
     sources: dict[str, list[Source]] = defaultdict(list)
@@ -93,12 +101,12 @@ def analyse(dossier: Dossier) -> Analysis:
     topics = [t.id for t in dossier.topics]
     provenance = trace_provenance(dossier.sources)
     chains = provenance.chains
-    index = index_comparisons(compare_subjects(dossier, chains))
+    index = index_comparisons(compare_subjects(dossier, chains, refs))
     return Analysis(
         index=index,
         provenance=provenance,
-        subjects=find_subjects(dossier, {c.subject: c for c in index.comparisons}, chains),
-        standing=standings(collect_claims(dossier), index.by_claim, chains),
+        subjects=find_subjects(dossier, {c.subject: c for c in index.comparisons}, chains, refs),
+        standing=standings(refs, index.by_claim, chains),
         related={k: tuple(v) for k, v in related_sources(dossier, RELATED_SOURCES + 1).items()},
         events=events,
         claims_by_topic={t: tuple(claims.get(t, ())) for t in topics},

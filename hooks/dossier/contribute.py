@@ -61,6 +61,10 @@ def edit_url(repo_url: str, branch: str, path: str, exists: bool) -> str:
     return f"{base}/new/{branch}/{folder}?filename={name}"
 
 
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""Compact JSON text, for the lists among the data attributes."""
+
+
 def annotate_data(
     source: Source, topics: Iterable[Topic], repo_url: str | None, branch: str, subjects: Iterable[Subject] = ()
 ) -> tuple[tuple[str, str], ...]:
@@ -73,9 +77,9 @@ def annotate_data(
         "start": str(source.body_start),
         "annotated": "true" if source.annotated else "false",
         "ids": " ".join(item.id for item in (*source.notes, *source.claims)),
-        "kinds": json.dumps(NOTE_KINDS, ensure_ascii=False),
-        "topics": json.dumps([[t.id, t.title] for t in topics], ensure_ascii=False),
-        "subjects": json.dumps([[s.id, s.title] for s in subjects], ensure_ascii=False),
+        "kinds": _json(NOTE_KINDS),
+        "topics": _json([[t.id, t.title] for t in topics]),
+        "subjects": _json([[s.id, s.title] for s in subjects]),
     }
     if crlf:
         data["crlf"] = " ".join(map(str, crlf))

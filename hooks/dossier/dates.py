@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .schema import EVENT_DATE_PATTERN, MAX_YEAR, MIN_YEAR
 
@@ -120,11 +120,13 @@ class PartialDate:
         return self.iso
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_date(text: str, *, periods: bool = False) -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (and ``YYYY-H1``… with ``periods``).
 
     Raises :class:`ValueError` with a reader's message on anything else,
-    including impossible days such as ``2023-02-30``.
+    including impossible days such as ``2023-02-30``. A date written again is the same
+    (immutable) object, so what is derived from it (its span, its label) is computed once.
     """
     forms = EVENT_DATE_FORMS if periods else DATE_FORMS
     match = _DATE.fullmatch(text.strip())

@@ -17,7 +17,16 @@ from .model import Dossier, Subject
 from .provenance import Step
 from .topics import ClaimRef, Comparison, collect_claims, independent_origins
 
-__all__ = ["Answer", "Standing", "SubjectFindings", "claim_standing", "find_subjects", "standings"]
+__all__ = [
+    "Agreement",
+    "Answer",
+    "Standing",
+    "SubjectFindings",
+    "agreements",
+    "claim_standing",
+    "find_subjects",
+    "standings",
+]
 
 
 @dataclass(frozen=True)
@@ -79,11 +88,15 @@ def _answers(refs: Sequence[ClaimRef], chains: dict[str, tuple[Step, ...]]) -> t
 
 
 def find_subjects(
-    dossier: Dossier, comparisons: dict[str, Comparison], chains: dict[str, tuple[Step, ...]]
+    dossier: Dossier,
+    comparisons: dict[str, Comparison],
+    chains: dict[str, tuple[Step, ...]],
+    refs: Iterable[ClaimRef] | None = None,
 ) -> tuple[SubjectFindings, ...]:
-    """Every subject of the dossier, in the order of the subjects file, with its claims and answers."""
+    """Every subject of the dossier, in the order of the subjects file, with its claims and answers
+    (``refs``: the dossier's claims, when already collected)."""
     by_subject: dict[str, list[ClaimRef]] = {s.id: [] for s in dossier.subjects}
-    for ref in collect_claims(dossier):
+    for ref in collect_claims(dossier) if refs is None else refs:
         if ref.claim.subject in by_subject:
             by_subject[ref.claim.subject].append(ref)
     return tuple(
@@ -96,8 +109,31 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def claim_standing(ref: ClaimRef, comparison: Comparison | None, chains: dict[str, tuple[Step, ...]]) -> Standing:
-    """Where one claim stands: its verdict, else what the comparison of its subject shows."""
+@dataclass(frozen=True)
+class Agreement:
+    """The claims that give the same value as a claim (its comparison's, or its point's in a series)."""
+
+    origins: tuple[Step, ...]
+    """Their independent origins."""
+
+    sources: int
+    """How many sources give them."""
+
+
+def agreements(comparison: Comparison, chains: dict[str, tuple[Step, ...]]) -> dict[tuple[str, str], Agreement]:
+    """For each claim of ``comparison``, by ``(source id, claim id)``, the claims agreeing with it: all of
+    them, or those of its point when the comparison is a series. Computed once per comparison (or point)."""
+    groups = comparison.series if comparison.status == "series" else (comparison,)
+    found: dict[tuple[str, str], Agreement] = {}
+    for group in groups:
+        agreement = Agreement(independent_origins(group.refs, chains), len({r.source.id for r in group.refs}))
+        found.update(dict.fromkeys((r.key for r in group.refs), agreement))
+    return found
+
+
+def claim_standing(ref: ClaimRef, comparison: Comparison | None, agreement: Agreement | None = None) -> Standing:
+    """Where one claim stands: its verdict, else what the comparison of its subject shows (``agreement``:
+    the claims agreeing with it, from :func:`agreements`, needed unless the comparison disagrees)."""
     verdict = ref.claim.verdict
     if verdict is not None:
         return Standing(f"verdict-{verdict.rating}", f"Verdict: {verdict.label}", verdict.reason)
@@ -107,14 +143,12 @@ def claim_standing(ref: ClaimRef, comparison: Comparison | None, chains: dict[st
         return Standing("single-source", "Single source: other sources give it only in other units")
     if comparison.status == "disagree":
         return Standing("contested", "Contested: other sources say otherwise")
-    agreeing: Sequence[ClaimRef] = comparison.refs
-    if comparison.status == "series":
-        agreeing = next(p.refs for p in comparison.series if ref.key in {r.key for r in p.refs})
-    independent = independent_origins(agreeing, chains)
+    assert agreement is not None, "the standing of an agreeing claim needs the claims that agree with it"
+    independent = agreement.origins
     if len(independent) >= 2:
         count = _plural(len(independent), "independent origin", "independent origins")
         return Standing("corroborated", f"Corroborated by {count}")
-    if len({r.source.id for r in agreeing}) > 1:
+    if agreement.sources > 1:
         return Standing("relayed", f"Relayed: the sources that say it share one origin ({independent[0].label})")
     return Standing("single-source", "Single source: no other source reports it")
 
@@ -123,4 +157,14 @@ def standings(
     refs: Iterable[ClaimRef], by_claim: dict[tuple[str, str], Comparison], chains: dict[str, tuple[Step, ...]]
 ) -> dict[tuple[str, str], Standing]:
     """The standing of every claim, by ``(source id, claim id)``."""
-    return {ref.key: claim_standing(ref, by_claim.get(ref.key), chains) for ref in refs}
+    agreeing: dict[int, dict[tuple[str, str], Agreement]] = {}  # by comparison, computed when first needed
+    found = {}
+    for ref in refs:
+        comparison = by_claim.get(ref.key)
+        agreement = None
+        if comparison is not None and comparison.status not in ("incomparable", "disagree"):
+            if id(comparison) not in agreeing:
+                agreeing[id(comparison)] = agreements(comparison, chains)
+            agreement = agreeing[id(comparison)][ref.key]
+        found[ref.key] = claim_standing(ref, comparison, agreement)
+    return found

@@ -23,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cache import SourceCache
+from .gcpause import paused_gc
 from .load_files import (
     ANNOTATION_LIMIT,
     MAX_ANNOTATION_BYTES,
@@ -89,7 +90,13 @@ def load_dossier(root: Path | str, sources_dir: str = "sources", cache: SourceCa
 
     With a ``cache`` (``mkdocs serve``), sources whose files have not changed are reused.
     Only regular files inside ``root`` are read: symbolic links and special files are refused.
+    The cyclic garbage collector is paused meanwhile (:func:`~.gcpause.paused_gc`).
     """
+    with paused_gc():
+        return _load_dossier(root, sources_dir, cache)
+
+
+def _load_dossier(root: Path | str, sources_dir: str, cache: SourceCache | None) -> Dossier:
     root = Path(root).resolve()
     folder = root / sources_dir
     if folder.is_symlink() or (folder.is_dir() and not folder.resolve().is_relative_to(root)):

@@ -34,8 +34,25 @@ _KEPT_BLOCKS = {"empty", "paragraph", "reference"}
 _DROPPED_INLINE = ("html", "image_link", "image_reference", "short_image_ref", "automail", "autolink")
 
 
+try:  # markupsafe's own escaping of a string, in C, when it is built with its speedups
+    from markupsafe._speedups import _escape_inner as _escape_text
+except ImportError:  # pragma: no cover - markupsafe without its C extension
+
+    def _escape_text(text: str) -> str:
+        return (
+            text.replace("&", "&amp;")
+            .replace(">", "&gt;")
+            .replace("<", "&lt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+
+
 def escape(text: str) -> str:
-    """``text`` escaped for HTML content and attribute values, as the templates escape it."""
+    """``text`` escaped for HTML content and attribute values, as the templates escape it
+    (:func:`markupsafe.escape`, a plain string escaped without making a Markup of it first)."""
+    if type(text) is str:
+        return _escape_text(text)
     return str(markupsafe.escape(text))
 
 

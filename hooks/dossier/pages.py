@@ -78,6 +78,11 @@ Body = Callable[[Sequence, Href], Rendered]
 """Renders one page's run of items with that page's ``href``: HTML and table of contents."""
 
 
+def _paragraph(text: str) -> str:
+    """A paragraph written over several lines of code, on one line: its words separated by single spaces."""
+    return " ".join(text.split())
+
+
 def _href(site: Site, page: str) -> Href:
     return partial(site.layout.href, page)
 
@@ -219,9 +224,11 @@ def build_timeline_page(site: Site) -> list[GeneratedPage]:
         )
         return html, toc
 
-    intro = (
-        "Every source's publication and every dated claim, in order. "
-        "Dates keep their precision: a month is shown as a month, a half-year as a half-year."
+    intro = _paragraph(
+        """
+        Every source's publication and every dated claim, in order. Dates keep their precision: a month is shown as a
+        month, a half-year as a half-year.
+        """
     )
     events = site.analysis.events
     return build_paged(site, TIMELINE_PAGE, "Timeline", intro, events, EVENTS_PER_PAGE, body)
@@ -256,12 +263,14 @@ def build_disagreements_page(site: Site) -> list[GeneratedPage]:
             toc += [TocItem(3, c.anchor, c.title) for c in mine]
         return site.renderer.render("disagreements", sections=sections, href=href), tuple(toc)
 
-    intro = (
-        "Claims that report the same subject are compared: figures after normalising their "
-        "magnitude (300 000, 300,000 and “300 mille” are one value) within one unit, dates at their "
-        "precision (2024 and the first half of 2024 agree), answers by category. For a subject whose value "
-        "changes over time, values at different dates form a series; agreement counts as corroboration only "
-        "from independent origins. What the editor found on each subject is on the findings page."
+    intro = _paragraph(
+        """
+        Claims that report the same subject are compared: figures after normalising their magnitude (300 000, 300,000
+        and “300 mille” are one value) within one unit, dates at their precision (2024 and the first half of 2024
+        agree), answers by category. For a subject whose value changes over time, values at different dates form a
+        series; agreement counts as corroboration only from independent origins. What the editor found on each subject
+        is on the findings page.
+        """
     )
     return build_paged(site, DISAGREEMENTS_PAGE, "Disagreements", intro, ranked, COMPARISONS_PER_PAGE, body)
 
@@ -273,9 +282,11 @@ def build_findings_page(site: Site) -> list[GeneratedPage]:
         toc = (TocItem(2, "subjects", "Subjects"), *(TocItem(3, e.anchor, e.subject.title) for e in entries))
         return site.renderer.render("findings", entries=entries, href=href), toc
 
-    intro = (
-        "Every subject the claims answer, by its question: what the editor found, and the answers the sources "
-        "give, each with the independent origins behind it (sources that relay one origin count once)."
+    intro = _paragraph(
+        """
+        Every subject the claims answer, by its question: what the editor found, and the answers the sources give, each
+        with the independent origins behind it (sources that relay one origin count once).
+        """
     )
     subjects = site.analysis.subjects
     return build_paged(site, FINDINGS_PAGE, "What the sources establish", intro, subjects, FINDINGS_PER_PAGE, body)
@@ -294,11 +305,13 @@ def build_provenance_page(site: Site) -> list[GeneratedPage]:
         html = site.renderer.render("provenance", drawing=shown, too_many=first and too_many, chains=run, href=href)
         return html, (TocItem(2, "chains", "Each source's chain"),)
 
-    intro = (
-        "Where each text comes from, as far as the sources and the editor can tell: the outside origin or the "
-        "other source it derives from, and how (translation, machine translation, republication, rewrite). "
-        "Sources that share an origin, or a text on the way (one site that two translations come from), relay it: "
-        "their agreement is not counted as corroboration."
+    intro = _paragraph(
+        """
+        Where each text comes from, as far as the sources and the editor can tell: the outside origin or the other
+        source it derives from, and how (translation, machine translation, republication, rewrite). Sources that share
+        an origin, or a text on the way (one site that two translations come from), relay it: their agreement is not
+        counted as corroboration.
+        """
     )
     return build_paged(site, PROVENANCE_PAGE, "Provenance", intro, chains, PROVENANCE_CHAINS_PER_PAGE, body)
 

@@ -225,10 +225,10 @@ class ProvenanceDrawing:
 
 _LABEL_CHARS = 32
 """The most characters of a label that fit in a box."""
-_NODE_WIDTH = 220
-_NODE_HEIGHT = 44
-_GAP_X = 60
-_GAP_Y = 16
+_NODE_WIDTH, _NODE_HEIGHT = 220, 44
+"""A box's size, in pixels."""
+_GAP_X, _GAP_Y = 60, 16
+"""The space between two columns of boxes, and between two boxes of a column."""
 
 
 def draw_provenance(provenance: Provenance) -> ProvenanceDrawing:

@@ -14,6 +14,7 @@ meanings differ, and no escapes ECMA-262 refuses. The loader matches them with
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,47 +56,63 @@ __all__ = [
     "build_topics_json_schema",
 ]
 
-NOTE_KINDS: dict[str, str] = {
-    "mistranslation": "Mistranslation",
-    "untranslated": "Untranslated passage",
-    "extraction": "Extraction artifact",
-    "idiom": "Idiom",
-    "localisation": "Localisation",
-    "gloss": "Gloss",
-}
+
+def _labels(rows: str) -> dict[str, str]:
+    """The values of a table, a row a value: the value, then its label for readers."""
+    return dict(line.split(maxsplit=1) for line in textwrap.dedent(rows).strip("\n").splitlines())
+
+
+NOTE_KINDS = _labels(
+    """
+    mistranslation  Mistranslation
+    untranslated    Untranslated passage
+    extraction      Extraction artifact
+    idiom           Idiom
+    localisation    Localisation
+    gloss           Gloss
+    """
+)
 """Kinds of translation note, with their labels for readers."""
 
-SUBJECT_KINDS: dict[str, str] = {
-    "quantity": "a figure in a unit, compared after normalisation",
-    "date": "a date, compared at its precision",
-    "category": "one of a list of answers, each with a label",
-    "statement": "a statement, compared by the editor only",
-}
+SUBJECT_KINDS = _labels(
+    """
+    quantity   a figure in a unit, compared after normalisation
+    date       a date, compared at its precision
+    category   one of a list of answers, each with a label
+    statement  a statement, compared by the editor only
+    """
+)
 """Kinds of subject: what the claims on a subject report, and how they are compared."""
 
-DERIVATIONS: dict[str, str] = {
-    "translation": "translation",
-    "machine-translation": "machine translation",
-    "republication": "republication",
-    "rewrite": "rewrite",
-}
+DERIVATIONS = _labels(
+    """
+    translation          translation
+    machine-translation  machine translation
+    republication        republication
+    rewrite              rewrite
+    """
+)
 """How a text may derive from its origin, with their labels for readers."""
 
-FINDING_STATUSES: dict[str, str] = {
-    "established": "Established",
-    "contested": "Contested",
-    "resolved": "Resolved",
-    "unverified": "Unverified",
-}
+FINDING_STATUSES = _labels(
+    """
+    established  Established
+    contested    Contested
+    resolved     Resolved
+    unverified   Unverified
+    """
+)
 """What the editor can say of a subject, with their labels for readers."""
 
-VERDICTS: dict[str, str] = {
-    "accurate": "Accurate",
-    "inaccurate": "Inaccurate",
-    "misleading": "Misleading",
-    "unsupported": "Unsupported",
-    "mistranslated": "Mistranslated",
-}
+VERDICTS = _labels(
+    """
+    accurate       Accurate
+    inaccurate     Inaccurate
+    misleading     Misleading
+    unsupported    Unsupported
+    mistranslated  Mistranslated
+    """
+)
 """The editor's verdicts on a claim, with their labels for readers."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -170,133 +187,178 @@ class FieldSpec:
     """What the key holds, for the JSON Schema and the reference page."""
 
 
+def _table(rows: str) -> tuple[FieldSpec, ...]:
+    """The keys of a table, a row a key: its name, its type, ``required`` or ``optional``, then what it
+    holds; a line that starts further right carries on the description above it."""
+    fields: list[FieldSpec] = []
+    for line in textwrap.dedent(rows).strip("\n").splitlines():
+        if line.startswith(" "):
+            last = fields.pop()
+            fields.append(FieldSpec(last.name, last.type, last.required, f"{last.doc} {line.strip()}"))
+            continue
+        name, type_, presence, doc = line.split(maxsplit=3)
+        if presence not in ("required", "optional"):
+            raise ValueError(f"{name}: expected 'required' or 'optional', not {presence!r}")
+        fields.append(FieldSpec(name, type_, presence == "required", doc))
+    return tuple(fields)
+
+
 def _passage_fields(id_doc: str) -> tuple[FieldSpec, ...]:
     """The keys every note and claim starts with: its id, its quote, and what tells apart the quote's occurrences."""
     return (
         FieldSpec("id", "slug", True, id_doc),
-        FieldSpec("quote", "quote", True, "The passage, copied from the text."),
-        FieldSpec("occurrence", "occurrence", doc="Which occurrence of the quote, from 1."),
-        FieldSpec("prefix", "quote", doc="The text just before the quote."),
-        FieldSpec("suffix", "quote", doc="The text just after the quote."),
+        *_table(
+            """
+            quote                 quote            required  The passage, copied from the text.
+            occurrence            occurrence       optional  Which occurrence of the quote, from 1.
+            prefix                quote            optional  The text just before the quote.
+            suffix                quote            optional  The text just after the quote.
+            """
+        ),
     )
 
 
-CONTEXT_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("text", "markdown", True, "The outside fact, carefully worded."),
-    FieldSpec("url", "url", True, "A reputable public source for it."),
+CONTEXT_FIELDS = _table(
+    """
+    text                  markdown         required  The outside fact, carefully worded.
+    url                   url              required  A reputable public source for it.
+    """
 )
 
 NOTE_FIELDS: tuple[FieldSpec, ...] = (
     *_passage_fields("Unique among the source's notes; anchor note-<id>."),
-    FieldSpec("kind", "kind", True, "What is wrong with the passage."),
-    FieldSpec("original", "text", doc="The likely original wording."),
-    FieldSpec("original_language", "language", doc="Language of 'original', if not the source's."),
-    FieldSpec("english", "text", True, "What the passage means, in English."),
-    FieldSpec("explanation", "markdown", True, "Why it reads so, what to understand."),
+    *_table(
+        """
+        kind                  kind             required  What is wrong with the passage.
+        original              text             optional  The likely original wording.
+        original_language     language         optional  Language of 'original', if not the source's.
+        english               text             required  What the passage means, in English.
+        explanation           markdown         required  Why it reads so, what to understand.
+        """
+    ),
 )
 
 CLAIM_FIELDS: tuple[FieldSpec, ...] = (
     *_passage_fields("Stable, unique among the source's claims; anchor claim-<id>."),
-    FieldSpec("claim", "markdown", True, "The claim, stated in English."),
-    FieldSpec("topics", "topics", True, "Topic ids from sources/topics.yml."),
-    FieldSpec("subject", "slug", doc="Subject id from sources/subjects.yml: claims on one subject are compared."),
-    FieldSpec("value", "value", doc="The figure: a number, or a string with a number word."),
-    FieldSpec("unit", "text", doc="The figure's unit: CNY, EUR, vehicles/year…"),
-    FieldSpec("category", "slug", doc="For a subject of kind 'category': one of its values."),
-    FieldSpec("event_date", "event_date", doc="When the event happened or is planned."),
-    FieldSpec("as_of", "date", doc="When the value held, if not at the source's date: YYYY, YYYY-MM or YYYY-MM-DD."),
-    FieldSpec(
-        "compare_across_units",
-        "boolean",
-        doc="true when the figure must match the same subject's figures given in other units.",
+    *_table(
+        """
+        claim                 markdown         required  The claim, stated in English.
+        topics                topics           required  Topic ids from sources/topics.yml.
+        subject               slug             optional  Subject id from sources/subjects.yml: claims on one subject are
+                                                         compared.
+        value                 value            optional  The figure: a number, or a string with a number word.
+        unit                  text             optional  The figure's unit: CNY, EUR, vehicles/year…
+        category              slug             optional  For a subject of kind 'category': one of its values.
+        event_date            event_date       optional  When the event happened or is planned.
+        as_of                 date             optional  When the value held, if not at the source's date: YYYY, YYYY-MM
+                                                         or YYYY-MM-DD.
+        compare_across_units  boolean          optional  true when the figure must match the same subject's figures
+                                                         given in other units.
+        comment               markdown         optional  What the annotator can tell from the sources.
+        context               context          optional  Outside facts, each with a citation URL.
+        verdict               verdict          optional  The editor's verdict on the claim, with its reason.
+        """
     ),
-    FieldSpec("comment", "markdown", doc="What the annotator can tell from the sources."),
-    FieldSpec("context", "context", doc="Outside facts, each with a citation URL."),
-    FieldSpec("verdict", "verdict", doc="The editor's verdict on the claim, with its reason."),
 )
 
-VERDICT_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("rating", "verdict_rating", True, "accurate, inaccurate, misleading, unsupported or mistranslated."),
-    FieldSpec("reason", "markdown", True, "Why, from the sources and the citations of the subject's finding."),
+VERDICT_FIELDS = _table(
+    """
+    rating                verdict_rating   required  accurate, inaccurate, misleading, unsupported or mistranslated.
+    reason                markdown         required  Why, from the sources and the citations of the subject's finding.
+    """
 )
 
-CITATION_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("url", "url", True, "A public source the finding relies on."),
-    FieldSpec("supports", "text", True, "What it supports."),
+CITATION_FIELDS = _table(
+    """
+    url                   url              required  A public source the finding relies on.
+    supports              text             required  What it supports.
+    """
 )
 
-FINDING_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("status", "finding_status", True, "established, contested, resolved or unverified."),
-    FieldSpec("answer", "text", True, "The answer to the subject's question, in one sentence."),
-    FieldSpec("reasoning", "markdown", True, "How the sources and citations lead to it."),
-    FieldSpec("citations", "citations", doc="Outside sources, each with what it supports."),
+FINDING_FIELDS = _table(
+    """
+    status                finding_status   required  established, contested, resolved or unverified.
+    answer                text             required  The answer to the subject's question, in one sentence.
+    reasoning             markdown         required  How the sources and citations lead to it.
+    citations             citations        optional  Outside sources, each with what it supports.
+    """
 )
 
-ORIGIN_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("source", "slug", doc="Another source of the dossier this text derives from (its slug)."),
-    FieldSpec("name", "text", doc="Or an outside origin: its name (Reuters)."),
-    FieldSpec("url", "url", doc="The outside origin's address."),
-    FieldSpec("date", "date", doc="The outside origin's date."),
-    FieldSpec("how", "derivation", True, "translation, machine-translation, republication or rewrite."),
-    FieldSpec("note", "markdown", doc="What changed on the way (rupee conversions added), and the evidence."),
+ORIGIN_FIELDS = _table(
+    """
+    source                slug             optional  Another source of the dossier this text derives from (its slug).
+    name                  text             optional  Or an outside origin: its name (Reuters).
+    url                   url              optional  The outside origin's address.
+    date                  date             optional  The outside origin's date.
+    how                   derivation       required  translation, machine-translation, republication or rewrite.
+    note                  markdown         optional  What changed on the way (rupee conversions added), and the
+                                                     evidence.
+    """
 )
 
-SOURCE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("title", "text", True, "An English title for the article."),
-    FieldSpec(
-        "summary",
-        "summary",
-        doc="What the article says, as it says it, in three to five English sentences (inline Markdown).",
-    ),
-    FieldSpec("date", "date", doc="Publication date: YYYY, YYYY-MM or YYYY-MM-DD."),
-    FieldSpec("date_basis", "markdown", doc="How the date was inferred."),
-    FieldSpec("language", "language", True, "Language of the text as stored (BCP 47)."),
-    FieldSpec(
-        "translated_from",
-        "language",
-        doc="Language it was machine-translated from; 'und' when that cannot be told. Absent: not a translation.",
-    ),
-    FieldSpec(
-        "translation_basis", "markdown", doc="Evidence for translated_from, or that the text is not a translation."
-    ),
-    FieldSpec("publisher", "text", doc="Publisher or origin, as far as the text shows."),
-    FieldSpec("publisher_basis", "markdown", doc="Evidence for publisher."),
-    FieldSpec("url", "url", doc="Original address of the article."),
-    FieldSpec(
-        "derived_from",
-        "origins",
-        doc="Where the text comes from, nearest first: each entry is what the one before (or the text) derives from.",
-    ),
-    FieldSpec("topics", "topics", doc="Topic ids from sources/topics.yml."),
-    FieldSpec("notes", "notes", doc="Translation notes."),
-    FieldSpec("claims", "claims", doc="Claims."),
+SOURCE_FIELDS = _table(
+    """
+    title                 text             required  An English title for the article.
+    summary               summary          optional  What the article says, as it says it, in three to five English
+                                                     sentences (inline Markdown).
+    date                  date             optional  Publication date: YYYY, YYYY-MM or YYYY-MM-DD.
+    date_basis            markdown         optional  How the date was inferred.
+    language              language         required  Language of the text as stored (BCP 47).
+    translated_from       language         optional  Language it was machine-translated from; 'und' when that cannot be
+                                                     told. Absent: not a translation.
+    translation_basis     markdown         optional  Evidence for translated_from, or that the text is not a
+                                                     translation.
+    publisher             text             optional  Publisher or origin, as far as the text shows.
+    publisher_basis       markdown         optional  Evidence for publisher.
+    url                   url              optional  Original address of the article.
+    derived_from          origins          optional  Where the text comes from, nearest first: each entry is what the
+                                                     one before (or the text) derives from.
+    topics                topics           optional  Topic ids from sources/topics.yml.
+    notes                 notes            optional  Translation notes.
+    claims                claims           optional  Claims.
+    """
 )
 
-TOPIC_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", "slug", True, "Slug; the page is topics/<id>."),
-    FieldSpec("title", "text", True, "Title for readers."),
-    FieldSpec("summary", "markdown", True, "One paragraph."),
+TOPIC_FIELDS = _table(
+    """
+    id                    slug             required  Slug; the page is topics/<id>.
+    title                 text             required  Title for readers.
+    summary               markdown         required  One paragraph.
+    """
 )
 
-TOPICS_FILE_FIELDS: tuple[FieldSpec, ...] = (FieldSpec("topics", "topic_list", True, "Topics."),)
-
-CATEGORY_VALUE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", "slug", True, "What claims give as their 'category'."),
-    FieldSpec("label", "text", True, "The answer, for readers."),
+TOPICS_FILE_FIELDS = _table(
+    """
+    topics                topic_list       required  Topics.
+    """
 )
 
-SUBJECT_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", "slug", True, "What claims give as their 'subject'."),
-    FieldSpec("title", "text", True, "A short title for readers: Factory capacity."),
-    FieldSpec("question", "text", True, "The question the claims answer: How many cars a year will the factory make?"),
-    FieldSpec("kind", "subject_kind", True, "quantity, date, category or statement."),
-    FieldSpec("unit", "text", doc="For a quantity: the unit the question is asked in."),
-    FieldSpec("values", "category_values", doc="For a category: the possible answers."),
-    FieldSpec("changes_over_time", "boolean", doc="true when the true value changes over time (a team's size)."),
-    FieldSpec("finding", "finding", doc="What the sources establish: status, answer, reasoning, citations."),
+CATEGORY_VALUE_FIELDS = _table(
+    """
+    id                    slug             required  What claims give as their 'category'.
+    label                 text             required  The answer, for readers.
+    """
 )
 
-SUBJECTS_FILE_FIELDS: tuple[FieldSpec, ...] = (FieldSpec("subjects", "subject_list", True, "Subjects."),)
+SUBJECT_FIELDS = _table(
+    """
+    id                    slug             required  What claims give as their 'subject'.
+    title                 text             required  A short title for readers: Factory capacity.
+    question              text             required  The question the claims answer: How many cars a year will the
+                                                     factory make?
+    kind                  subject_kind     required  quantity, date, category or statement.
+    unit                  text             optional  For a quantity: the unit the question is asked in.
+    values                category_values  optional  For a category: the possible answers.
+    changes_over_time     boolean          optional  true when the true value changes over time (a team's size).
+    finding               finding          optional  What the sources establish: status, answer, reasoning, citations.
+    """
+)
+
+SUBJECTS_FILE_FIELDS = _table(
+    """
+    subjects              subject_list     required  Subjects.
+    """
+)
 
 
 _SIMPLE_TYPES: dict[str, dict[str, Any]] = {

@@ -17,6 +17,7 @@ indexes in the background after each rebuild (:class:`BackgroundIndexer`), so a
 rebuild is not held up: Pagefind writes a fresh index beside the bundle, which
 takes the bundle's place once complete (stale chunks do not pile up); until then
 search answers from the previous index, or from none just after the first build.
+Pagefind's own search interfaces, which the site does not load, are not kept (:data:`UNUSED_FILES`).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def index_site(site: Path) -> None:
     if run.returncode != 0:
         output = (run.stderr or run.stdout).strip()
         raise SearchIndexError(f"Pagefind could not index {site} (exit status {run.returncode}):\n{output}")
+    drop_unused_files(site / BUNDLE)
     write_parts(site / BUNDLE, [])
 
 
@@ -130,6 +132,7 @@ def _low_priority(command: list[str]) -> list[str]:
 def _put_in_place(process: subprocess.Popen[bytes], bundle: Path, fresh: Path) -> None:
     """Once ``process`` ends: its index ``fresh`` replaces ``bundle`` if it succeeded, else is dropped."""
     if process.wait() == 0 and fresh.is_dir():
+        drop_unused_files(fresh)
         write_parts(fresh, [])
         replace_folder(bundle, fresh)
     else:
@@ -150,9 +153,35 @@ PARTS_FILE = "parts.json"
 an index in one part)."""
 
 
+UNUSED_FILES = frozenset(
+    f"pagefind-{name}"
+    for name in (
+        "ui.js",
+        "ui.css",
+        "modular-ui.js",
+        "modular-ui.css",
+        "component-ui.js",
+        "component-ui.css",
+        "highlight.js",
+    )
+)
+"""Files Pagefind writes beside its index that the site never loads: its own search interfaces and its
+highlighter (the search box, ``docs/assets/search.js``, loads ``pagefind.js``, which loads its worker
+and index files), about 0.4 MB in each part of the index."""
+
+
+def drop_unused_files(bundle: Path) -> None:
+    """Remove :data:`UNUSED_FILES` from ``bundle`` (an index Pagefind's command line wrote)."""
+    for name in UNUSED_FILES:
+        (bundle / name).unlink(missing_ok=True)
+
+
 def write_bundle(bundle: Path, files: list[dict]) -> None:
-    """Write the files Pagefind's service gives (``path`` inside the bundle, base64 ``content``)."""
+    """Write the files Pagefind's service gives (``path`` inside the bundle, base64 ``content``), but
+    :data:`UNUSED_FILES`."""
     for file in files:
+        if file["path"] in UNUSED_FILES:
+            continue
         path = bundle / file["path"]
         if not path.resolve().is_relative_to(bundle.resolve()):
             raise ValueError(f"a file outside the index's folder: {file['path']!r}")

@@ -30,15 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import paging, paths
+from .markup import escape as escape_text
 from .markup import render_inline, strip_links
 from .model import Topic
 from .render import language_name, language_statement, original_language_name
 from .topics import comparison_target, other_claims
 
-__all__ = ["FRAGMENTS", "SHIPPED", "Renderer"]
+__all__ = ["FRAGMENTS", "SHIPPED", "Renderer", "single_quoted"]
 
 SHIPPED = Path(__file__).resolve().parent / "templates"
 """The templates shipped with the engine."""
@@ -90,6 +91,29 @@ class _FragmentLoader(BaseLoader):
         return sorted({name for loader in self.loaders for name in loader.list_templates()})
 
 
+def escape_output(value: Any) -> str:
+    """What ``{{ value }}`` writes in an autoescaped template: the same text as :func:`markupsafe.escape`,
+    but without making a new :class:`~markupsafe.Markup` of each value, as the template only writes
+    it out (a block of output is made safe as a whole where it is kept)."""
+    kind = type(value)
+    if kind is str:
+        return escape_text(value)
+    if kind is Markup:
+        return value
+    return escape(value)
+
+
+class _Template(Template):
+    """A compiled template that writes its values through :func:`escape_output`: the template engine calls
+    ``escape`` on every value it writes, a third of the time spent rendering a source page."""
+
+    @classmethod
+    def from_code(cls, environment: Environment, code: Any, globals: Any, uptodate: Any = None) -> Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = escape_output  # the module of the compiled template
+        return template
+
+
 class _TopicLinks(dict[str, Markup]):
     """Links to topics from one page, rendered on first use."""
 
@@ -100,6 +124,13 @@ class _TopicLinks(dict[str, Markup]):
     def __missing__(self, topic_id: str) -> Markup:
         found = self[topic_id] = Markup(self.template.render(t=topic_id, href=self.href, topics=self.topics))
         return found
+
+
+def single_quoted(text: str) -> Markup:
+    """``text`` escaped for an attribute value written in single quotes: ``&``, ``<``, ``>`` and ``'``
+    as character references, ``"`` as it is (JSON in such an attribute keeps its quotes as they are,
+    a fifth of the bytes of ``&#34;``)."""
+    return Markup(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;"))
 
 
 class Renderer:
@@ -116,7 +147,8 @@ class Renderer:
             auto_reload=False,
             cache_size=-1,
         )
-        self.environment.filters.update(inline=self.inline, label=self.label)
+        self.environment.template_class = _Template
+        self.environment.filters.update(inline=self.inline, label=self.label, single_quoted=single_quoted)
         self.environment.globals.update(
             paths=paths,
             limits=paging,

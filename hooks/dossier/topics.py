@@ -13,6 +13,7 @@ beside claims and the related sources of each source show; it writes no HTML.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -65,16 +66,12 @@ Target = tuple[str, str | None]
 
 @dataclass(frozen=True)
 class ClaimRef:
-    """A claim together with the source that makes it."""
+    """A claim (``claim``) together with the source that makes it (``source``) and the subject it answers
+    (``about``), if any."""
 
     source: Source
-    """The source."""
-
     claim: Claim
-    """One of its claims."""
-
     about: Subject | None = None
-    """The subject the claim answers, if any."""
 
     @cached_property
     def key(self) -> tuple[str, str]:
@@ -207,10 +204,34 @@ def _compare_values(refs: Sequence[ClaimRef]) -> str:
     return "disagree" if any(not _same(group) for group in by_unit.values()) else "incomparable"
 
 
+def _disagree_at_overlapping_dates(refs: Sequence[ClaimRef]) -> bool:
+    """Whether two of ``refs`` whose dates overlap (each at its precision) give values that disagree.
+
+    Claims giving the same value in the same unit at the same date count once, and each is checked
+    only against those whose dates overlap its own (in the order of their first day), so the work
+    grows with the distinct values and dates, not with the pairs of claims."""
+    distinct = sorted(
+        {
+            (r.as_of.first_day, r.as_of.last_day, r.claim.unit, r.claim.value or 0.0, r.claim.compare_across_units)
+            for r in refs
+        },
+        key=lambda point: (point[0], point[1]),
+    )
+    open_: list[tuple] = []
+    for point in distinct:
+        first_day, _, unit, value, across = point
+        open_ = [p for p in open_ if p[1] >= first_day]  # the dates that overlap this one (they start no later)
+        for _, _, other_unit, other_value, other_across in open_:
+            comparable = across or other_across or unit == other_unit
+            if comparable and not math.isclose(value, other_value, rel_tol=1e-9):
+                return True
+        open_.append(point)
+    return False
+
+
 def _compare_over_time(refs: Sequence[ClaimRef]) -> str:
     """Values that change over time: only values at overlapping dates (each at its precision) must agree."""
-    outcomes = {_compare_values([a, b]) for i, a in enumerate(refs) for b in refs[i + 1 :] if a.as_of.overlaps(b.as_of)}
-    if "disagree" in outcomes:
+    if _disagree_at_overlapping_dates(refs):
         return "disagree"
     overall = _compare_values(refs)
     return "series" if overall == "disagree" else overall
@@ -223,35 +244,52 @@ def _status(refs: Sequence[ClaimRef]) -> str:
     if refs[0].claim.value is not None:
         about = refs[0].about
         return _compare_over_time(refs) if about is not None and about.changes_over_time else _compare_values(refs)
-    agree = all(
-        a.claim.event_date.overlaps(b.claim.event_date)  # type: ignore[union-attr]
-        for i, a in enumerate(refs)
-        for b in refs[i + 1 :]
-    )
-    return "agree" if agree else "disagree"
+    dates = [r.claim.event_date for r in refs]
+    # spans that overlap two by two all share a day: the latest start is not after the earliest end
+    latest_start = max(d.first_day for d in dates)  # type: ignore[union-attr]
+    return "agree" if latest_start <= min(d.last_day for d in dates) else "disagree"  # type: ignore[union-attr]
 
 
 def independent_origins(refs: Iterable[ClaimRef], chains: dict[str, tuple[Step, ...]]) -> tuple[Step, ...]:
     """The independent origins of the sources of ``refs``, in order. Sources whose chains of provenance
     share a text (their farthest origin, or a text in between, such as one site that two translations
     come from) count once, together with any source linked to them so; the group is named by the
-    farthest text its first two sources share. A source without a known chain is its own origin."""
-    groups: list[tuple[frozenset[str], Step, frozenset[str]]] = []  # its chains' texts, its name, its sources
+    farthest text its first two sources share. A source without a known chain is its own origin.
+
+    Groups are kept in a union-find over the texts met, so the work grows with the claims."""
+    parent: list[int] = []  # each group's parent (itself for a group still standing), by order of creation
+    group_of: dict[str, int] = {}  # each text met: a group it belongs to
+    origin: list[Step] = []  # each group's name
+    alone: list[tuple[str, frozenset[str]] | None] = []  # a group's only source and its chain's texts
+
+    def find(group: int) -> int:
+        while parent[group] != group:
+            parent[group] = parent[parent[group]]
+            group = parent[group]
+        return group
+
     for ref in refs:
-        chain = chains.get(ref.source.id) or (Step(f"source:{ref.source.id}", ref.source.title, ref.page),)
-        keys = frozenset(step.key for step in chain)
-        linked = [i for i, (known, _, _) in enumerate(groups) if known & keys]
+        ident = ref.source.id
+        chain = chains.get(ident) or (Step(f"source:{ident}", ref.source.title, ref.page),)
+        linked = sorted({find(group_of[step.key]) for step in chain if step.key in group_of})
         if not linked:
-            groups.append((keys, chain[0], frozenset({ref.source.id})))
+            group = len(parent)
+            parent.append(group)
+            origin.append(chain[0])
+            alone.append((ident, frozenset(step.key for step in chain)))
+            group_of.update((step.key, group) for step in chain)
             continue
-        known, origin, members = groups[linked[0]]
-        if len(members) == 1:  # its own origin until another source joins: then the farthest text they share
-            origin = next(step for step in chain if step.key in known)
-        texts = keys.union(*(groups[i][0] for i in linked))
-        groups[linked[0]] = (texts, origin, members.union({ref.source.id}, *(groups[i][2] for i in linked)))
-        for i in reversed(linked[1:]):
-            del groups[i]
-    return tuple(origin for _, origin, _ in groups)
+        first = linked[0]  # the oldest group standing keeps its place; the others join it
+        only = alone[first]
+        if only is not None and only[0] != ident:  # its own origin until another source joins
+            origin[first] = next(step for step in chain if step.key in only[1])
+        if only is None or only[0] != ident or len(linked) > 1:
+            alone[first] = None
+        for group in linked[1:]:
+            parent[group] = first
+        for step in chain:
+            group_of.setdefault(step.key, first)
+    return tuple(origin[group] for group in range(len(parent)) if parent[group] == group)
 
 
 def compare_claims(
@@ -278,11 +316,14 @@ def compare_claims(
     return None
 
 
-def compare_subjects(dossier: Dossier, chains: dict[str, tuple[Step, ...]] | None = None) -> tuple[Comparison, ...]:
+def compare_subjects(
+    dossier: Dossier, chains: dict[str, tuple[Step, ...]] | None = None, refs: Iterable[ClaimRef] | None = None
+) -> tuple[Comparison, ...]:
     """Every subject reported by two claims or more, compared; by subject. ``chains``: each source's chain
-    of provenance (:class:`~.provenance.Provenance`), so that relayed claims are not counted as corroboration."""
+    of provenance (:class:`~.provenance.Provenance`), so that relayed claims are not counted as corroboration;
+    ``refs``: the dossier's claims (:func:`collect_claims`), when already collected."""
     by_subject: dict[str, list[ClaimRef]] = defaultdict(list)
-    for ref in collect_claims(dossier):
+    for ref in collect_claims(dossier) if refs is None else refs:
         if ref.claim.subject:
             by_subject[ref.claim.subject].append(ref)
     entries = dossier.subject_map
@@ -374,20 +415,29 @@ class RelatedSource:
 
 def related_sources(dossier: Dossier, limit: int | None = None) -> dict[str, list[RelatedSource]]:
     """For each source, the others sharing a topic or subject; at most ``limit`` of them
-    when given, the first in dossier order."""
-    keys = {s.id: _source_keys(s) for s in dossier.sources}
+    when given, the first in dossier order.
+
+    Each source is found through the sources of its topics and subjects (each such list in dossier
+    order, merged), so a source costs the few it shows, not a look at every other source."""
+    sources = dossier.sources
+    keys = [_source_keys(s) for s in sources]
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # ("topic" or "subject", id): source indexes
+    for index, (topics, subjects) in enumerate(keys):
+        for key in [*(("topic", t) for t in topics), *(("subject", s) for s in subjects)]:
+            holders[key].append(index)
     related: dict[str, list[RelatedSource]] = {}
-    for source in dossier.sources:
-        topics, subjects = keys[source.id]
-        found = []
-        for other in dossier.sources:
-            if other.id == source.id:
-                continue
-            shared_topics = tuple(sorted(topics & keys[other.id][0]))
-            shared_subjects = tuple(sorted(subjects & keys[other.id][1]))
-            if shared_topics or shared_subjects:
-                found.append(RelatedSource(other, shared_topics, shared_subjects))
-                if len(found) == limit:
-                    break
+    for index, source in enumerate(sources):
+        topics, subjects = keys[index]
+        lists = [holders["topic", t] for t in topics] + [holders["subject", s] for s in subjects]
+        found: list[RelatedSource] = []
+        previous = -1  # the merged lists are in order: a source met again comes right after itself
+        for other in heapq.merge(*lists):
+            if len(found) == limit:
+                break
+            if other not in (previous, index):
+                shared_topics = tuple(sorted(topics & keys[other][0]))
+                shared_subjects = tuple(sorted(subjects & keys[other][1]))
+                found.append(RelatedSource(sources[other], shared_topics, shared_subjects))
+            previous = other
         related[source.id] = found
     return related

@@ -3,15 +3,18 @@
 One ``AnnotationCollection`` with its single ``AnnotationPage`` embedded as
 ``first`` (W3C Web Annotation Data Model, section 5). Each note and claim is an
 ``Annotation`` with a ``SpecificResource`` target: the raw text of its source, selected by a ``TextQuoteSelector``
-(exact, prefix, suffix) and a ``TextPositionSelector`` whose offsets are code
-points in the text as stored (UTF-8 decoded, without a byte-order mark).
+(exact; prefix and suffix too when the quote is found more than once in the text) and a
+``TextPositionSelector`` whose offsets are code points in the text as stored (UTF-8 decoded, without
+a byte-order mark).
 
 Its bodies: a ``TextualBody`` in English for readers (Markdown); a tagging body
 per topic of a claim, and a classifying body with the kind of a note; and a
-``TextualBody`` in ``application/json`` holding the note's or claim's fields as
+``TextualBody`` in ``application/json`` (compact JSON) holding the note's or claim's fields as
 the annotation file writes them (``id``, ``kind``, ``english``… without the
 quote, which the selectors carry), so that ``./dev import`` restores the
-annotation exactly (:mod:`.importer`).
+annotation exactly (:mod:`.importer`). A claim's verdict is one more
+``Annotation`` (motivation ``assessing``) whose target is the claim's annotation,
+by its IRI: the passage is the claim's, selected once.
 
 Identifiers are IRIs: under the configured ``site_url`` when there is one
 (``https://…/sources/<id>/#claim-<id>``), otherwise ``urn:x-dossier:…`` names.
@@ -46,7 +49,8 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """The JSON-LD context of the Web Annotation model."""
 
 CONTEXT_CHARS = 32
-"""How many characters of text the ``prefix`` and ``suffix`` of a quote selector keep."""
+"""How many characters of text the ``prefix`` and ``suffix`` of a quote selector keep (a quote found
+more than once in its text)."""
 
 FIELDS_FORMAT = "application/json"
 """The format of the body that carries a note's or claim's fields."""
@@ -59,18 +63,23 @@ def iri(site_url: str | None, path: str, fragment: str | None = None) -> str:
     return "urn:x-dossier:" + path.strip("/") + (f":{fragment}" if fragment else "")
 
 
+def _quote_selector(text: str, start: int, end: int) -> dict[str, Any]:
+    """The passage's ``TextQuoteSelector``: its ``prefix`` and ``suffix`` only when its quote is found
+    elsewhere in the text too (they tell the repeats apart; a quote found once needs neither)."""
+    exact = text[start:end]
+    selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": exact}
+    if text.find(exact) != start or text.find(exact, start + 1) >= 0:
+        selector["prefix"] = text[max(0, start - CONTEXT_CHARS) : start]
+        selector["suffix"] = text[end : end + CONTEXT_CHARS]
+    return selector
+
+
 def _target(source: Source, start: int, end: int, source_iri: str) -> dict[str, Any]:
-    text = source.text
     return {
         "type": "SpecificResource",
         "source": source_iri,
         "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": text[start:end],
-                "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-                "suffix": text[end : end + CONTEXT_CHARS],
-            },
+            _quote_selector(source.text, start, end),
             {"type": "TextPositionSelector", "start": start, "end": end},
         ],
     }
@@ -125,6 +134,10 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
     return fields | {name: value for name, value in optional.items() if value is not None}
 
 
+_FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""The fields body's text: compact JSON, as the whole file is."""
+
+
 def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, Any]]:
     if isinstance(item, Claim):
         summary = _body(_claim_body(item, subjects), "text/markdown")
@@ -134,7 +147,7 @@ def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, 
         summary = _body(_note_body(item), "text/markdown")
         tags = [{"type": "TextualBody", "purpose": "classifying", "value": item.kind}]
         fields = note_fields(item)
-    record = {"type": "TextualBody", "value": json.dumps(fields, ensure_ascii=False), "format": FIELDS_FORMAT}
+    record = {"type": "TextualBody", "value": _FIELDS_JSON(fields), "format": FIELDS_FORMAT}
     return [summary, *tags, record]
 
 
@@ -147,9 +160,10 @@ def build_source_annotations(
     raw = iri(site_url, source.path)
     marks = [(c.start, 0, c) for c in source.claims] + [(n.start, 1, n) for n in source.notes]
     for _, _, item in sorted(marks, key=lambda m: (m[0], m[1])):
+        ident = iri(site_url, page, item.anchor)
         items.append(
             {
-                "id": iri(site_url, page, item.anchor),
+                "id": ident,
                 "type": "Annotation",
                 "motivation": "describing" if isinstance(item, Claim) else "commenting",
                 "body": _bodies(item, subjects),
@@ -164,7 +178,7 @@ def build_source_annotations(
                     "type": "Annotation",
                     "motivation": "assessing",
                     "body": _body(verdict, "text/markdown"),
-                    "target": _target(source, item.start, item.end, raw),
+                    "target": ident,
                 }
             )
     return items
