@@ -48,10 +48,9 @@ ENGINE_STEPS = (
     "build_pages",
     "render_page",
     "build_home_blocks",
-    "build_dossier_json",
+    "write_dossier_json",
     "build_annotation_collection",
     "write_annotation_collection",
-    "render_json",
 )
 
 
@@ -285,36 +284,137 @@ def _site_url(config: Path) -> str:
     return "/"
 
 
-def _time_edits(url: str, path: Path, edit: Callable[[str, str], str], edits: int, timeout: float) -> list[float]:
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user and system) the process ``pid`` has used so far, its children not counted
+    (Linux's ``/proc``; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _time_edits(
+    url: str, path: Path, edit: Callable[[str, str], str], edits: int, timeout: float, pid: int
+) -> tuple[list[float], list[float]]:
     """Save ``edits`` edits of ``path`` (``edit(original, token)``), one at a time; the delay from each
-    save to ``url`` serving the token."""
+    save to ``url`` serving the token, and the CPU seconds the server process (``pid``) used meanwhile."""
     original = path.read_text(encoding="utf-8")
-    delays = []
+    delays: list[float] = []
+    spent: list[float] = []
     try:
         for i in range(edits):
             token = f"Benchmarkedit{i}x{int(time.time())}"
             time.sleep(1.0)  # let the previous rebuild settle
-            saved = time.perf_counter()
+            saved, cpu = time.perf_counter(), _cpu_seconds(pid)
             path.write_text(edit(original, token), encoding="utf-8")
             while True:
                 body = _fetch(url)
                 if body and token in body:
                     delays.append(time.perf_counter() - saved)
+                    after = _cpu_seconds(pid)
+                    if cpu is not None and after is not None:
+                        spent.append(after - cpu)
                     break
                 if time.perf_counter() - saved > timeout:
                     sys.exit(f"edit {i} of {path.name} did not show within {timeout} s")
                 time.sleep(0.05)
     finally:
         path.write_text(original, encoding="utf-8")
-    return delays
+    return delays, spent
 
 
-def _report(what: str, delays: list[float]) -> None:
+def _report(what: str, timed: tuple[list[float], list[float]]) -> None:
+    delays, spent = timed
+    cpu = f"; server CPU median {_med(spent):.2f} s (min–max {min(spent):.2f}–{max(spent):.2f} s)" if spent else ""
     print(
         f"  {what}: shown after median {_med(delays):.2f} s "
-        f"(min–max {min(delays):.2f}–{max(delays):.2f} s, {len(delays)} edits)",
+        f"(min–max {min(delays):.2f}–{max(delays):.2f} s, {len(delays)} edits){cpu}",
         flush=True,
     )
+
+
+def _serve_copy(tmp: Path, extra_sources: int) -> tuple[Path, Path, Path]:
+    """A copy of the real repository in ``tmp`` (plus ``extra_sources`` synthetic sources): its folder,
+    and the annotation file and text of its first real source, which the edits change."""
+    copy = tmp / "repo"
+    for name in ("sources", "docs", "hooks", "schema", "overrides"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    if extra_sources:
+        write_sources(copy / "sources", make_sources(extra_sources))
+        merge_topics(copy / "sources" / "topics.yml")
+    real = next(p for p in sorted((ROOT / "sources").glob("*.yml")) if p.stem not in ("topics", "subjects"))
+    annotation = copy / "sources" / real.name  # the first real source, not a synthetic one
+    return copy, annotation, annotation.with_suffix(".txt")
+
+
+def serve_cpu(extra_sources: int = 0, edits: int = 3) -> None:
+    """The CPU seconds of each ``serve --dirty`` rebuild after the edits of :func:`serve`, and of each
+    MkDocs event in it: MkDocs' build run in this process as ``mkdocs serve --dirty`` runs it (the
+    configuration loaded again, the same hooks), timed with the build thread's CPU clock, so neither
+    the file watcher, Pagefind in the background nor the garbage collection once quiet is counted."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import PluginCollection
+
+    spent: dict[str, float] = {}
+    run_event = PluginCollection.run_event
+
+    def timed_event(self, name: str, *args, **kwargs):
+        start = time.thread_time()
+        try:
+            return run_event(self, name, *args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.thread_time() - start
+
+    PluginCollection.run_event = timed_event  # type: ignore[method-assign]
+    url = "http://127.0.0.1:8000/xiaomi-ev-dossier/"
+    with tempfile.TemporaryDirectory(prefix="dossier-serve-cpu-") as tmp:
+        copy, annotation, text = _serve_copy(Path(tmp), extra_sources)
+        site = Path(tmp) / "site"
+
+        def rebuild() -> float:
+            config = load_config(str(copy / "mkdocs.yml"), site_dir=str(site))
+            start = time.thread_time()
+            build(config, serve_url=url, dirty=True)
+            return time.thread_time() - start
+
+        config = load_config(str(copy / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        first = time.thread_time()
+        build(config, serve_url=url, dirty=True)
+        first = time.thread_time() - first
+        print(f"serve --dirty in-process, {extra_sources} extra sources: first build {first:.1f} s CPU", flush=True)
+        kinds: list[tuple[str, Path, Callable[[str, str], str]]] = [
+            (
+                f"claim edited in {annotation.name}",
+                annotation,
+                lambda old, t: old.replace("claim: ", f"claim: {t} ", 1),
+            ),
+            (f"text edited in {text.name}", text, lambda old, t: f"{old.rstrip()} {t}.\n"),
+        ]
+        for what, path, edit in kinds:
+            original = path.read_text(encoding="utf-8")
+            builds: list[float] = []
+            events: dict[str, list[float]] = {}
+            for i in range(edits):
+                path.write_text(edit(original, f"Benchmarkedit{i}"), encoding="utf-8")
+                spent.clear()
+                builds.append(rebuild())
+                for name, seconds in spent.items():
+                    events.setdefault(name, []).append(seconds)
+            path.write_text(original, encoding="utf-8")
+            rebuild()
+            by_event = ", ".join(
+                f"{name} {_med(values):.2f}"
+                for name, values in sorted(events.items(), key=lambda kv: -_med(kv[1]))
+                if _med(values) >= 0.01
+            )
+            spread = f"{min(builds):.2f}–{max(builds):.2f} s, {edits} edits"
+            print(f"  {what}: rebuild CPU median {_med(builds):.2f} s ({spread}); by event: {by_event}", flush=True)
+        config.plugins.on_shutdown()  # stops Pagefind, if it is still indexing
+    PluginCollection.run_event = run_event  # type: ignore[method-assign]
 
 
 def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0, full: bool = False) -> None:
@@ -325,16 +425,7 @@ def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0, full: 
     Runs on a copy of the real repository, plus ``extra_sources`` synthetic sources if asked.
     """
     with tempfile.TemporaryDirectory(prefix="dossier-serve-") as tmp:
-        copy = Path(tmp) / "repo"
-        for name in ("sources", "docs", "hooks", "schema", "overrides"):
-            shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-        if extra_sources:
-            write_sources(copy / "sources", make_sources(extra_sources))
-            merge_topics(copy / "sources" / "topics.yml")
-        real = next(p for p in sorted((ROOT / "sources").glob("*.yml")) if p.stem not in ("topics", "subjects"))
-        annotation = copy / "sources" / real.name  # the first real source, not a synthetic one
-        text = annotation.with_suffix(".txt")
+        copy, annotation, text = _serve_copy(Path(tmp), extra_sources)
         port = _free_port()
         mkdocs = Path(sys.executable).parent / "mkdocs"
         options = [] if full else ["--dirty"]
@@ -360,11 +451,16 @@ def serve(extra_sources: int = 0, edits: int = 5, timeout: float = 120.0, full: 
                 flush=True,
             )
             claim = _time_edits(
-                url, annotation, lambda old, token: old.replace("claim: ", f"claim: {token} ", 1), edits, timeout
+                url,
+                annotation,
+                lambda old, token: old.replace("claim: ", f"claim: {token} ", 1),
+                edits,
+                timeout,
+                proc.pid,
             )
             _report(f"claim edited in {annotation.name}", claim)
             # Appended at the end, the text keeps every quote where it was.
-            words = _time_edits(url, text, lambda old, token: f"{old.rstrip()} {token}.\n", edits, timeout)
+            words = _time_edits(url, text, lambda old, token: f"{old.rstrip()} {token}.\n", edits, timeout, proc.pid)
             _report(f"text edited in {text.name}", words)
         finally:
             proc.terminate()
@@ -433,6 +529,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search", action="store_true", help="time a reader's first search in Chromium")
     parser.add_argument("--query", default=DEFAULT_QUERY, help="with --search: the word typed")
     parser.add_argument("--serve-full", action="store_true", help="with --serve: without --dirty (full rebuilds)")
+    parser.add_argument(
+        "--serve-cpu", action="store_true", help="with --serve: each rebuild's CPU seconds by event, in this process"
+    )
     parser.add_argument("--keep", type=Path, help="copy the generated projects and sites here")
     args = parser.parse_args(argv)
     if args.search:
@@ -441,6 +540,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.profile:
         profile(args.profile)
+        return 0
+    if args.serve and args.serve_cpu:
+        serve_cpu(args.serve_extra)
         return 0
     if args.serve:
         serve(args.serve_extra, full=args.serve_full)

@@ -11,8 +11,11 @@ engine's caches go with the objects it holds: the layout's URLs and links
 inline Markdown (:class:`~dossier.templates.Renderer`), each bounded. What
 ``mkdocs serve`` carries from one build to the next: its cache of parsed
 sources (:attr:`DossierHooks.sources`), which rereads any file that changed and
-forgets what the last load did not use; each source's W3C Annotations
-(:attr:`DossierHooks.annotations`, likewise); the renderer, while the theme's
+forgets what the last load did not use; each source's W3C Annotations and
+entry in ``dossier.json`` as JSON text (:attr:`DossierHooks.annotations`,
+:attr:`DossierHooks.entries`, kept while the source and its other inputs do not
+change); the garbage collector's timing (:attr:`DossierHooks.collector`: not
+during a build, once the server is quiet after it); the renderer, while the theme's
 overrides do not change (:attr:`DossierHooks.renderers`); the theme's compiled
 templates (:attr:`DossierHooks.templates`); and with ``--dirty``
 (what ``./dev serve`` runs), the record of the last build that lets a rebuild
@@ -50,6 +53,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from incremental import (
@@ -61,10 +65,11 @@ from incremental import (
     quiet_dirty_warning,
     search_index_of,
 )
+from quiet_gc import QuietCollector
 
 from dossier.analysis import analyse
-from dossier.cache import SourceCache
-from dossier.export import build_dossier_json, render_json
+from dossier.cache import PerSource, SourceCache
+from dossier.export import write_dossier_json
 from dossier.folders import drop_folder, fresh_folder, regular_file_inside, replace_folder
 from dossier.generated import GeneratedPage, Site, render_page
 from dossier.load import load_dossier
@@ -155,12 +160,21 @@ class DossierHooks:
         self.indexer: BackgroundIndexer | None = BackgroundIndexer() if command == "serve" else None
         """``mkdocs serve``'s search indexing, run in the background after each rebuild."""
 
-        self.annotations: SourceCache | None = SourceCache() if command == "serve" else None
-        """Each source's W3C Annotations, kept across ``mkdocs serve`` rebuilds while the source
-        does not change; None for a single build."""
+        self.annotations: PerSource | None = PerSource() if command == "serve" else None
+        """Each source's W3C Annotations as JSON text, kept across ``mkdocs serve`` rebuilds while the
+        source does not change; None for a single build."""
+
+        self.entries: PerSource | None = PerSource() if command == "serve" else None
+        """Each source's entry in ``dossier.json`` as JSON text, kept across ``mkdocs serve`` rebuilds
+        while the source, its page's address, reliability and standings do not change; None for a
+        single build."""
 
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
+
+        self.collector: QuietCollector | None = QuietCollector() if command == "serve" else None
+        """``mkdocs serve``: the garbage collector, paused during each build and run once the server is
+        quiet after it (see :mod:`quiet_gc`); None for a single build."""
 
         self.renderers: tuple[object, Renderer] | None = None
         """``mkdocs serve``: the last build's templates and the state of the overrides they were
@@ -168,6 +182,10 @@ class DossierHooks:
 
         self.templates: TemplateCache | None = TemplateCache() if command == "serve" else None
         """``mkdocs serve``: the theme's compiled templates, kept across rebuilds; None for a single build."""
+
+        self.texts = PerSource()
+        """``serve --dirty``: the digest of each source's text as copied, kept while the loader hands
+        back the same source (then its text file's bytes are those it loaded)."""
 
         self.incremental: Incremental | None = Incremental() if command == "serve" and dirty else None
         """``mkdocs serve --dirty``'s record of the last build, which decides what each rebuild
@@ -219,6 +237,8 @@ class DossierHooks:
         build = self._current()
         if self.indexer is not None:
             self.indexer.stop()  # the rebuild replaces the pages it reads
+        if self.collector is not None:
+            self.collector.pause()
         single = self.command != "serve"
         if single:
             # The dossier, its analysis and its pages live until the build ends: made with the cyclic
@@ -314,8 +334,11 @@ class DossierHooks:
                 )
             file = File.generated(config, source.path, abs_src_path=str(path))
             if self.incremental is not None:
-                _mark(file, self.incremental.modified(source.path, digest(path.read_bytes())))
+                text = self.texts.get_or_make(source.id, source, source.path, partial(_file_digest, path))
+                _mark(file, self.incremental.modified(source.path, text))
             files.append(file)
+        if self.incremental is not None:
+            self.texts.prune()
         if self.incremental is not None:
             self._mark_documents(files, build)
         return files
@@ -429,9 +452,8 @@ class DossierHooks:
         assert build.site is not None
         site = Path(config.site_dir)
         dossier, analysis = build.site.dossier, build.site.analysis
-        data = build_dossier_json(dossier, analysis, build.layout)
-        (site / "dossier.json").write_text(render_json(data), encoding="utf-8")
-        del data  # not held while the annotations are written, which hold one at a time
+        with (site / "dossier.json").open("w", encoding="utf-8") as out:
+            write_dossier_json(out, dossier, analysis, build.layout, self.entries)
         with (site / "annotations.jsonld").open("w", encoding="utf-8") as out:
             write_annotation_collection(out, dossier, build.layout, build.site_url, self.annotations)
 
@@ -485,8 +507,10 @@ class DossierHooks:
 
     def _release_heap(self) -> None:
         """Give what ``on_pre_build`` froze back to the garbage collector, so a process that builds
-        again (tests, a program calling MkDocs) can free it."""
-        if self.command != "serve":
+        again (tests, a program calling MkDocs) can free it (``mkdocs serve``: collect it once quiet)."""
+        if self.collector is not None:
+            self.collector.resume()
+        else:
             gc.unfreeze()
 
 
@@ -496,6 +520,10 @@ HOME_SOURCE = "index.md"
 def _mark(file: File, modified: bool) -> None:
     """Whether MkDocs' ``--dirty`` build writes ``file``: decided here, not by modification times."""
     file.is_modified = lambda: modified  # type: ignore[method-assign]
+
+
+def _file_digest(path: Path) -> str:
+    return digest(path.read_bytes())
 
 
 def _page_digest(page: GeneratedPage, file: File, rendered: tuple) -> str:
@@ -590,6 +618,8 @@ on_post_build = CombinedEvent(_complete_search, _write_exports, _index_search, _
 def on_shutdown() -> None:
     if _hooks.indexer is not None:
         _hooks.indexer.stop()
+    if _hooks.collector is not None:
+        _hooks.collector.stop()
 
 
 def on_build_error(error: Exception) -> None:

@@ -75,3 +75,28 @@ def test_a_change_that_keeps_size_and_modification_time_is_reloaded(tmp_path):
     second = load_dossier(root, cache=cache)
     assert [c.claim for s in second.sources for c in s.claims] == ["Xiaomi will build a factory B."]
     assert cache.hits == 1
+
+
+def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(tmp_path, monkeypatch):
+    monkeypatch.setattr("dossier.cache.CLOCK_SLACK_NS", 0)  # the files count as changed long ago
+    root = _write(tmp_path, claim="Xiaomi will build a factory A.")
+    cache = SourceCache()
+    load_dossier(root, cache=cache)
+    assert cache.reads == 4
+    load_dossier(root, cache=cache)
+    assert cache.reads == 4
+    path = root / "sources/2023-02-a.yml"
+    stat = path.stat()
+    path.write_text(ANNOTATION.format(claim="Xiaomi will build a factory B."), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and modification time
+    second = load_dossier(root, cache=cache)
+    assert cache.reads == 5
+    assert [c.claim for s in second.sources for c in s.claims] == ["Xiaomi will build a factory B."]
+
+
+def test_a_file_changed_within_the_clock_slack_is_read_every_time(tmp_path):
+    root = _write(tmp_path)
+    cache = SourceCache()
+    load_dossier(root, cache=cache)
+    load_dossier(root, cache=cache)
+    assert cache.reads == 8  # just written: a change in the same clock tick would keep its status

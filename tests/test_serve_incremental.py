@@ -186,6 +186,15 @@ def test_an_annotation_edit_rewrites_its_page_and_not_an_unrelated_one(session: 
     assert "sources/2023-02-a.md" not in session.hooks.incremental.rendered
 
 
+def test_an_annotation_edit_encodes_the_exports_of_that_source_alone(session: Served) -> None:
+    _edit(session.root, "sources/2023-02-a.yml", "title: Source A", "title: Source A, once more")
+    hooks = session.hooks
+    hooks.entries.hits = hooks.annotations.hits = 0
+    session.rebuild()
+    others = len(hooks.build.site.dossier.sources) - 1
+    assert (hooks.entries.hits, hooks.annotations.hits) == (others, others)
+
+
 def test_a_docs_edit_rebuilds_every_page(session: Served) -> None:
     _edit(session.root, "docs/about.md", "\n", "\n\nEdited.\n")
     rebuilt = session.rebuild()

@@ -16,16 +16,18 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from typing import Any
+from functools import partial
+from typing import Any, TextIO
 
 from .analysis import Analysis
+from .cache import PerSource
 from .findings import Standing, SubjectFindings
 from .model import Claim, Dossier, Note, Source, Verdict
 from .paths import Layout, source_page_path, topic_page_path
 from .provenance import Step
 from .topics import ClaimRef
 
-__all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render_json"]
+__all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render_json", "write_dossier_json"]
 
 FORMAT_VERSION = 4
 """2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``;
@@ -186,11 +188,23 @@ def _compared(ref: ClaimRef) -> dict[str, Any]:
     return {"source": ref.source.id, "claim": claim.id, "value": value, "unit": claim.unit}
 
 
-def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout) -> dict[str, Any]:
-    """The dossier as plain data, ready for :func:`json.dumps`."""
+def _source_inputs(source: Source, layout: Layout, analysis: Analysis) -> tuple:
+    """What :func:`_source` reads besides the source: its page's address, its reliability and its
+    claims' standings (``mkdocs serve`` reuses an entry while they are the same)."""
+    standing = analysis.standing
+    return (
+        layout.url(source_page_path(source.id)),
+        analysis.provenance.reliability.get(source.id),
+        tuple(standing.get((source.id, c.id)) for c in source.claims),
+    )
+
+
+def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout, *, sources: bool = True) -> dict[str, Any]:
+    """The dossier as plain data, ready for :func:`json.dumps` (``sources=False``: its list of sources
+    left empty, for :func:`write_dossier_json`)."""
     return {
         "version": FORMAT_VERSION,
-        "sources": [_source(s, layout, analysis) for s in dossier.sources],
+        "sources": [_source(s, layout, analysis) for s in dossier.sources] if sources else [],
         "subjects": [_subject(entry) for entry in analysis.subjects],
         "provenance": _provenance(dossier, analysis, layout),
         "topics": [{"id": t.id, "title": t.title, "url": layout.url(topic_page_path(t.id))} for t in dossier.topics],
@@ -248,6 +262,34 @@ def build_claim_reviews(source: Source, layout: Layout) -> list[dict[str, Any]]:
     return reviews
 
 
-def render_json(data: dict[str, Any]) -> str:
+def render_json(data: Any) -> str:
     """Stable, compact JSON text (no indentation: Python's fast encoder only writes the compact form)."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+_NO_SOURCES = '"sources":[]'
+
+
+def write_dossier_json(
+    out: TextIO, dossier: Dossier, analysis: Analysis, layout: Layout, cache: PerSource | None = None
+) -> None:
+    """Write ``render_json(build_dossier_json(dossier, analysis, layout))`` to ``out``: the same text,
+    each source's entry encoded on its own. With a ``cache`` (``mkdocs serve``), an entry is reused
+    while made from the same source and inputs (:func:`_source_inputs`)."""
+    head, mark, tail = render_json(build_dossier_json(dossier, analysis, layout, sources=False)).partition(_NO_SOURCES)
+    assert mark, "dossier.json lists its sources"
+    out.write(head + '"sources":[')
+    for number, source in enumerate(dossier.sources):
+        encode = partial(_encode_source, source, layout, analysis)
+        if cache is None:
+            entry = encode()
+        else:
+            entry = cache.get_or_make(source.id, source, _source_inputs(source, layout, analysis), encode)
+        out.write("," + entry if number else entry)
+    if cache is not None:
+        cache.prune()
+    out.write("]" + tail)
+
+
+def _encode_source(source: Source, layout: Layout, analysis: Analysis) -> str:
+    return render_json(_source(source, layout, analysis)).removesuffix("\n")

@@ -31,6 +31,7 @@ from .load_files import (
     SOURCE_LIMIT,
     TOPICS_FILE,
     FileRead,
+    Limit,
     read_file,
     scan_sources,
 )
@@ -51,15 +52,33 @@ __all__ = [
 ]
 
 
+def _topics_key(ctx: KnownTopics) -> tuple:
+    """The topics and subjects defined, as part of every source's key in the cache."""
+    known = ctx.subjects
+    return (
+        ctx.topics_path,
+        ctx.topics_defined,
+        tuple(ctx.topics.values()),
+        known.path,
+        known.defined,
+        *known.subjects.values(),
+    )
+
+
 def _load_cached(
     slug: str, text_file: FileRead, annotation_file: FileRead | None, ctx: KnownTopics, cache: SourceCache
 ) -> Source | FailedSource:
-    """:func:`~.load_model.load_source` through ``cache``, keyed by the files and the topics and subjects defined."""
-    known = ctx.subjects
-    topics = (ctx.topics_path, ctx.topics_defined, tuple(ctx.topics.values()), known.path, known.defined)
-    topics += tuple(known.subjects.values())
-    key = (slug, text_file.key, annotation_file.key if annotation_file else None, topics)
+    """:func:`~.load_model.load_source` through ``cache``, keyed by the files and the topics and subjects
+    defined (``ctx``, as :meth:`~.cache.SourceCache.share` gave it)."""
+    key = (slug, text_file.key, annotation_file.key if annotation_file else None, cache.shared)
     return cache.get_or_load(key, lambda: load_source(slug, text_file, annotation_file, ctx))
+
+
+def _read(path: Path, root: Path, limit: Limit, cache: SourceCache | None) -> FileRead:
+    """:func:`~.load_files.read_file`, through ``cache`` when given."""
+    if cache is None:
+        return read_file(path, root, limit)
+    return cache.read(path, lambda: read_file(path, root, limit))
 
 
 def _folder_problem(sources_dir: str, message: str) -> Dossier:
@@ -92,6 +111,9 @@ def _load_dossier(root: Path | str, sources_dir: str, cache: SourceCache | None)
     topics, defined = load_topics(folder / TOPICS_FILE, root, problems)
     known = load_subjects(folder / SUBJECTS_FILE, root, f"{sources_dir}/{SUBJECTS_FILE}", problems)
     ctx = KnownTopics(topics, f"{sources_dir}/{TOPICS_FILE}", defined, known)
+    if cache is not None:  # the last load's topics and subjects when equal: the same objects
+        ctx = cache.share(_topics_key(ctx), ctx).holder
+        topics, known = ctx.topics, ctx.subjects
     scan = scan_sources(folder, root, sources_dir)
     problems += scan.problems
 
@@ -110,9 +132,9 @@ def _load_dossier(root: Path | str, sources_dir: str, cache: SourceCache | None)
             problems.append(orphan)
             failed.append(FailedSource(slug, (orphan,)))
             continue
-        text_file = read_file(scan.texts[slug], root, SOURCE_LIMIT)
+        text_file = _read(scan.texts[slug], root, SOURCE_LIMIT, cache)
         annotations = scan.annotations
-        annotation_file = read_file(annotations[slug], root, ANNOTATION_LIMIT) if slug in annotations else None
+        annotation_file = _read(annotations[slug], root, ANNOTATION_LIMIT, cache) if slug in annotations else None
         if cache is None:
             loaded = load_source(slug, text_file, annotation_file, ctx)
         else:

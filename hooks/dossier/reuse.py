@@ -17,7 +17,8 @@ them costs an identity check.
   such page render again. The bodies of lists read their items from the run and only the topics
   and subjects from the dossier they capture.
 - A topic's first page is made from the topic, its first claims and their count, its sources,
-  events and comparisons (whole: they show the claims' texts) and :attr:`PageInputs.whole`.
+  events and comparisons (their :func:`comparison_view` and their claims, whose texts they show)
+  and :attr:`PageInputs.whole`.
 - Any other page (the topics index, a failed source's page) is rendered and compared.
 
 The layout and the templates are the same for every page of a build; the caller starts over
@@ -68,11 +69,13 @@ class PageInputs:
 
     def __init__(self, site: Site, previous: PageInputs | None = None) -> None:
         comparisons = {c.subject: comparison_view(c) for c in site.analysis.comparisons}
+        shown = {c.subject: (comparisons[c.subject], tuple(r.claim for r in c.refs)) for c in site.analysis.comparisons}
         analysis, index = site.analysis, site.analysis.index
         topics = (tuple(site.dossier.topics), tuple(site.dossier.subjects))
         whole = (topics, analysis.standing, comparisons, index.listed, index.topics, analysis.provenance.chains)
         if previous is not None:  # the last build's equal values, so that pages compare them by identity
             comparisons = {s: _same(view, previous.comparisons.get(s)) for s, view in comparisons.items()}
+            shown = {s: _same(view, previous.shown.get(s)) for s, view in shown.items()}
             whole = _same(
                 tuple(_same(part, last) for part, last in zip(whole, previous.whole, strict=True)), previous.whole
             )
@@ -80,6 +83,9 @@ class PageInputs:
         """Each comparison's :func:`comparison_view`, by subject."""
         self.whole: tuple = whole
         """What the pages of lists read from the site besides their items."""
+        self.shown: dict[str, tuple] = shown
+        """Each comparison as a topic's page shows it, by subject: its :func:`comparison_view` and its
+        claims (loaded objects, the same while their source does not change)."""
 
     def of(self, page: GeneratedPage) -> object | None:
         """``page``'s inputs, or None when not known without rendering it."""
@@ -110,7 +116,8 @@ class PageInputs:
 
     def _topic_page(self, topic: Topic, site: Site, runs: Sequence[Sequence[object]]) -> tuple:
         analysis = site.analysis
-        compared = tuple(c for c in analysis.comparisons if topic.id in analysis.index.topics[c.subject])
+        topics = analysis.index.topics
+        compared = tuple(self.shown[c.subject] for c in analysis.comparisons if topic.id in topics[c.subject])
         return (
             topic,
             tuple(runs[0]) if runs else (),

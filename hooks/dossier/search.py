@@ -96,7 +96,7 @@ class BackgroundIndexer:
         self.stop()
         fresh = site / f".{BUNDLE}.building"
         shutil.rmtree(fresh, ignore_errors=True)
-        command = index_command(site, fresh)
+        command = _low_priority(index_command(site, fresh))
         try:
             process = subprocess.Popen(command, cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         except OSError as error:
@@ -120,6 +120,13 @@ class BackgroundIndexer:
         if self._thread is not None:
             self._thread.join()
         return status
+
+
+def _low_priority(command: list[str]) -> list[str]:
+    """``command`` run by ``nice`` where there is one: indexing in the background must not slow the
+    next rebuild, which the reader waits for."""
+    nice = shutil.which("nice")
+    return [nice, "-n", "10", *command] if nice else command
 
 
 def _put_in_place(process: subprocess.Popen[bytes], bundle: Path, fresh: Path) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any, TextIO
 
-from .cache import SourceCache
+from .cache import PerSource
 from .model import Claim, Dossier, Note, Source, Subject
 from .paths import Layout, source_page_path
 
@@ -191,38 +191,21 @@ def build_source_annotations(
     return items
 
 
-def build_annotations(
-    dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
-) -> list[dict[str, Any]]:
-    """One Annotation per claim and note, source by source, in text order (``cache``: see
-    :func:`iter_annotations`)."""
-    return list(iter_annotations(dossier, layout, site_url, cache))
+def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> list[dict[str, Any]]:
+    """One Annotation per claim and note, source by source, in text order."""
+    return list(iter_annotations(dossier, layout, site_url))
 
 
-def iter_annotations(
-    dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
-) -> Iterator[dict[str, Any]]:
-    """The Annotations of :func:`build_annotations`, one source at a time. With a ``cache``
-    (``mkdocs serve``), the Annotations of a source made from the same source, page address and
-    subjects as in the last build are reused; the cache is pruned once every source is through."""
+def iter_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> Iterator[dict[str, Any]]:
+    """The Annotations of :func:`build_annotations`, one source at a time."""
     subjects = dossier.subject_map
-    shared = (site_url, tuple(subjects.values()))
     for source in dossier.sources:
-        if cache is None:
-            yield from build_source_annotations(source, layout, site_url, subjects)
-        else:
-            key = (source, layout.url(source_page_path(source.id)), shared)
-            yield from cache.get_or_load(key, partial(build_source_annotations, source, layout, site_url, subjects))
-    if cache is not None:
-        cache.prune()
+        yield from build_source_annotations(source, layout, site_url, subjects)
 
 
-def build_annotation_collection(
-    dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
-) -> dict[str, Any]:
-    """The whole dossier as an AnnotationCollection with its page embedded (``cache``: see
-    :func:`iter_annotations`)."""
-    items = build_annotations(dossier, layout, site_url, cache)
+def build_annotation_collection(dossier: Dossier, layout: Layout, site_url: str | None = None) -> dict[str, Any]:
+    """The whole dossier as an AnnotationCollection with its page embedded."""
+    items = build_annotations(dossier, layout, site_url)
     return _collection(site_url, len(items), items)
 
 
@@ -246,14 +229,34 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def write_annotation_collection(
-    out: TextIO, dossier: Dossier, layout: Layout, site_url: str | None = None, cache: SourceCache | None = None
+    out: TextIO, dossier: Dossier, layout: Layout, site_url: str | None = None, cache: PerSource | None = None
 ) -> None:
     """Write :func:`build_annotation_collection` to ``out`` as compact JSON text and a line break, one
-    annotation at a time: the same text, without holding every annotation at once (a dossier of
-    thousands of sources has hundreds of thousands)."""
+    source at a time: the same text, without holding every annotation at once (a dossier of
+    thousands of sources has hundreds of thousands). With a ``cache`` (``mkdocs serve``), a source's
+    Annotations, as text, are reused while made from the same source, page address and subjects."""
     total = sum(len(s.notes) + len(s.claims) + sum(c.verdict is not None for c in s.claims) for s in dossier.sources)
     head = _ENCODE(_collection(site_url, total, []))
     out.write(head.removesuffix("]}}"))
-    for number, item in enumerate(iter_annotations(dossier, layout, site_url, cache)):
-        out.write("," + _ENCODE(item) if number else _ENCODE(item))
+    subjects = dossier.subject_map
+    shared = (site_url, tuple(subjects.values()))
+    if cache is not None:
+        shared = cache.share(shared)
+    written = False
+    for source in dossier.sources:
+        encode = partial(_encode_source, source, layout, site_url, subjects)
+        if cache is None:
+            text = encode()
+        else:
+            text = cache.get_or_make(source.id, source, (layout.url(source_page_path(source.id)), shared), encode)
+        if text:
+            out.write("," + text if written else text)
+            written = True
+    if cache is not None:
+        cache.prune()
     out.write("]}}\n")
+
+
+def _encode_source(source: Source, layout: Layout, site_url: str | None, subjects: dict[str, Subject]) -> str:
+    """A source's Annotations as compact JSON, separated by commas."""
+    return ",".join(_ENCODE(item) for item in build_source_annotations(source, layout, site_url, subjects))
