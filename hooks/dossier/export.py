@@ -32,8 +32,7 @@ __all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render
 FORMAT_VERSION = 4
 """2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``;
 3: each source's ``summary`` and ``reliability`` line; 4: a source's, note's or claim's field that
-is null or an empty list is left out, a claim's ``as_of`` too when it is its source's ``date``, and
-what each claim already says is not said again: no ``timeline`` (the sources' dates and the claims'
+is null or an empty list is left out (a claim's ``as_of`` is always given), and what each claim already says is not said again: no ``timeline`` (the sources' dates and the claims'
 ``event_date``) and no ``claims`` in ``topics`` (the claims' ``topics``)."""
 
 RATING_VALUES = {"accurate": 5, "unsupported": 3, "misleading": 2, "inaccurate": 1, "mistranslated": 1}
@@ -88,7 +87,7 @@ def _claim(claim: Claim, source: Source, analysis: Analysis) -> dict[str, Any]:
             "unit": claim.unit,
             "event_date": claim.event_date.iso if claim.event_date else None,
             "category": claim.category,
-            "as_of": claim.as_of.iso if claim.as_of and claim.as_of.iso != source.date.iso else None,
+            "as_of": (claim.as_of or source.date).iso,
             "comment": claim.comment,
             "context": [{"text": c.text, "url": c.url} for c in claim.context],
             "verdict": _verdict(claim.verdict),
