@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import markdown
 import pytest
 from conftest import ROOT, write_dossier
 from site_fixtures import generator_command, run_mkdocs_build
@@ -99,6 +100,23 @@ def test_fixture_site_builds(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     page = (root / "site" / "sources" / "a" / "index.html").read_text(encoding="utf-8")
     assert 'id="claim-beijing">à Pékin' in page
+
+
+def test_only_written_pages_go_through_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    converted: list[str] = []
+    convert = markdown.Markdown.convert
+
+    def recording(self: markdown.Markdown, source: str) -> str:
+        converted.append(source)
+        return convert(self, source)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", recording)
+    root = _fixture_site(tmp_path, GOOD)
+    run = _build(root)
+    assert run.returncode == 0, run.stderr
+    assert (root / "site" / "sources" / "a" / "index.html").is_file()
+    assert "# Fixture\n" in converted
+    assert "" not in converted  # the generated pages: their HTML is the engine's
 
 
 def test_bad_annotation_stops_the_build_and_leaves_no_partial_site(tmp_path: Path) -> None:

@@ -39,6 +39,14 @@ def test_the_chrome_loses_its_indentation_and_the_content_keeps_its_own() -> Non
     assert compact_chrome("<p>\n  no article\n</p>") == "<p>\n  no article\n</p>"
 
 
+def test_chrome_whitespace_runs_with_a_line_break_become_one_and_other_spaces_stay() -> None:
+    article = '<article class="md-content__inner md-typeset"> \r\n x </article>'
+    before = "\n \t<a  b>\r\n\r\n\t<i> </i> \t\n\n"
+    after = "\r\n\n <p>\t x \r </p>  \n"
+    assert compact_chrome(before + article + after) == ("\n<a  b>\n<i> </i>\n" + article + "\n<p>\t x \r </p>\n")
+    assert compact_chrome(article + "\n") == article + "\n"
+
+
 def _files(*paths: str) -> Files:
     return Files([File(path, src_dir="/theme", dest_dir="/site", use_directory_urls=True) for path in paths])
 

@@ -33,8 +33,7 @@ from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, T
 from markupsafe import Markup, escape
 
 from . import paging, paths
-from .markup import escape as escape_text
-from .markup import render_inline, strip_links
+from .markup import escape_str, render_inline, strip_links
 from .model import Topic
 from .render import language_name, language_statement, original_language_name
 from .topics import comparison_target, other_claims
@@ -97,7 +96,7 @@ def escape_output(value: Any) -> str:
     it out (a block of output is made safe as a whole where it is kept)."""
     kind = type(value)
     if kind is str:
-        return escape_text(value)
+        return escape_str(value)
     if kind is Markup:
         return value
     return escape(value)

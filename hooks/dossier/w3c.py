@@ -258,5 +258,5 @@ def write_annotation_collection(
 
 
 def _encode_source(source: Source, layout: Layout, site_url: str | None, subjects: dict[str, Subject]) -> str:
-    """A source's Annotations as compact JSON, separated by commas."""
-    return ",".join(_ENCODE(item) for item in build_source_annotations(source, layout, site_url, subjects))
+    """A source's Annotations as compact JSON, separated by commas (their list, without its brackets)."""
+    return _ENCODE(build_source_annotations(source, layout, site_url, subjects))[1:-1]
