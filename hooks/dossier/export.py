@@ -32,8 +32,9 @@ __all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render
 FORMAT_VERSION = 4
 """2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``;
 3: each source's ``summary`` and ``reliability`` line; 4: a source's, note's or claim's field that
-is null or an empty list is left out (a claim's ``as_of`` is always given), and what each claim already says is not said again: no ``timeline`` (the sources' dates and the claims'
-``event_date``) and no ``claims`` in ``topics`` (the claims' ``topics``)."""
+is null or an empty list is left out (a claim's ``as_of`` is always given), and what each claim
+already says is not said again: no ``timeline`` (the sources' dates and the claims' ``event_date``)
+and no ``claims`` in ``topics`` (the claims' ``topics``)."""
 
 RATING_VALUES = {"accurate": 5, "unsupported": 3, "misleading": 2, "inaccurate": 1, "mistranslated": 1}
 """Each verdict on the numeric scale of a ``ClaimReview`` (1, false, to 5, true): a mistranslated
