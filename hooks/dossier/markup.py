@@ -17,7 +17,7 @@ import markdown
 import markupsafe
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["escape", "escape_str", "json_script", "render_inline", "render_label", "strip_links", "strip_phrasing"]
+__all__ = ["escape", "json_script", "render_inline", "render_label", "strip_links", "strip_phrasing"]
 
 _PLAIN = re.compile(r"^[^*_`\[\]!\\&<>~]*$")
 _EMPHASIS_ONLY = re.compile(r"^[^_`\[\]!\\&<>~\n]*$")
@@ -46,10 +46,6 @@ except ImportError:  # pragma: no cover - markupsafe without its C extension
             .replace("'", "&#39;")
             .replace('"', "&#34;")
         )
-
-
-escape_str = _escape_text
-"""A value of type ``str`` (not a subclass) escaped as :func:`escape` escapes it, without the check."""
 
 
 def escape(text: str) -> str:
