@@ -72,6 +72,7 @@ from dossier.analysis import analyse
 from dossier.cache import PerSource, SourceCache
 from dossier.export import write_dossier_json
 from dossier.folders import drop_folder, fresh_folder, regular_file_inside, replace_folder
+from dossier.gcpause import paused_gc
 from dossier.generated import GeneratedPage, Site, render_page
 from dossier.load import load_dossier
 from dossier.markup import escape, strip_phrasing
@@ -246,13 +247,11 @@ class DossierHooks:
             # garbage collector paused, then frozen out of its sight, they are not walked again by every
             # collection the build triggers (given back to it when the build ends: see _release_heap).
             # Not in serve, where each rebuild's objects must be collectable once the next one replaces them.
-            gc.disable()
-        try:
+            with paused_gc():
+                self._load(build)
+            gc.freeze()
+        else:
             self._load(build)
-        finally:
-            if single:
-                gc.freeze()
-                gc.enable()
         if self.incremental is not None:
             self._start_incremental(config, build)
         if single and not self.dirty:
