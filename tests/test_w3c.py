@@ -33,9 +33,8 @@ from dossier.w3c import build_annotation_collection, write_annotation_collection
 
 SITE_URL = "https://example.org/dossier/"
 CAPACITY_TOPICS = ["factory"]
-CAPACITY_FIELDS = (  # its id ends the annotation's IRI, its topics are its tagging bodies
-    '{"claim":"A factory for **300,000** vehicles a year.",'
-    '"subject":"capacity","value":"300 000","unit":"vehicles/year"}'
+CAPACITY_FIELDS = (  # its id ends the annotation's IRI, its topics are its tagging bodies, its text the Markdown body
+    '{"subject":"capacity","value":"300 000","unit":"vehicles/year"}'
 )
 
 
@@ -184,7 +183,7 @@ def test_one_claim_as_an_annotation(tmp_path: Path) -> None:
         "body": [
             {
                 "type": "TextualBody",
-                "value": "A factory for **300,000** vehicles a year. Factory capacity: 300 000 vehicles/year.",
+                "value": "A factory for **300,000** vehicles a year.",
                 "format": "text/markdown",
                 "language": "en",
             },
@@ -194,10 +193,7 @@ def test_one_claim_as_an_annotation(tmp_path: Path) -> None:
         "target": {
             "type": "SpecificResource",
             "source": "https://example.org/dossier/sources/2023-02-a.txt",
-            "selector": [
-                {"type": "TextQuoteSelector", "exact": "300 000 véhicules par an"},  # found once: no prefix
-                {"type": "TextPositionSelector", "start": 13, "end": 37},
-            ],
+            "selector": {"type": "TextQuoteSelector", "exact": "300 000 véhicules par an"},  # found once: alone
         },
     }
 
@@ -232,21 +228,29 @@ def test_a_verdict_targets_its_claims_annotation() -> None:
         assert verdict["id"] == claim["id"].replace("#claim-", "#verdict-")
 
 
-def test_a_quote_found_more_than_once_has_its_prefix_and_suffix() -> None:
+def test_a_quote_found_more_than_once_has_its_prefix_suffix_and_position() -> None:
     dossier = load_dossier(ROOT, "sources")
     items = build_annotation_collection(dossier, Layout(), SITE_URL)["first"]["items"]
     texts = {s.path: s.text for s in dossier.sources}
+    annotated = {
+        (s.path, item.anchor): (item.start, item.end) for s in dossier.sources for item in (*s.claims, *s.notes)
+    }
     repeated = 0
     for item in items:
         if item["motivation"] == "assessing":
             continue
-        quote, position = item["target"]["selector"]
-        text = texts["sources/" + item["target"]["source"].rsplit("/sources/", 1)[1]]
-        start, end = position["start"], position["end"]
-        elsewhere = text.find(quote["exact"]) != start or text.find(quote["exact"], start + 1) >= 0
-        assert ("prefix" in quote, "suffix" in quote) == (elsewhere, elsewhere), item["id"]
-        if elsewhere:
-            repeated += 1
-            assert quote["prefix"] == text[max(0, start - 32) : start]
-            assert quote["suffix"] == text[end : end + 32]
+        path = "sources/" + item["target"]["source"].rsplit("/sources/", 1)[1]
+        text = texts[path]
+        start, end = annotated[path, item["id"].rsplit("#", 1)[1]]
+        selector = item["target"]["selector"]
+        if isinstance(selector, dict):  # the quote alone: found once in the text, where the passage is
+            assert selector == {"type": "TextQuoteSelector", "exact": text[start:end]}, item["id"]
+            assert text.find(selector["exact"]) == start and text.find(selector["exact"], start + 1) < 0, item["id"]
+            continue
+        repeated += 1
+        quote, position = selector
+        assert text.find(quote["exact"]) != start or text.find(quote["exact"], start + 1) >= 0, item["id"]
+        assert position == {"type": "TextPositionSelector", "start": start, "end": end}
+        assert quote["prefix"] == text[max(0, start - 32) : start]
+        assert quote["suffix"] == text[end : end + 32]
     assert repeated  # the dossier quotes repeated passages (occurrence: 2)

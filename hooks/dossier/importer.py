@@ -10,7 +10,8 @@ repeated passages) with the check's own messages, and becomes a note or a claim:
 
 - a body in ``application/json`` (what the site's ``annotations.jsonld``
   carries, :mod:`.w3c`) gives the fields as they were, with the id, kind and
-  topics that the annotation's IRI, classifying and tagging bodies carry;
+  topics that the annotation's IRI, classifying and tagging bodies carry, and
+  the claim's text or the note's explanation that its text body carries;
 - otherwise its text and tags do: a tag naming a note kind makes a note, whose
   text gives the ``explanation`` and lines such as ``English: …`` or
   ``Original: …`` its other fields; else a claim, whose tags that name topics
@@ -232,7 +233,11 @@ def _from_w3c(index: int, item: Any) -> Incoming:
                 fields = None
         else:
             texts.append(body["value"])
-    fields = _said_elsewhere(item.get("id"), purposes) | fields if isinstance(fields, dict) else None
+    if isinstance(fields, dict):
+        fields = _said_elsewhere(item.get("id"), purposes) | fields
+        fields["explanation" if "kind" in fields else "claim"] = "\n".join(texts)
+    else:
+        fields = None
     return _with_selectors(index, uri, selector, "\n".join(texts), tuple(tags), fields)
 
 

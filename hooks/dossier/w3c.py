@@ -2,17 +2,20 @@
 
 One ``AnnotationCollection`` with its single ``AnnotationPage`` embedded as
 ``first`` (W3C Web Annotation Data Model, section 5). Each note and claim is an
-``Annotation`` with a ``SpecificResource`` target: the raw text of its source, selected by a ``TextQuoteSelector``
-(exact; prefix and suffix too when the quote is found more than once in the text) and a
-``TextPositionSelector`` whose offsets are code points in the text as stored (UTF-8 decoded, without
-a byte-order mark).
+``Annotation`` with a ``SpecificResource`` target: the raw text of its source, selected by a
+``TextQuoteSelector`` (its ``exact`` text, which places the passage when found once in the text).
+A quote found more than once in the text has a prefix and suffix too and a
+``TextPositionSelector`` beside it, whose offsets are code points in the text as stored (UTF-8
+decoded, without a byte-order mark).
 
-Its bodies: a ``TextualBody`` in English for readers (Markdown); a tagging body
-per topic of a claim, and a classifying body with the kind of a note; and a
-``TextualBody`` in ``application/json`` (compact JSON) holding the note's or claim's fields as
-the annotation file writes them (``english``, ``claim``… without the quote, which the selectors
-carry, and without what the annotation says once already: :data:`SAID_ELSEWHERE`), so that
-``./dev import`` restores the annotation exactly (:mod:`.importer`). A claim's verdict is one more
+Its bodies: a ``TextualBody`` in English for readers (Markdown): a claim's text, a note's
+explanation; a tagging body per topic of a claim, and a classifying body with the kind of a note;
+and a ``TextualBody`` in ``application/json`` (compact JSON) holding the note's or claim's other
+fields as the annotation file writes them (``english``, ``subject``, ``value``…), without the
+quote, which the selectors carry, and without what the annotation says once already
+(:data:`SAID_ELSEWHERE`), so that ``./dev import`` restores the annotation exactly
+(:mod:`.importer`). Nothing is said twice: the export is read by machines more than by people,
+and at thousands of sources every repeated field costs megabytes. A claim's verdict is one more
 ``Annotation`` (motivation ``assessing``) whose target is the claim's annotation,
 by its IRI: the passage is the claim's, selected once.
 
@@ -28,7 +31,7 @@ from functools import partial
 from typing import Any, TextIO
 
 from .cache import PerSource
-from .model import Claim, Dossier, Note, Source, Subject
+from .model import Claim, Dossier, Note, Source
 from .paths import Layout, source_page_path
 
 __all__ = [
@@ -64,47 +67,25 @@ def iri(site_url: str | None, path: str, fragment: str | None = None) -> str:
     return "urn:x-dossier:" + path.strip("/") + (f":{fragment}" if fragment else "")
 
 
-def _quote_selector(text: str, start: int, end: int) -> dict[str, Any]:
-    """The passage's ``TextQuoteSelector``: its ``prefix`` and ``suffix`` only when its quote is found
-    elsewhere in the text too (they tell the repeats apart; a quote found once needs neither)."""
+def _selectors(text: str, start: int, end: int) -> dict[str, Any] | list[dict[str, Any]]:
+    """The passage's selectors: its ``TextQuoteSelector`` alone when its quote is found once in the
+    text; else that selector with a ``prefix`` and ``suffix`` (they tell the repeats apart) and a
+    ``TextPositionSelector``."""
     exact = text[start:end]
-    selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": exact}
-    if text.find(exact) != start or text.find(exact, start + 1) >= 0:
-        selector["prefix"] = text[max(0, start - CONTEXT_CHARS) : start]
-        selector["suffix"] = text[end : end + CONTEXT_CHARS]
-    return selector
+    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": exact}
+    if text.find(exact) == start and text.find(exact, start + 1) < 0:
+        return quote
+    quote["prefix"] = text[max(0, start - CONTEXT_CHARS) : start]
+    quote["suffix"] = text[end : end + CONTEXT_CHARS]
+    return [quote, {"type": "TextPositionSelector", "start": start, "end": end}]
 
 
 def _target(source: Source, start: int, end: int, source_iri: str) -> dict[str, Any]:
-    return {
-        "type": "SpecificResource",
-        "source": source_iri,
-        "selector": [
-            _quote_selector(source.text, start, end),
-            {"type": "TextPositionSelector", "start": start, "end": end},
-        ],
-    }
+    return {"type": "SpecificResource", "source": source_iri, "selector": _selectors(source.text, start, end)}
 
 
 def _body(value: str, fmt: str) -> dict[str, Any]:
     return {"type": "TextualBody", "value": value, "format": fmt, "language": "en"}
-
-
-def _claim_body(claim: Claim, subjects: dict[str, Subject]) -> str:
-    facts = []
-    if claim.subject:
-        about = subjects.get(claim.subject)
-        figure = f": {claim.value_text}{f' {claim.unit}' if claim.unit else ''}" if claim.value_text else ""
-        if about is not None and claim.category is not None:
-            figure = f": {about.label_of(claim.category)}"
-        facts.append(f"{about.title if about is not None else 'Subject'}{figure}.")
-    if claim.event_date:
-        facts.append(f"When: {claim.event_date.label}.")
-    return " ".join([claim.claim, *facts])
-
-
-def _note_body(note: Note) -> str:
-    return f"{note.kind_label}. In English: {note.english}. {note.explanation}"
 
 
 def note_fields(note: Note) -> dict[str, Any]:
@@ -135,22 +116,23 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
     return fields | {name: value for name, value in optional.items() if value is not None}
 
 
-SAID_ELSEWHERE = frozenset({"id", "kind", "topics"})
+SAID_ELSEWHERE = frozenset({"id", "kind", "topics", "claim", "explanation"})
 """Fields the fields body leaves out, as the annotation says them once already: the ``id`` ends its
 IRI (``…#claim-<id>``, ``…#note-<id>``), a note's ``kind`` is its classifying body and a claim's
-``topics`` its tagging bodies, in order."""
+``topics`` its tagging bodies, in order; a claim's ``claim`` and a note's ``explanation`` are its
+Markdown body."""
 
 _FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """The fields body's text: compact JSON, as the whole file is."""
 
 
-def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, Any]]:
+def _bodies(item: Claim | Note) -> list[dict[str, Any]]:
     if isinstance(item, Claim):
-        summary = _body(_claim_body(item, subjects), "text/markdown")
+        summary = _body(item.claim, "text/markdown")
         tags = [{"type": "TextualBody", "purpose": "tagging", "value": topic} for topic in item.topics]
         fields = claim_fields(item)
     else:
-        summary = _body(_note_body(item), "text/markdown")
+        summary = _body(item.explanation, "text/markdown")
         tags = [{"type": "TextualBody", "purpose": "classifying", "value": item.kind}]
         fields = note_fields(item)
     told = {name: value for name, value in fields.items() if name not in SAID_ELSEWHERE}
@@ -158,9 +140,7 @@ def _bodies(item: Claim | Note, subjects: dict[str, Subject]) -> list[dict[str, 
     return [summary, *tags, record]
 
 
-def build_source_annotations(
-    source: Source, layout: Layout, site_url: str | None, subjects: dict[str, Subject]
-) -> list[dict[str, Any]]:
+def build_source_annotations(source: Source, layout: Layout, site_url: str | None) -> list[dict[str, Any]]:
     """The Annotations of one source's claims and notes, in text order."""
     items: list[dict[str, Any]] = []
     page = layout.url(source_page_path(source.id))
@@ -173,7 +153,7 @@ def build_source_annotations(
                 "id": ident,
                 "type": "Annotation",
                 "motivation": "describing" if isinstance(item, Claim) else "commenting",
-                "body": _bodies(item, subjects),
+                "body": _bodies(item),
                 "target": _target(source, item.start, item.end, raw),
             }
         )
@@ -198,9 +178,8 @@ def build_annotations(dossier: Dossier, layout: Layout, site_url: str | None = N
 
 def iter_annotations(dossier: Dossier, layout: Layout, site_url: str | None = None) -> Iterator[dict[str, Any]]:
     """The Annotations of :func:`build_annotations`, one source at a time."""
-    subjects = dossier.subject_map
     for source in dossier.sources:
-        yield from build_source_annotations(source, layout, site_url, subjects)
+        yield from build_source_annotations(source, layout, site_url)
 
 
 def build_annotation_collection(dossier: Dossier, layout: Layout, site_url: str | None = None) -> dict[str, Any]:
@@ -234,17 +213,16 @@ def write_annotation_collection(
     """Write :func:`build_annotation_collection` to ``out`` as compact JSON text and a line break, one
     source at a time: the same text, without holding every annotation at once (a dossier of
     thousands of sources has hundreds of thousands). With a ``cache`` (``mkdocs serve``), a source's
-    Annotations, as text, are reused while made from the same source, page address and subjects."""
+    Annotations, as text, are reused while made from the same source and page address."""
     total = sum(len(s.notes) + len(s.claims) + sum(c.verdict is not None for c in s.claims) for s in dossier.sources)
     head = _ENCODE(_collection(site_url, total, []))
     out.write(head.removesuffix("]}}"))
-    subjects = dossier.subject_map
-    shared = (site_url, tuple(subjects.values()))
+    shared: object = site_url
     if cache is not None:
         shared = cache.share(shared)
     written = False
     for source in dossier.sources:
-        encode = partial(_encode_source, source, layout, site_url, subjects)
+        encode = partial(_encode_source, source, layout, site_url)
         if cache is None:
             text = encode()
         else:
@@ -257,6 +235,6 @@ def write_annotation_collection(
     out.write("]}}\n")
 
 
-def _encode_source(source: Source, layout: Layout, site_url: str | None, subjects: dict[str, Subject]) -> str:
+def _encode_source(source: Source, layout: Layout, site_url: str | None) -> str:
     """A source's Annotations as compact JSON, separated by commas (their list, without its brackets)."""
-    return _ENCODE(build_source_annotations(source, layout, site_url, subjects))[1:-1]
+    return _ENCODE(build_source_annotations(source, layout, site_url))[1:-1]
