@@ -132,11 +132,10 @@ _NO_TOPIC_CLAIM = "No claim is filed under this topic yet."
 
 
 def _claims_context(site: Site, refs: Sequence[ClaimRef], href: Href, heading: int = 3, empty: str = "") -> dict:
-    """What the ``claims-by-source`` template reads: ``refs`` grouped by source, and the comparisons."""
+    """What the ``claims-by-source`` template reads: ``refs`` grouped by source."""
     groups = [list(run) for _, run in groupby(refs, key=lambda r: r.source.id)]
-    index = site.analysis.index
     return {"groups": groups, "heading": heading, "empty": empty or _NO_TOPIC_CLAIM, "href": href,
-            "topics": site.topics, "comparisons": index.by_claim, "listed": index.listed}  # fmt: skip
+            "topics": site.topics}  # fmt: skip
 
 
 def build_topic_page(topic: Topic, site: Site) -> list[GeneratedPage]:
