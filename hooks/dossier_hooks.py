@@ -70,6 +70,7 @@ from quiet_gc import QuietCollector
 
 from dossier.analysis import analyse
 from dossier.cache import PerSource, SourceCache
+from dossier.contribute import LISTS_PATH, annotate_lists
 from dossier.export import write_dossier_json
 from dossier.folders import drop_folder, fresh_folder, regular_file_inside, replace_folder
 from dossier.gcpause import paused_gc
@@ -457,6 +458,9 @@ class DossierHooks:
             write_dossier_json(out, dossier, analysis, build.layout, self.entries)
         with (site / "annotations.jsonld").open("w", encoding="utf-8") as out:
             write_annotation_collection(out, dossier, build.layout, build.site_url, self.annotations)
+        lists = site / LISTS_PATH
+        lists.parent.mkdir(parents=True, exist_ok=True)
+        lists.write_text(annotate_lists(build.site.topics.values(), build.site.subjects.values()), encoding="utf-8")
 
     def index_search(self, config: MkDocsConfig) -> None:
         """Write the search index over the written site (``mkdocs serve``: see :meth:`put_site_in_place`)."""

@@ -17,8 +17,10 @@ import pytest
 from conftest import ROOT
 
 from dossier.anchor import TextIndex, anchor_quote, normalize
-from dossier.contribute import carriage_returns
+from dossier.contribute import annotate_lists, carriage_returns
 from dossier.load import load_dossier
+from dossier.model import Subject, Topic
+from dossier.schema import NOTE_KINDS
 
 SCRIPT = ROOT / "docs" / "assets" / "annotate.js"
 NODE = shutil.which("node")
@@ -132,3 +134,23 @@ def test_the_contributing_example_is_what_the_page_writes() -> None:
     }
     written = subprocess.run([NODE, "-e", program], input=json.dumps(case), capture_output=True, text=True, check=True)
     assert written.stdout == shown
+
+
+def test_the_shared_lists_are_a_script_that_gives_back_every_title_whatever_it_holds() -> None:
+    if NODE is None:
+        pytest.fail("node is missing: install Debian's nodejs (./dev test needs npm, which brings it)")
+    hostile = 'A </script><b>"x"</b> \\ \u2028 \u2029 « é » 𝔸'
+    topics = [Topic("leak", hostile, ""), Topic("plain", "Plain", "")]
+    subjects = [Subject("capacity", hostile, "How many?", "quantity")]
+    script = annotate_lists(topics, subjects)
+    assert script.isascii() and "</" not in script  # safe in any page or file, whatever the titles hold
+    program = (
+        "const window = {}; eval(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(window.dossierAnnotateLists));"
+    )
+    result = subprocess.run([NODE, "-e", program], input=script, capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == {
+        "kinds": dict(NOTE_KINDS),
+        "topics": [["leak", hostile], ["plain", "Plain"]],
+        "subjects": [["capacity", hostile]],
+    }

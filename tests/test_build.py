@@ -25,6 +25,7 @@ from conftest import ROOT, write_dossier
 from site_fixtures import generator_command, run_mkdocs_build
 
 from dossier.anchor import normalize
+from dossier.contribute import LISTS_PATH, annotate_lists
 from dossier.load import load_dossier
 from dossier.markup import escape
 
@@ -386,3 +387,13 @@ def test_serve_dirty_adds_and_removes_a_source(tmp_path: Path) -> None:
         assert "Second B" not in (_get(home + "search/search_index.json") or "Second B")
         assert server.poll() is None
         assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_the_annotate_forms_lists_are_written_once_where_every_source_page_points(built_site: Path) -> None:
+    dossier = load_dossier(ROOT)
+    written = (built_site / LISTS_PATH).read_text(encoding="utf-8")
+    assert written == annotate_lists(dossier.topics, dossier.subjects)
+    for source in dossier.sources:
+        page = (built_site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
+        assert f" data-lists='../../{LISTS_PATH}'" in page, source.id
+        assert "data-topics" not in page and "data-subjects" not in page, source.id

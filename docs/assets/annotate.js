@@ -10,7 +10,10 @@
  * The page's block `.dx-annotate` (hooks/dossier/contribute.py) gives what the
  * page does not otherwise hold: where the shown text starts in the stored
  * file, where HTML parsing turned a stored carriage return into a line feed,
- * the ids in use, the note kinds, the topics and the repository's addresses. */
+ * the ids in use and the repository's addresses. The lists every page shares
+ * (note kinds, topics, subjects) are in one script of the site, written once
+ * per build (assets/annotate-lists.js, at the block's data-lists address): it
+ * is loaded when a page first needs it, and sets window.dossierAnnotateLists. */
 (function (root) {
   "use strict";
 
@@ -224,15 +227,33 @@
     return total;
   }
 
+  /* The lists every page shares: `then(lists)` once the site's script of them has loaded
+   * (from the same site, by a script element, which works from file:// too). */
+  function withLists(block, then) {
+    if (root.dossierAnnotateLists) return then(root.dossierAnnotateLists);
+    var script = document.createElement("script");
+    script.src = block.getAttribute("data-lists");
+    script.addEventListener("load", function () {
+      if (root.dossierAnnotateLists) then(root.dossierAnnotateLists);
+    });
+    document.head.appendChild(script);
+  }
+
   function setup() {
     var block = document.querySelector(".dx-annotate");
     var textEl = document.querySelector(".dx-text");
     if (!block || !textEl || block.getAttribute("data-ready")) return;
     block.setAttribute("data-ready", "true");
+    withLists(block, function (lists) {
+      start(block, textEl, lists);
+    });
+  }
+
+  function start(block, textEl, lists) {
     var bodyStart = Number(block.getAttribute("data-start"));
-    var kinds = JSON.parse(block.getAttribute("data-kinds"));
-    var topics = JSON.parse(block.getAttribute("data-topics"));
-    var subjects = JSON.parse(block.getAttribute("data-subjects") || "[]");
+    var kinds = lists.kinds;
+    var topics = lists.topics;
+    var subjects = lists.subjects || [];
     var taken = (block.getAttribute("data-ids") || "").split(" ").filter(Boolean);
     var file = block.getAttribute("data-file");
     var annotated = block.getAttribute("data-annotated") === "true";

@@ -4,9 +4,13 @@ One empty ``<div class="dx-annotate">`` before the text (the template
 ``fragments/dossier/annotate.html``), whose data attributes carry what the
 script needs and the page does not otherwise hold: where the shown text starts
 in the stored file, where the HTML parser turned a stored carriage return into
-a line feed, the ids already used, the note kinds, the topics and the subjects (``sources/subjects.yml``), and the
-repository's addresses for the annotation file and the
-"Suggest an annotation" issue form. Without JavaScript the block stays empty.
+a line feed, the ids already used, the repository's addresses for the
+annotation file and the "Suggest an annotation" issue form, and the address of
+the lists every page shares. Those lists (the note kinds, the topics and the
+subjects of ``sources/subjects.yml``) are written once per build, in
+:data:`LISTS_PATH`, a script that the annotate script loads from the site when
+a page needs it (a script rather than JSON: it loads from ``file://`` too). Without
+JavaScript the block stays empty.
 
 Offsets for the script are UTF-16 code units of the text as the page shows it
 (what JavaScript strings count); the script turns its results into code points
@@ -21,7 +25,10 @@ from collections.abc import Iterable
 from .model import Source, Subject, Topic
 from .schema import NOTE_KINDS
 
-__all__ = ["ISSUE_TEMPLATE", "annotate_data", "carriage_returns", "edit_url"]
+__all__ = ["ISSUE_TEMPLATE", "LISTS_PATH", "annotate_data", "annotate_lists", "carriage_returns", "edit_url"]
+
+LISTS_PATH = "assets/annotate-lists.js"
+"""Where the site holds the lists the annotate form offers, the same on every page."""
 
 ISSUE_TEMPLATE = "suggest-annotation.yml"
 """The issue form in ``.github/ISSUE_TEMPLATE/`` that the page pre-fills."""
@@ -61,14 +68,26 @@ def edit_url(repo_url: str, branch: str, path: str, exists: bool) -> str:
     return f"{base}/new/{branch}/{folder}?filename={name}"
 
 
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-"""Compact JSON text, for the lists among the data attributes."""
+_json = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+"""Compact JSON text, all ASCII: a JavaScript expression whatever the titles hold."""
 
 
-def annotate_data(
-    source: Source, topics: Iterable[Topic], repo_url: str | None, branch: str, subjects: Iterable[Subject] = ()
-) -> tuple[tuple[str, str], ...]:
-    """The block's data attributes, as ``(name, value)`` pairs of plain text (the template escapes them)."""
+def annotate_lists(topics: Iterable[Topic], subjects: Iterable[Subject] = ()) -> str:
+    """The text of :data:`LISTS_PATH`: a script that sets ``window.dossierAnnotateLists`` to the note
+    kinds (id to label), the topics and the subjects (``[id, title]`` pairs). All ASCII, and ``<``
+    escaped too: the text stays one JavaScript statement whatever the titles hold, even inlined."""
+    lists = {
+        "kinds": NOTE_KINDS,
+        "topics": [[t.id, t.title] for t in topics],
+        "subjects": [[s.id, s.title] for s in subjects],
+    }
+    text = _json(lists).replace("<", "\\u003c")
+    return f"window.dossierAnnotateLists = {text};\n"
+
+
+def annotate_data(source: Source, lists: str, repo_url: str | None, branch: str) -> tuple[tuple[str, str], ...]:
+    """The block's data attributes, as ``(name, value)`` pairs of plain text (the template escapes them);
+    ``lists`` is the address of :data:`LISTS_PATH` from the page."""
     path = source.annotation_path or f"{source.path.removesuffix('.txt')}.yml"
     crlf, cr = carriage_returns(source.body)
     data = {
@@ -77,9 +96,7 @@ def annotate_data(
         "start": str(source.body_start),
         "annotated": "true" if source.annotated else "false",
         "ids": " ".join(item.id for item in (*source.notes, *source.claims)),
-        "kinds": _json(NOTE_KINDS),
-        "topics": _json([[t.id, t.title] for t in topics]),
-        "subjects": _json([[s.id, s.title] for s in subjects]),
+        "lists": lists,
     }
     if crlf:
         data["crlf"] = " ".join(map(str, crlf))

@@ -14,7 +14,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from .contribute import annotate_data
+from .contribute import LISTS_PATH, annotate_data
 from .export import build_claim_reviews
 from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
 from .markup import json_script
@@ -90,9 +90,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         standings=site.analysis.standing,
         reviews=[json_script(review) for review in build_claim_reviews(source, layout)],
         compare_notes=comparison_notes(source, site),
-        annotate=annotate_data(
-            source, site.topics.values(), layout.repo_url, layout.repo_branch, site.subjects.values()
-        ),
+        annotate=annotate_data(source, href(LISTS_PATH), layout.repo_url, layout.repo_branch),
     )
     toc = [TocItem(2, "text", "Text")]
     if source.notes:
