@@ -136,3 +136,22 @@ def test_subjects_and_provenance(data: dict) -> None:
         assert entry["chain"][-1]["key"] == f"source:{entry['source']}"
     claims = [c for s in data["sources"] for c in s.get("claims", ())]
     assert all(c["standing"]["label"] for c in claims)
+
+
+def test_a_subjects_claims_and_a_disagreements_figures_are_the_claims_own(data: dict) -> None:
+    on = {}
+    for source in data["sources"]:
+        for claim in source.get("claims", ()):
+            if "subject" in claim:
+                on.setdefault(claim["subject"], set()).add((source["id"], claim["id"]))
+    assert on
+    for subject in data["subjects"]:
+        assert "claims" not in subject  # each claim names its subject
+        for answer in subject.get("answers", ()):
+            assert {(r["source"], r["claim"]) for r in answer["claims"]} <= on[subject["id"]]
+    assert data["disagreements"]
+    for disagreement in data["disagreements"]:
+        assert set(disagreement) == {"subject", "kind", "claims"}
+        for ref in disagreement["claims"]:
+            assert set(ref) == {"source", "claim"}
+            assert (ref["source"], ref["claim"]) in on[disagreement["subject"]]

@@ -29,12 +29,14 @@ from .topics import ClaimRef
 
 __all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render_json", "write_dossier_json"]
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 """2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``;
 3: each source's ``summary`` and ``reliability`` line; 4: a source's, note's or claim's field that
 is null or an empty list is left out (a claim's ``as_of`` is always given), and what each claim
 already says is not said again: no ``timeline`` (the sources' dates and the claims' ``event_date``)
-and no ``claims`` in ``topics`` (the claims' ``topics``)."""
+and no ``claims`` in ``topics`` (the claims' ``topics``); 5: no ``claims`` in ``subjects`` (the
+claims' ``subject``), and a disagreement's claims are ``{source, claim}`` references without the
+``value`` and ``unit`` the claims give, nor the ``title`` its subject gives."""
 
 RATING_VALUES = {"accurate": 5, "unsupported": 3, "misleading": 2, "inaccurate": 1, "mistranslated": 1}
 """Each verdict on the numeric scale of a ``ClaimReview`` (1, false, to 5, true): a mistranslated
@@ -72,9 +74,6 @@ def _standing(standing: Standing | None) -> dict[str, Any] | None:
 
 
 def _claim(claim: Claim, source: Source, analysis: Analysis) -> dict[str, Any]:
-    value: float | int | None = claim.value
-    if value is not None and value == int(value):
-        value = int(value)
     return _present(
         {
             "id": claim.id,
@@ -84,7 +83,7 @@ def _claim(claim: Claim, source: Source, analysis: Analysis) -> dict[str, Any]:
             "claim": claim.claim,
             "topics": list(claim.topics),
             "subject": claim.subject,
-            "value": value,
+            "value": _number(claim.value),
             "unit": claim.unit,
             "event_date": claim.event_date.iso if claim.event_date else None,
             "category": claim.category,
@@ -138,7 +137,6 @@ def _subject(entry: SubjectFindings) -> dict[str, Any]:
             "citations": [{"url": c.url, "supports": c.supports} for c in finding.citations],
         },
         "outcome": comparison.status if comparison is not None else None,
-        "claims": [_ref(r) for r in entry.refs],
         "answers": [
             {"value": a.figure, "origins": [o.key for o in a.origins], "claims": [_ref(r) for r in a.refs]}
             for a in entry.answers
@@ -178,16 +176,6 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if value is not None and value == int(value) else value
 
 
-def _compared(ref: ClaimRef) -> dict[str, Any]:
-    claim = ref.claim
-    value: Any = _number(claim.value)
-    if value is None and claim.category is not None:
-        value = claim.category
-    elif value is None and claim.event_date is not None:
-        value = claim.event_date.iso
-    return {"source": ref.source.id, "claim": claim.id, "value": value, "unit": claim.unit}
-
-
 def _source_inputs(source: Source, layout: Layout, analysis: Analysis) -> tuple:
     """What :func:`_source` reads besides the source: its page's address, its reliability and its
     claims' standings (``mkdocs serve`` reuses an entry while they are the same)."""
@@ -209,8 +197,7 @@ def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout, *, 
         "provenance": _provenance(dossier, analysis, layout),
         "topics": [{"id": t.id, "title": t.title, "url": layout.url(topic_page_path(t.id))} for t in dossier.topics],
         "disagreements": [
-            {"subject": c.subject, "title": c.title, "kind": c.kind, "claims": [_compared(r) for r in c.refs]}
-            for c in analysis.disagreements
+            {"subject": c.subject, "kind": c.kind, "claims": [_ref(r) for r in c.refs]} for c in analysis.disagreements
         ],
     }
 
