@@ -131,7 +131,14 @@ def test_disagreements_page_lists_each_outcome_under_its_heading(tmp_path: Path)
         (2, "status-incomparable"),
         (3, "subject-fine"),
     ]
-    assert '<td><a href="../sources/2021-c/#claim-capacity">200\u202f000 vehicles/year</a></td>' in page.html
+    assert (  # one link a row: the figure, to the claim on its source's page
+        '<tr><td>Source C <small>(2021)</small></td><td><a href="../sources/2021-c/#claim-capacity">'
+        "200\u202f000 vehicles/year</a></td></tr>"
+    ) in page.html
+    assert (  # each figure with how many sources give it: what a claim's line on its source page counts
+        '<p class="dx-values"><span class="dx-field">Figures:</span> 300\u202f000 vehicles/year from 2 sources; '
+        "200\u202f000 vehicles/year from 1 source (3 sources, 3 independent origins).</p>"
+    ) in page.html
 
 
 def test_the_note_speaks_of_other_claims_when_one_is_from_the_same_source(tmp_path: Path) -> None:
