@@ -236,3 +236,17 @@ def test_the_findings_page_asks_each_question_and_links_to_the_claims(browser, s
     assert page.evaluate("() => location.hash") == f"#{fragment}"
     assert page.problems == []
     page.context.close()
+
+
+def test_the_saved_colour_scheme_applies_from_the_sites_palette_script_before_the_theme_loads(
+    browser, site_url: str
+) -> None:
+    page = guarded_page(browser)
+    page.goto(site_url)
+    page.evaluate("() => __md_set('__palette', {color: {scheme: 'slate', primary: 'indigo', accent: 'indigo'}})")
+    page.route("**/bundle.*.min.js", lambda route: route.abort())  # Material's own script could apply it too
+    page.goto(site_url + "about/")
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert page.locator('script[src$="assets/palette.js"]').count() == 1
+    assert '__md_get("__palette")' not in page.content()  # not inlined in the page
+    page.context.close()
