@@ -211,15 +211,28 @@ def test_the_built_annotations_quote_the_text_as_stored(built_site: Path) -> Non
     verdicts = sum(1 for s in exported["sources"] for c in s.get("claims", ()) if c.get("verdict"))
     ids = {annotation["id"] for annotation in items}
     assert [a["target"] in ids for a in items if a["motivation"] == "assessing"] == [True] * verdicts
+    offsets = {
+        (s["path"], f"{prefix}-{item['id']}"): (item["start"], item["end"])
+        for s in exported["sources"]
+        for prefix, key in (("note", "notes"), ("claim", "claims"))
+        for item in s.get(key, ())
+    }
     checked = 0
     for annotation in items:
         if annotation["motivation"] == "assessing":
             continue
         target = annotation["target"]
         path = "sources/" + target["source"].rsplit("/sources/", 1)[1]
-        quote, position = target["selector"]
+        start, end = offsets[path, annotation["id"].rsplit("#", 1)[1]]
         text = stored_text(path)
-        assert text[position["start"] : position["end"]] == quote["exact"], annotation["id"]
+        selector = target["selector"]
+        if isinstance(selector, dict):  # the quote alone: found once in the text, at the passage
+            assert (text.find(selector["exact"]), text.count(selector["exact"])) == (start, 1), annotation["id"]
+            quote = selector
+        else:
+            quote, position = selector
+            assert (position["start"], position["end"]) == (start, end), annotation["id"]
+        assert text[start:end] == quote["exact"], annotation["id"]
         checked += 1
     assert checked == total
 
