@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from theme_fixes import compact_chrome, drop_unused_theme_files, mend_html
+from pathlib import Path
+
+import material
+from theme_fixes import compact_chrome, drop_unused_theme_files, mend_html, palette_script
 
 from generator_api import File, Files
 
@@ -74,3 +77,18 @@ def test_the_search_worker_lunr_and_source_maps_are_not_copied_without_a_search_
 def test_the_search_worker_and_lunr_stay_with_materials_search_plugin() -> None:
     kept = drop_unused_theme_files(_files(*THEME_FILES), ["material/search"])
     assert [f.src_uri for f in kept] == [p for p in THEME_FILES if not p.endswith(".map")]
+
+
+def test_the_palette_script_is_the_one_the_themes_own_partial_inlines(tmp_path: Path) -> None:
+    override = tmp_path / "partials" / "javascripts" / "palette.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<script src="assets/palette.js"></script>', encoding="utf-8")
+    theme = Path(material.__file__).parent / "templates"
+    inlined = (theme / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8")
+    script = palette_script([str(tmp_path), str(theme)])
+    assert script is not None and script.startswith("var palette=__md_get(")
+    assert f"<script>{script}</script>" in inlined
+
+
+def test_no_palette_script_without_a_partial_that_inlines_one(tmp_path: Path) -> None:
+    assert palette_script([str(tmp_path)]) is None
