@@ -55,6 +55,26 @@ def test_an_index_that_cannot_be_written_says_where(tmp_path: Path) -> None:
         indexer.finish()
 
 
+def test_a_part_that_cannot_be_written_behind_the_build_says_where(tmp_path: Path) -> None:
+    blocker = tmp_path / "site"
+    blocker.write_text("a file where the site folder should be", encoding="utf-8")
+    indexer = StreamingIndexer(blocker, part_pages=1)
+    indexer.add("sources/a/index.html", MARKED)
+    indexer.add("sources/b/index.html", MARKED)  # the first part is written behind the build
+    with pytest.raises(SearchIndexError, match=f"^Pagefind could not write the index into {blocker / BUNDLE}: "):
+        indexer.finish()
+
+
+def test_closing_while_a_part_is_written_behind_the_build_stops_both_services(tmp_path: Path) -> None:
+    indexer = StreamingIndexer(tmp_path / "site", part_pages=1)
+    indexer.add("sources/a/index.html", MARKED)
+    indexer.add("sources/b/index.html", MARKED)
+    writing, current = indexer._writing, indexer._service
+    assert writing is not None and current is not None
+    indexer.close()
+    assert writing._process.poll() is not None and current._process.poll() is not None
+
+
 def test_closing_without_finishing_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # where Pagefind's service would write by default
     indexer = StreamingIndexer(tmp_path / "site")

@@ -11,7 +11,8 @@ every page's body. The pages' language (``<html lang>``) chooses the stemmer.
 
 A build feeds each page to Pagefind's service as MkDocs writes it
 (:class:`StreamingIndexer`), so Pagefind indexes on the second core while the
-build goes on, and writes the index once the pages are written; a site whose
+build goes on, and writes each part of the index once its pages are given, the
+last once the pages are written; a site whose
 pages carry no ``data-pagefind-body`` is indexed whole afterwards (:func:`index_site`). ``mkdocs serve``
 indexes in the background after each rebuild (:class:`BackgroundIndexer`), so a
 rebuild is not held up: Pagefind writes a fresh index beside the bundle, which
@@ -202,25 +203,33 @@ class StreamingIndexer:
     other core. Requests go down its standard input as they come (a full pipe makes the build wait:
     pages are not piled up in memory when Pagefind falls behind); a thread reads its answers, so its
     output never fills. Every ``part_pages`` pages the part is written (``pagefind/``, then
-    ``pagefind-2/``…) and its service stopped, which gives its memory back. Only pages carrying
-    :data:`MARK` are sent, as Pagefind itself would only index those when any page carries it;
-    :attr:`pages` counts them.
+    ``pagefind-2/``…) and its service stopped, which gives its memory back: by a thread, while the
+    build goes on feeding the next part to a new service (Pagefind takes seconds to catch up with the
+    pages sent and write a part of a thousand pages; the build waited for it before); at most one part
+    is written behind the build at a time. Only pages carrying :data:`MARK` are sent, as Pagefind
+    itself would only index those when any page carries it; :attr:`pages` counts them.
     """
 
     def __init__(self, site: Path, part_pages: int | None = None) -> None:
         self.site = site
         self.pages = 0
         self.parts: list[str] = []
-        """The folders written so far, relative to ``site``."""
+        """The folders written or being written so far, relative to ``site``."""
         self._part_pages = part_pages or PART_PAGES
         self._service: _Service | None = _Service.start()
+        self._writer: threading.Thread | None = None
+        """The thread writing the last full part, if any."""
+        self._writing: _Service | None = None
+        """The service of the part that thread writes."""
+        self._failure: SearchIndexError | None = None
+        """Why that thread could not write its part."""
 
     def add(self, path: str, html: str) -> None:
         """Give Pagefind the page written at ``path`` (relative to the site, ``sources/x/index.html``)."""
         if MARK not in html:
             return
         if self.pages and self.pages % self._part_pages == 0:
-            self._write_part()
+            self._write_behind()
             self._service = _Service.start()
         self.pages += 1
         assert self._service is not None
@@ -235,35 +244,74 @@ class StreamingIndexer:
     def finish(self) -> None:
         """Write the last part (and the list of parts) once Pagefind has every page; stop the service."""
         try:
+            self._wait_behind()
             if self.pages:
-                self._write_part()
+                service, self._service = self._service, None
+                assert service is not None
+                _write_part(service, self.site, self._next_part())
             if self.parts:
                 write_parts(self.site / self.parts[0], [f"../{part}/" for part in self.parts[1:]])
         finally:
             self.close()
 
     def close(self) -> None:
-        """Stop the service, writing nothing more."""
+        """Stop the service (and the part being written behind the build), writing nothing more."""
         if self._service is not None:
             service, self._service = self._service, None
             service.stop()
+        if self._writing is not None:
+            self._writing.stop()
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = self._writing = None
 
-    def _write_part(self) -> None:
-        assert self._service is not None
+    def _next_part(self) -> str:
+        """The folder of the next part, now counted in :attr:`parts`."""
         folder = BUNDLE if not self.parts else f"{BUNDLE}-{len(self.parts) + 1}"
-        try:
-            # The files are asked for and written here: the service's own WriteFiles answers before its
-            # last file is complete, and a service stopped then leaves that file cut short.
-            answer = self._service.call({"type": "GetFiles", "index_id": self._service.index_id})
-            write_bundle(self.site / folder, answer.get("files") or [])
-            if self._service.errors:
-                count = len(self._service.errors)
-                raise SearchIndexError(f"Pagefind could not index {count} page(s): {self._service.errors[0]}")
-        except (_ServiceError, OSError, ValueError) as error:
-            raise SearchIndexError(f"Pagefind could not write the index into {self.site / folder}: {error}") from error
-        finally:
-            self.close()
         self.parts.append(folder)
+        return folder
+
+    def _write_behind(self) -> None:
+        """Write the full part by a thread, once the part written before it, if any, is complete."""
+        self._wait_behind()
+        service, self._service = self._service, None
+        assert service is not None
+        self._writing = service
+        self._writer = threading.Thread(
+            target=self._write_part_behind, args=(service, self._next_part()), name="pagefind-part", daemon=True
+        )
+        self._writer.start()
+
+    def _write_part_behind(self, service: _Service, folder: str) -> None:
+        try:
+            _write_part(service, self.site, folder)
+        except SearchIndexError as error:
+            self._failure = error
+
+    def _wait_behind(self) -> None:
+        """Wait for the part being written behind the build; raise what stopped it."""
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = self._writing = None
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+
+def _write_part(service: _Service, site: Path, folder: str) -> None:
+    """Write the index ``service`` holds into ``site/folder``, then stop the service."""
+    try:
+        # The files are asked for and written here: the service's own WriteFiles answers before its
+        # last file is complete, and a service stopped then leaves that file cut short.
+        answer = service.call({"type": "GetFiles", "index_id": service.index_id})
+        write_bundle(site / folder, answer.get("files") or [])
+        if service.errors:
+            count = len(service.errors)
+            raise SearchIndexError(f"Pagefind could not index {count} page(s): {service.errors[0]}")
+    except (_ServiceError, OSError, ValueError) as error:
+        raise SearchIndexError(f"Pagefind could not write the index into {site / folder}: {error}") from error
+    finally:
+        service.stop()
 
 
 class _ServiceError(Exception):
@@ -337,7 +385,7 @@ class _Service:
 
     def stop(self) -> None:
         """End the process and the reader."""
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):  # closed already, by another thread too
             assert self._process.stdin is not None
             self._process.stdin.close()
         try:
