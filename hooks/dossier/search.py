@@ -195,6 +195,32 @@ def write_parts(bundle: Path, others: list[str]) -> None:
     (bundle / PARTS_FILE).write_text(json.dumps(others), encoding="utf-8")
 
 
+_BODY = f"<div {MARK}>"
+"""Where what a page gives the index starts (``overrides/main.html``)."""
+_READ_ANYWHERE = ("data-pagefind", "<h1", "<img")
+"""What Pagefind may read from a page outside what it indexes: its attributes, the heading and image
+of a result."""
+
+
+def indexed_part(html: str) -> str:
+    """What Pagefind reads of a written page: its head, the ``<body>`` tag and the element marked with
+    :data:`MARK`, without the header, navigation and footer around it (a fifth of a source page, which
+    Pagefind would parse only to leave out; the index it writes is the same). The whole page when that
+    element is not the last thing in the page's article, or when what is left out holds anything
+    Pagefind reads outside the element (:data:`_READ_ANYWHERE`)."""
+    start, end = html.find(_BODY), html.rfind("</article>")
+    body = html.find("<body")
+    body_end = html.find(">", body) + 1 if body >= 0 else 0
+    if not 0 < body_end <= start < end:
+        return html
+    kept = html[start:end]
+    if kept.count("<div") != kept.count("</div>"):  # the marked element does not end in the article
+        return html
+    if any(marker in html[body_end:start] or marker in html[end:] for marker in _READ_ANYWHERE):
+        return html
+    return f"{html[:body_end]}{kept}</body></html>"
+
+
 class StreamingIndexer:
     """Pagefind's service (``pagefind --service``), fed each page's HTML as it is written, writing
     the index into ``site``.
@@ -207,7 +233,8 @@ class StreamingIndexer:
     build goes on feeding the next part to a new service (Pagefind takes seconds to catch up with the
     pages sent and write a part of a thousand pages; the build waited for it before); at most one part
     is written behind the build at a time. Only pages carrying :data:`MARK` are sent, as Pagefind
-    itself would only index those when any page carries it; :attr:`pages` counts them.
+    itself would only index those when any page carries it, and only what Pagefind reads of them
+    (:func:`indexed_part`); :attr:`pages` counts them.
     """
 
     def __init__(self, site: Path, part_pages: int | None = None) -> None:
@@ -236,7 +263,13 @@ class StreamingIndexer:
         index = self._service.index_id
         try:
             self._service.send(
-                {"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": html}
+                {
+                    "type": "AddFile",
+                    "index_id": index,
+                    "file_path": path,
+                    "url": None,
+                    "file_contents": indexed_part(html),
+                }
             )
         except _ServiceError as error:
             raise SearchIndexError(f"Pagefind could not index {path}: {error}") from error
