@@ -1,5 +1,5 @@
-"""The theme's navigation is rendered once for the pages outside it that read it alike, and the
-pages are the same as when it is rendered for each."""
+"""The theme's navigation and the like are rendered once for the pages outside it that read them
+alike, and the pages are the same as when they are rendered for each."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import shared_nav
-from shared_nav import _reading
+import shared_chrome
+from shared_chrome import _reading
 from site_fixtures import ROOT, build_in_process
 
 NAV = SimpleNamespace(pages=[SimpleNamespace(url=url) for url in ("", "sources/", "topics/", "about/team/")])
@@ -29,10 +29,10 @@ def test_a_page_of_the_navigation_or_above_one_gets_its_own(url: str) -> None:
     assert _key(url) is None
 
 
-def test_the_pages_are_those_of_a_navigation_rendered_for_each(
+def test_the_pages_are_those_of_a_chrome_rendered_for_each(
     built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(shared_nav, "share_navigation", lambda env: None)
+    monkeypatch.setattr(shared_chrome, "share_chrome", lambda env: None)
     result = build_in_process(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
