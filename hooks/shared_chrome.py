@@ -38,19 +38,36 @@ through the navigation's items and links relative to it."""
 
 def share_chrome(env: Any) -> None:
     """Make each of ``env``'s templates :data:`SHARED` render once for each group of pages that read it alike."""
+    reading = _PageReading()
     for name in SHARED:
         try:
             template = env.get_template(name)
         except TemplateNotFound:  # a theme without that template: nothing to share
             continue
-        template.root_render_func = _shared(template.root_render_func)
+        template.root_render_func = _shared(template.root_render_func, reading)
 
 
-def _shared(render: Callable[[Any], Iterator[str]]) -> Callable[[Any], Iterator[str]]:
+class _PageReading:
+    """:func:`_reading` of the page being rendered, worked out once for all its shared parts."""
+
+    def __init__(self) -> None:
+        self.page: object = None
+        self.key: tuple | None = None
+
+    def __call__(self, context: Any) -> tuple | None:
+        page = context.get("page")
+        if page is None or page is not self.page:
+            self.page, self.key = page, _reading(context)
+        return self.key
+
+
+def _shared(
+    render: Callable[[Any], Iterator[str]], reading: Callable[[Any], tuple | None]
+) -> Callable[[Any], Iterator[str]]:
     rendered: dict[tuple, str] = {}
 
     def root(context: Any) -> Iterator[str]:
-        key = _reading(context)
+        key = reading(context)
         if key is None:
             yield from render(context)
             return
