@@ -67,6 +67,7 @@ from incremental import (
     search_index_of,
 )
 from quiet_gc import QuietCollector
+from shared_chrome import share_chrome
 
 from dossier.analysis import analyse
 from dossier.cache import PerSource, SourceCache
@@ -378,6 +379,8 @@ class DossierHooks:
         build.files = files
         if self.templates is not None:
             env.bytecode_cache = self.templates
+        if self.command != "serve":
+            share_chrome(env)  # the theme's navigation and the like rendered once per folder of pages outside it
         if self.incremental is not None:
             pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             self.incremental.order = [file.src_uri for file in pages]

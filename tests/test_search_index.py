@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from dossier.search import BUNDLE, MARK, PARTS_FILE, UNUSED_FILES, SearchIndexError, StreamingIndexer, index_site
+from dossier import search
+from dossier.search import (
+    BUNDLE,
+    MARK,
+    PARTS_FILE,
+    UNUSED_FILES,
+    SearchIndexError,
+    StreamingIndexer,
+    index_site,
+    indexed_part,
+)
 
 MARKED = f'<html lang="fr"><body><nav>Menu</nav><div {MARK}><h1>Usine</h1><p>Une usine à Pékin.</p></div></body></html>'
 UNMARKED = '<html lang="fr"><body><h1>Introuvable</h1><p>Page non indexée.</p></body></html>'
@@ -55,6 +65,26 @@ def test_an_index_that_cannot_be_written_says_where(tmp_path: Path) -> None:
         indexer.finish()
 
 
+def test_a_part_that_cannot_be_written_behind_the_build_says_where(tmp_path: Path) -> None:
+    blocker = tmp_path / "site"
+    blocker.write_text("a file where the site folder should be", encoding="utf-8")
+    indexer = StreamingIndexer(blocker, part_pages=1)
+    indexer.add("sources/a/index.html", MARKED)
+    indexer.add("sources/b/index.html", MARKED)  # the first part is written behind the build
+    with pytest.raises(SearchIndexError, match=f"^Pagefind could not write the index into {blocker / BUNDLE}: "):
+        indexer.finish()
+
+
+def test_closing_while_a_part_is_written_behind_the_build_stops_both_services(tmp_path: Path) -> None:
+    indexer = StreamingIndexer(tmp_path / "site", part_pages=1)
+    indexer.add("sources/a/index.html", MARKED)
+    indexer.add("sources/b/index.html", MARKED)
+    writing, current = indexer._writing, indexer._service
+    assert writing is not None and current is not None
+    indexer.close()
+    assert writing._process.poll() is not None and current._process.poll() is not None
+
+
 def test_closing_without_finishing_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # where Pagefind's service would write by default
     indexer = StreamingIndexer(tmp_path / "site")
@@ -93,3 +123,48 @@ def test_a_service_that_stopped_says_which_page_it_could_not_take(tmp_path: Path
     with pytest.raises(SearchIndexError, match=r"^Pagefind could not index sources/a/index\.html: it stopped \("):
         indexer.add("sources/a/index.html", MARKED)
     indexer.close()
+
+
+PAGE = (
+    '<html lang="fr"><head><title>Usine · Dossier</title></head><body dir="ltr"><header>Dossier</header>'
+    f'<nav><a href="../">Sources</a></nav><article class="md-content__inner"><div {MARK}><h1>Usine</h1>'
+    '<div class="dx-text"><p>Une usine à Pékin.</p></div></div></article><footer>Fait avec MkDocs</footer>'
+    "<script>app()</script></body></html>"
+)
+
+
+def test_pagefind_is_given_the_head_and_the_marked_element_of_a_page() -> None:
+    assert indexed_part(PAGE) == (
+        '<html lang="fr"><head><title>Usine · Dossier</title></head><body dir="ltr">'
+        f'<div {MARK}><h1>Usine</h1><div class="dx-text"><p>Une usine à Pékin.</p></div></div></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        PAGE.replace("<header>Dossier</header>", "<header><h1>Dossier</h1></header>"),  # a heading Pagefind could take
+        PAGE.replace("<footer>", '<footer><img src="logo.png" alt="">'),
+        PAGE.replace("<nav>", '<nav data-pagefind-meta="section:Sources">'),
+        PAGE.replace("</div></div></article>", "</div></article></div>"),  # the element ends after the article
+        PAGE.replace("</article>", ""),
+        UNMARKED,
+    ],
+)
+def test_a_page_whose_surroundings_pagefind_may_read_is_given_whole(page: str) -> None:
+    assert indexed_part(page) == page
+
+
+def test_the_index_of_pages_given_in_part_is_the_index_of_the_whole_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def index(site: Path) -> dict[str, bytes]:
+        indexer = StreamingIndexer(site)
+        for number in range(3):
+            indexer.add(f"sources/s{number}/index.html", PAGE.replace("Pékin", f"Pékin {number}"))
+        indexer.finish()
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    given_in_part = index(tmp_path / "part")
+    monkeypatch.setattr(search, "indexed_part", lambda html: html)
+    assert index(tmp_path / "whole") == given_in_part

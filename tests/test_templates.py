@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -55,6 +56,32 @@ def test_line_breaks_and_indentation_of_a_template_are_dropped(tmp_path: Path) -
     folder.mkdir(parents=True)
     (folder / "failed-source.html").write_text("<h1>\n    {{ slug }}{{ ' ' }}\n  </h1>\n", encoding="utf-8")
     assert Renderer(tmp_path).render("failed-source", slug="s", problems=[]) == "<h1>s </h1>"
+
+
+def test_calls_reach_plain_functions_directly_and_marked_ones_with_their_context(tmp_path: Path) -> None:
+    folder = tmp_path / FRAGMENTS
+    folder.mkdir(parents=True)
+    template = (
+        "{% macro macro(n) %}<i>{{ n }}</i>{% endmacro %}"
+        "{% for n in [1, 2] %}{{ plain(n, by=10) }} {{ bound(n) }} {{ wrapped(n) }} {{ named(n) }} "
+        "{{ environmental(n) }}|{% endfor %}{{ stopped() is undefined }} {{ macro('<3') }}"
+    )
+    (folder / "failed-source.html").write_text(template, encoding="utf-8")
+
+    def stopped() -> None:
+        raise StopIteration
+
+    html = Renderer(tmp_path).render(
+        "failed-source",
+        plain=lambda n, by: n * by,
+        bound={1: "one", 2: "two"}.get,
+        wrapped=partial(pow, 2),
+        named=jinja2.pass_context(lambda context, n: f"{context['prefix']}{n}"),
+        environmental=jinja2.pass_environment(lambda environment, n: type(environment).__name__),
+        stopped=stopped,
+        prefix="#",
+    )
+    assert html == "10 one 2 #1 Environment|20 two 4 #2 Environment|True <i>&lt;3</i>"
 
 
 def test_an_override_replaces_only_its_fragment(tmp_path: Path) -> None:

@@ -50,9 +50,15 @@ except ImportError:  # pragma: no cover - markupsafe without its C extension
 
 def escape(text: str) -> str:
     """``text`` escaped for HTML content and attribute values, as the templates escape it
-    (:func:`markupsafe.escape`, a plain string escaped without making a Markup of it first)."""
-    if type(text) is str:
+    (:func:`markupsafe.escape`, a plain string escaped without making a Markup of it first).
+    The templates write a value through it each time: safe HTML (:class:`~markupsafe.Markup`) and a
+    number come back as their text without passing through :func:`markupsafe.escape`, which would
+    make two new strings of them."""
+    kind = type(text)
+    if kind is str:
         return _escape_text(text)
+    if kind is markupsafe.Markup or kind is int:
+        return str(text)
     return str(markupsafe.escape(text))
 
 

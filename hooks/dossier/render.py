@@ -119,7 +119,10 @@ def _marker(mark: Mark) -> str:
 
 def _text_html(text: str) -> str:
     """Escaped text with line breaks kept as ``<br>`` plus the break itself."""
-    return _LINE_BREAK.sub(lambda m: "<br>" + m.group(0), escape(text))
+    escaped = escape(text)
+    if "\n" not in escaped and "\r" not in escaped:  # most pieces of a paragraph
+        return escaped
+    return _LINE_BREAK.sub(r"<br>\g<0>", escaped)
 
 
 def _render_paragraph(text: str, start: int, end: int, marks: Sequence[Mark], opened: set[str]) -> str:

@@ -11,7 +11,8 @@ every page's body. The pages' language (``<html lang>``) chooses the stemmer.
 
 A build feeds each page to Pagefind's service as MkDocs writes it
 (:class:`StreamingIndexer`), so Pagefind indexes on the second core while the
-build goes on, and writes the index once the pages are written; a site whose
+build goes on, and writes each part of the index once its pages are given, the
+last once the pages are written; a site whose
 pages carry no ``data-pagefind-body`` is indexed whole afterwards (:func:`index_site`). ``mkdocs serve``
 indexes in the background after each rebuild (:class:`BackgroundIndexer`), so a
 rebuild is not held up: Pagefind writes a fresh index beside the bundle, which
@@ -194,6 +195,32 @@ def write_parts(bundle: Path, others: list[str]) -> None:
     (bundle / PARTS_FILE).write_text(json.dumps(others), encoding="utf-8")
 
 
+_BODY = f"<div {MARK}>"
+"""Where what a page gives the index starts (``overrides/main.html``)."""
+_READ_ANYWHERE = ("data-pagefind", "<h1", "<img")
+"""What Pagefind may read from a page outside what it indexes: its attributes, the heading and image
+of a result."""
+
+
+def indexed_part(html: str) -> str:
+    """What Pagefind reads of a written page: its head, the ``<body>`` tag and the element marked with
+    :data:`MARK`, without the header, navigation and footer around it (a fifth of a source page, which
+    Pagefind would parse only to leave out; the index it writes is the same). The whole page when that
+    element is not the last thing in the page's article, or when what is left out holds anything
+    Pagefind reads outside the element (:data:`_READ_ANYWHERE`)."""
+    start, end = html.find(_BODY), html.rfind("</article>")
+    body = html.find("<body")
+    body_end = html.find(">", body) + 1 if body >= 0 else 0
+    if not 0 < body_end <= start < end:
+        return html
+    kept = html[start:end]
+    if kept.count("<div") != kept.count("</div>"):  # the marked element does not end in the article
+        return html
+    if any(marker in html[body_end:start] or marker in html[end:] for marker in _READ_ANYWHERE):
+        return html
+    return f"{html[:body_end]}{kept}</body></html>"
+
+
 class StreamingIndexer:
     """Pagefind's service (``pagefind --service``), fed each page's HTML as it is written, writing
     the index into ``site``.
@@ -202,32 +229,47 @@ class StreamingIndexer:
     other core. Requests go down its standard input as they come (a full pipe makes the build wait:
     pages are not piled up in memory when Pagefind falls behind); a thread reads its answers, so its
     output never fills. Every ``part_pages`` pages the part is written (``pagefind/``, then
-    ``pagefind-2/``…) and its service stopped, which gives its memory back. Only pages carrying
-    :data:`MARK` are sent, as Pagefind itself would only index those when any page carries it;
-    :attr:`pages` counts them.
+    ``pagefind-2/``…) and its service stopped, which gives its memory back: by a thread, while the
+    build goes on feeding the next part to a new service (Pagefind takes seconds to catch up with the
+    pages sent and write a part of a thousand pages; the build waited for it before); at most one part
+    is written behind the build at a time. Only pages carrying :data:`MARK` are sent, as Pagefind
+    itself would only index those when any page carries it, and only what Pagefind reads of them
+    (:func:`indexed_part`); :attr:`pages` counts them.
     """
 
     def __init__(self, site: Path, part_pages: int | None = None) -> None:
         self.site = site
         self.pages = 0
         self.parts: list[str] = []
-        """The folders written so far, relative to ``site``."""
+        """The folders written or being written so far, relative to ``site``."""
         self._part_pages = part_pages or PART_PAGES
         self._service: _Service | None = _Service.start()
+        self._writer: threading.Thread | None = None
+        """The thread writing the last full part, if any."""
+        self._writing: _Service | None = None
+        """The service of the part that thread writes."""
+        self._failure: SearchIndexError | None = None
+        """Why that thread could not write its part."""
 
     def add(self, path: str, html: str) -> None:
         """Give Pagefind the page written at ``path`` (relative to the site, ``sources/x/index.html``)."""
         if MARK not in html:
             return
         if self.pages and self.pages % self._part_pages == 0:
-            self._write_part()
+            self._write_behind()
             self._service = _Service.start()
         self.pages += 1
         assert self._service is not None
         index = self._service.index_id
         try:
             self._service.send(
-                {"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": html}
+                {
+                    "type": "AddFile",
+                    "index_id": index,
+                    "file_path": path,
+                    "url": None,
+                    "file_contents": indexed_part(html),
+                }
             )
         except _ServiceError as error:
             raise SearchIndexError(f"Pagefind could not index {path}: {error}") from error
@@ -235,35 +277,74 @@ class StreamingIndexer:
     def finish(self) -> None:
         """Write the last part (and the list of parts) once Pagefind has every page; stop the service."""
         try:
+            self._wait_behind()
             if self.pages:
-                self._write_part()
+                service, self._service = self._service, None
+                assert service is not None
+                _write_part(service, self.site, self._next_part())
             if self.parts:
                 write_parts(self.site / self.parts[0], [f"../{part}/" for part in self.parts[1:]])
         finally:
             self.close()
 
     def close(self) -> None:
-        """Stop the service, writing nothing more."""
+        """Stop the service (and the part being written behind the build), writing nothing more."""
         if self._service is not None:
             service, self._service = self._service, None
             service.stop()
+        if self._writing is not None:
+            self._writing.stop()
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = self._writing = None
 
-    def _write_part(self) -> None:
-        assert self._service is not None
+    def _next_part(self) -> str:
+        """The folder of the next part, now counted in :attr:`parts`."""
         folder = BUNDLE if not self.parts else f"{BUNDLE}-{len(self.parts) + 1}"
-        try:
-            # The files are asked for and written here: the service's own WriteFiles answers before its
-            # last file is complete, and a service stopped then leaves that file cut short.
-            answer = self._service.call({"type": "GetFiles", "index_id": self._service.index_id})
-            write_bundle(self.site / folder, answer.get("files") or [])
-            if self._service.errors:
-                count = len(self._service.errors)
-                raise SearchIndexError(f"Pagefind could not index {count} page(s): {self._service.errors[0]}")
-        except (_ServiceError, OSError, ValueError) as error:
-            raise SearchIndexError(f"Pagefind could not write the index into {self.site / folder}: {error}") from error
-        finally:
-            self.close()
         self.parts.append(folder)
+        return folder
+
+    def _write_behind(self) -> None:
+        """Write the full part by a thread, once the part written before it, if any, is complete."""
+        self._wait_behind()
+        service, self._service = self._service, None
+        assert service is not None
+        self._writing = service
+        self._writer = threading.Thread(
+            target=self._write_part_behind, args=(service, self._next_part()), name="pagefind-part", daemon=True
+        )
+        self._writer.start()
+
+    def _write_part_behind(self, service: _Service, folder: str) -> None:
+        try:
+            _write_part(service, self.site, folder)
+        except SearchIndexError as error:
+            self._failure = error
+
+    def _wait_behind(self) -> None:
+        """Wait for the part being written behind the build; raise what stopped it."""
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = self._writing = None
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+
+def _write_part(service: _Service, site: Path, folder: str) -> None:
+    """Write the index ``service`` holds into ``site/folder``, then stop the service."""
+    try:
+        # The files are asked for and written here: the service's own WriteFiles answers before its
+        # last file is complete, and a service stopped then leaves that file cut short.
+        answer = service.call({"type": "GetFiles", "index_id": service.index_id})
+        write_bundle(site / folder, answer.get("files") or [])
+        if service.errors:
+            count = len(service.errors)
+            raise SearchIndexError(f"Pagefind could not index {count} page(s): {service.errors[0]}")
+    except (_ServiceError, OSError, ValueError) as error:
+        raise SearchIndexError(f"Pagefind could not write the index into {site / folder}: {error}") from error
+    finally:
+        service.stop()
 
 
 class _ServiceError(Exception):
@@ -337,7 +418,7 @@ class _Service:
 
     def stop(self) -> None:
         """End the process and the reader."""
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):  # closed already, by another thread too
             assert self._process.stdin is not None
             self._process.stdin.close()
         try:
