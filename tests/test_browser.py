@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_fixtures import site_pages
 
@@ -22,17 +23,31 @@ NOWHERE = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
 at once: pages cannot reach the network, and the browser keeps its cache (routing requests would not)."""
 
 
-def guarded_page(browser, width: int = 1280):
-    """A new page in its own context that records console errors, page errors and non-local requests."""
+def guarded_context(browser, width: int = 1280):
+    """A new browser context whose pages (:func:`guarded_page`) each record, in ``page.problems``, their
+    console errors, page errors and non-local requests (their own and their workers'; a request no page
+    owns, a service worker's, counts against every page of the context)."""
     context = browser.new_context(viewport={"width": width, "height": 800}, proxy=NOWHERE)
-    page = context.new_page()
-    page.problems = []
 
-    def watch(request) -> None:  # the context's requests: the page's and its workers'
-        if not request.url.startswith(("data:", "blob:")) and urlsplit(request.url).hostname != "127.0.0.1":
+    def watch(request) -> None:
+        if request.url.startswith(("data:", "blob:")) or urlsplit(request.url).hostname == "127.0.0.1":
+            return
+        try:
+            owners = [request.frame.page]
+        except PlaywrightError:  # no frame: a service worker's request
+            owners = context.pages
+        for page in owners:
             page.problems.append(f"request outside the local server: {request.url}")
 
     context.on("request", watch)
+    return context
+
+
+def guarded_page(browser, width: int = 1280, context=None):
+    """A new page that records console errors, page errors and non-local requests, in its own
+    :func:`guarded_context` unless given one."""
+    page = (context or guarded_context(browser, width)).new_page()
+    page.problems = []
     page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
     return page
@@ -47,15 +62,15 @@ def open_page(browser, url: str, width: int = 1280):
     return page
 
 
-def open_pages(browser, urls: list[str], width: int, lanes: int = 2) -> Iterator[tuple[str, object]]:
+def open_pages(browser, urls: list[str], width: int, lanes: int = 8) -> Iterator[tuple[str, object]]:
     """Each of ``urls`` with the guarded page showing it once its network is idle.
 
-    A few pages (lanes) go through the list side by side, each keeping its browser cache; a
-    page's ``problems`` are those of the URL it shows. The pages are closed at the end. Two
-    lanes wait for idle networks side by side at the CPU cost of one; each more lane has its
-    own cache to fill (four cost half as much CPU again).
+    A few pages (lanes) of one browser context (one browser cache) go through the list side by
+    side; a page's ``problems`` are those of the URL it shows. The context is closed at the end.
+    An idle network is half a second without a request: the lanes wait for it side by side.
     """
-    pages = [guarded_page(browser, width) for _ in range(min(lanes, len(urls)))]
+    context = guarded_context(browser, width)
+    pages = [guarded_page(browser, width, context) for _ in range(min(lanes, len(urls)))]
     try:
         for start in range(0, len(urls), len(pages)):
             step = list(zip(urls[start : start + len(pages)], pages, strict=False))
@@ -66,8 +81,7 @@ def open_pages(browser, urls: list[str], width: int, lanes: int = 2) -> Iterator
                 page.wait_for_load_state("networkidle")
                 yield url, page
     finally:
-        for page in pages:
-            page.context.close()
+        context.close()
 
 
 def test_the_site_has_the_expected_pages(built_site: Path) -> None:
@@ -177,10 +191,11 @@ def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screensho
 ) -> None:
     """Every page (each part: every other one, largest first, so that the parts take about as long),
     loaded once at the first width and resized to the others (the layout follows the viewport's media
-    queries); a few pages are screenshotted at each width."""
+    queries); a topic and the timeline are screenshotted at each width (a source page is, at three
+    widths, by ``test_reading.py``)."""
     every = site_pages(built_site)
     pages = sorted(every, key=lambda p: -(built_site / p).stat().st_size)[part::SWEEP_PARTS]
-    shots = [p for p in [SOURCE, TOPIC, *(p for p in every if p.split("/")[0] == "timeline")] if p in pages]
+    shots = [p for p in [TOPIC, *(p for p in every if p.split("/")[0] == "timeline")] if p in pages]
     problems, overflowing = [], []
     (first, width), *others = WIDTHS.items()
     for url, page in open_pages(browser, [site_url + p for p in pages], width):
@@ -192,6 +207,7 @@ def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screensho
             if sizes[0] > sizes[1]:
                 overflowing.append(f"{path} at {name} width: {sizes[0]} > {sizes[1]}")
             if path in shots:
+                page.bring_to_front()  # a page behind the others of its context is painted slowly
                 page.screenshot(path=str(artifacts / _shot_name(path, name)), full_page=True)
         if others:
             page.set_viewport_size({"width": width, "height": 800})
