@@ -93,8 +93,8 @@ def test_the_site_has_the_expected_pages(built_site: Path) -> None:
 
 def test_the_request_guard_catches_outside_requests(browser, site_url: str) -> None:
     page = open_page(browser, site_url + "index.html")
-    page.evaluate("() => fetch('http://192.0.2.1/x').catch(() => null)")
-    page.wait_for_timeout(200)
+    with page.context.expect_event("request", timeout=5000):  # the guard has seen it
+        page.evaluate("() => fetch('http://192.0.2.1/x').catch(() => null)")
     assert "request outside the local server: http://192.0.2.1/x" in page.problems
     page.context.close()
 

@@ -236,10 +236,9 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
     site, url = hostile_site
     dialogs: list[str] = []
     injected: list[str] = []
-    context = browser.new_context()  # one browser cache for every page: the theme's assets load once
+    page = browser.new_page()  # one tab goes to every page: one renderer, one browser cache
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for path in site_pages(site):
-        page = context.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url + path)
         for mark in page.locator(".dx-text [data-dx]").all():
             mark.hover()
@@ -277,8 +276,7 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
                 assert literal in shown, literal
         if path == "topics/factory/index.html":
             assert "Where the cars are made: <b> & javascript:alert(1)" in page.locator("article").inner_text()
-        page.close()
-    context.close()
+    page.close()
     assert dialogs == []
     assert injected == []
 
@@ -287,8 +285,8 @@ def test_the_injection_probe_does_see_injected_markup(browser) -> None:
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.set_content("<p>x</p><img src=x onerror=alert(1)><b>gras</b>")
-    page.wait_for_timeout(200)
+    with page.expect_event("dialog", timeout=5000):  # the image's error handler has run
+        page.set_content("<p>x</p><img src=x onerror=alert(1)><b>gras</b>")
     assert len(page.evaluate(INJECTED)) == 2
     assert dialogs == ["1"]
     page.close()
