@@ -138,9 +138,9 @@ def test_the_timeline_picture_is_visible_and_its_events_lead_to_claims(browser, 
     assert bars.count() >= 10
     targets = {bars.nth(i).get_attribute("href") for i in range(bars.count())}
     claim_target = next(t for t in sorted(targets) if "#claim-" in t)
-    page.locator(f'svg.dx-timeline-svg a[href="{claim_target}"]').first.click()
-    page.wait_for_load_state("networkidle")
     fragment = claim_target.split("#", 1)[1]
+    page.locator(f'svg.dx-timeline-svg a[href="{claim_target}"]').first.click()
+    page.wait_for_url(lambda url: url.endswith(f"#{fragment}"))  # and the page it leads to has loaded
     assert page.evaluate("() => location.hash") == f"#{fragment}"
     highlight = page.locator(f"#{fragment}")
     assert highlight.is_visible()
@@ -190,18 +190,17 @@ def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screensho
     browser, built_site: Path, site_url: str, artifacts: Path, part: int
 ) -> None:
     """Every page (each part: every other one, largest first, so that the parts take about as long),
-    loaded once at the first width and resized to the others (the layout follows the viewport's media
-    queries); a topic and the timeline are screenshotted at each width (a source page is, at three
-    widths, by ``test_reading.py``)."""
+    loaded once at the width its tab was left at and resized to the other (the layout follows the
+    viewport's media queries); a topic and the timeline are screenshotted at each width (a source
+    page is, at three widths, by ``test_reading.py``)."""
     every = site_pages(built_site)
     pages = sorted(every, key=lambda p: -(built_site / p).stat().st_size)[part::SWEEP_PARTS]
     shots = [p for p in [TOPIC, *(p for p in every if p.split("/")[0] == "timeline")] if p in pages]
     problems, overflowing = [], []
-    (first, width), *others = WIDTHS.items()
-    for url, page in open_pages(browser, [site_url + p for p in pages], width):
+    for url, page in open_pages(browser, [site_url + p for p in pages], WIDTHS["desktop"]):
         path = url.removeprefix(site_url)
-        for name, pixels in [(first, width), *others]:
-            if pixels != width:
+        for name, pixels in sorted(WIDTHS.items(), key=lambda item: item[1] != page.viewport_size["width"]):
+            if pixels != page.viewport_size["width"]:
                 page.set_viewport_size({"width": pixels, "height": 800})
             sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
             if sizes[0] > sizes[1]:
@@ -209,8 +208,6 @@ def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screensho
             if path in shots:
                 page.bring_to_front()  # a page behind the others of its context is painted slowly
                 page.screenshot(path=str(artifacts / _shot_name(path, name)), full_page=True)
-        if others:
-            page.set_viewport_size({"width": width, "height": 800})
         problems += [f"{path}: {p}" for p in page.problems]
     print(f"browser: {len(pages)} of {len(every)} pages loaded")
     assert problems == [], "\n".join(problems)
@@ -233,8 +230,7 @@ def test_the_provenance_picture_is_visible_and_its_boxes_lead_to_sources(browser
     boxes = picture.locator("a")
     assert boxes.count() >= 5
     boxes.first.click()
-    page.wait_for_load_state("networkidle")
-    assert "/sources/" in page.url
+    page.wait_for_url(lambda url: "/sources/" in url)  # and the page it leads to has loaded
     assert page.locator("h1").first.is_visible()
     assert page.problems == []
     page.context.close()
@@ -248,7 +244,7 @@ def test_the_findings_page_asks_each_question_and_links_to_the_claims(browser, s
     link = page.locator('section.dx-finding-entry a[href*="#claim-"]').first
     fragment = link.get_attribute("href").split("#", 1)[1]
     link.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url(lambda url: url.endswith(f"#{fragment}"))
     assert page.evaluate("() => location.hash") == f"#{fragment}"
     assert page.problems == []
     page.context.close()

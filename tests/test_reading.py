@@ -157,7 +157,6 @@ def test_the_layer_switch_hides_and_restores_highlights_and_survives_a_reload(br
     text_right = page.evaluate("() => document.querySelector('.dx-text').getBoundingClientRect().right")
     _assert_stacked(notes, text_right, page.evaluate("() => document.documentElement.clientWidth"))
     page.reload()
-    page.wait_for_load_state("networkidle")
     assert _claim_background(page) == "rgba(0, 0, 0, 0)"
     assert not page.get_by_role("checkbox", name="Claims").is_checked()
     page.get_by_role("button", name="Just the article").click()
@@ -170,7 +169,6 @@ def test_the_layer_switch_hides_and_restores_highlights_and_survives_a_reload(br
     assert page.get_by_role("checkbox", name="Translation notes").is_checked()
     assert page.inner_text(".dx-live") == "Annotations shown."
     page.reload()
-    page.wait_for_load_state("networkidle")
     assert _claim_background(page) == shown
     assert page.problems == []
     page.context.close()
@@ -192,7 +190,6 @@ def test_print_gives_the_article_and_its_endnotes_without_navigation(browser, si
     page = guarded_page(browser, 1024)
     page.emulate_media(media="print")
     page.goto(site_url + SOURCE)
-    page.wait_for_load_state("networkidle")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".dx-layers"):
         assert page.locator(hidden).first.is_hidden(), hidden
     assert page.locator(".dx-text").is_visible()
@@ -232,7 +229,6 @@ def test_the_badge_layer_hides_any_badge_and_is_remembered_across_pages(browser,
     page = open_page(browser, site_url + SOURCE, WIDE)
     page.evaluate("() => localStorage.setItem('dossier-layers', JSON.stringify(['badges']))")
     page.goto(site_url + ABOUT)
-    page.wait_for_load_state("networkidle")
     shown = page.evaluate(
         """() => {
           const badge = document.createElement('span');
