@@ -109,7 +109,6 @@ def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_bu
     edit = page.locator("a", has_text="in the repository's editor").get_attribute("href")
     assert edit == f"https://github.com/example-org/xiaomi-ev-dossier/edit/main/sources/{SLUG}.yml"
     assert page.problems == []
-    page.context.close()
 
     scratch = tmp_path / "scratch"
     shutil.copytree(ROOT / "sources", scratch / "sources")

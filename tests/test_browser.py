@@ -54,11 +54,31 @@ def guarded_page(browser, width: int = 1280, context=None):
 
 
 def open_page(browser, url: str, width: int = 1280):
-    """A guarded page at ``url``, once it has loaded (its scripts, styles and images). Nothing but the
-    favicon comes later: waiting for an idle network would add half a second a page, and the page
-    sweep (:func:`open_pages`) does wait for it, where what a page requests is the point."""
-    page = guarded_page(browser, width)
+    """The reading tab (:func:`reading_tab`) at ``url`` and ``width``, once the page has loaded (its
+    scripts, styles and images). Nothing but the favicon comes later: waiting for an idle network
+    would add half a second a page, and the page sweep (:func:`open_pages`) does wait for it, where
+    what a page requests is the point."""
+    page = reading_tab(browser)
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto(url, wait_until="load")
+    return page
+
+
+_READING_TABS: dict[object, object] = {}
+
+
+def reading_tab(browser):
+    """The one guarded tab of ``browser`` that the tests reading the site's pages share, each test
+    going to its page in it: a new tab would cost a renderer process and a cold browser cache each
+    time. It is handed over as a new one would be: no problems, nothing in the site's storage (the
+    origin of the page it shows), the mouse in the top left corner, hovering nothing."""
+    page = _READING_TABS.get(browser)
+    if page is None or page.is_closed():
+        page = _READING_TABS[browser] = guarded_page(browser)
+    elif page.url.startswith("http"):
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    page.mouse.move(0, 0)
+    page.problems = []
     return page
 
 
@@ -96,7 +116,6 @@ def test_the_request_guard_catches_outside_requests(browser, site_url: str) -> N
     with page.context.expect_event("request", timeout=5000):  # the guard has seen it
         page.evaluate("() => fetch('http://192.0.2.1/x').catch(() => null)")
     assert "request outside the local server: http://192.0.2.1/x" in page.problems
-    page.context.close()
 
 
 def test_a_claim_shows_its_entry_on_keyboard_focus(browser, site_url: str) -> None:
@@ -114,7 +133,6 @@ def test_a_claim_shows_its_entry_on_keyboard_focus(browser, site_url: str) -> No
     expected = page.locator(f"#ref-{focused} .dx-quote").inner_text()
     assert expected in card.text_content()
     assert page.problems == []
-    page.context.close()
 
 
 def test_markers_link_to_the_lists_and_back(browser, site_url: str) -> None:
@@ -125,7 +143,6 @@ def test_markers_link_to_the_lists_and_back(browser, site_url: str) -> None:
     page.click(f"#ref-claim-{CLAIM} a.dx-back")
     assert page.evaluate("() => location.hash") == f"#claim-{CLAIM}"
     assert page.locator(f"#claim-{CLAIM}").is_visible()
-    page.context.close()
 
 
 def test_the_timeline_picture_is_visible_and_its_events_lead_to_claims(browser, site_url: str) -> None:
@@ -146,7 +163,6 @@ def test_the_timeline_picture_is_visible_and_its_events_lead_to_claims(browser, 
     assert highlight.is_visible()
     assert "dx-claim" in (highlight.get_attribute("class") or "")
     assert page.problems == []
-    page.context.close()
 
 
 def test_on_a_phone_the_timeline_picture_keeps_a_legible_size_and_scrolls_in_its_figure(browser, site_url: str) -> None:
@@ -155,7 +171,6 @@ def test_on_a_phone_the_timeline_picture_keeps_a_legible_size_and_scrolls_in_its
     assert box is not None and box["width"] >= 600
     sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert sizes[0] <= sizes[1]
-    page.context.close()
 
 
 def test_search_finds_a_claim_by_a_french_word_of_its_quote(browser, site_url: str) -> None:
@@ -178,7 +193,6 @@ def test_search_finds_a_claim_by_a_french_word_of_its_quote(browser, site_url: s
             continue
     hrefs = page.eval_on_selector_all(links, "links => links.map(a => a.getAttribute('href'))")
     assert any(wanted in h for h in hrefs), hrefs
-    page.context.close()
 
 
 SWEEP_PARTS = 2
@@ -233,7 +247,6 @@ def test_the_provenance_picture_is_visible_and_its_boxes_lead_to_sources(browser
     page.wait_for_url(lambda url: "/sources/" in url)  # and the page it leads to has loaded
     assert page.locator("h1").first.is_visible()
     assert page.problems == []
-    page.context.close()
 
 
 def test_the_findings_page_asks_each_question_and_links_to_the_claims(browser, site_url: str) -> None:
@@ -247,4 +260,3 @@ def test_the_findings_page_asks_each_question_and_links_to_the_claims(browser, s
     page.wait_for_url(lambda url: url.endswith(f"#{fragment}"))
     assert page.evaluate("() => location.hash") == f"#{fragment}"
     assert page.problems == []
-    page.context.close()
