@@ -53,30 +53,32 @@ def guarded_page(browser, width: int = 1280, context=None):
     return page
 
 
-def open_page(browser, url: str, width: int = 1280):
-    """The reading tab (:func:`reading_tab`) at ``url`` and ``width``, once the page has loaded (its
-    scripts, styles and images). Nothing but the favicon comes later: waiting for an idle network
-    would add half a second a page, and the page sweep (:func:`open_pages`) does wait for it, where
-    what a page requests is the point."""
-    page = reading_tab(browser)
+def open_page(browser, url: str, width: int = 1280, scheme: str = "light"):
+    """The reading tab of ``url``'s site (:func:`reading_tab`) at ``url``, ``width`` and colour scheme,
+    once the page has loaded (its scripts, styles and images), with nothing in the site's storage
+    before its scripts run (as in a new tab). Nothing but the favicon comes later: waiting for an
+    idle network would add half a second a page, and the page sweep (:func:`open_pages`) does wait
+    for it, where what a page requests is the point."""
+    page = reading_tab(browser, url)
     page.set_viewport_size({"width": width, "height": 800})
-    page.goto(url, wait_until="load")
+    page.emulate_media(media="screen", color_scheme=scheme)
+    with page.add_init_script("localStorage.clear(); sessionStorage.clear();"):  # this navigation only
+        page.goto(url, wait_until="load")
     return page
 
 
-_READING_TABS: dict[object, object] = {}
+_READING_TABS: dict[tuple[object, str], object] = {}
 
 
-def reading_tab(browser):
-    """The one guarded tab of ``browser`` that the tests reading the site's pages share, each test
-    going to its page in it: a new tab would cost a renderer process and a cold browser cache each
-    time. It is handed over as a new one would be: no problems, nothing in the site's storage (the
-    origin of the page it shows), the mouse in the top left corner, hovering nothing."""
-    page = _READING_TABS.get(browser)
+def reading_tab(browser, url: str):
+    """The one guarded tab of ``browser`` that the tests reading pages of ``url``'s site (its origin)
+    share, each going to its page with :func:`open_page`: a new tab would cost a renderer process and
+    a cold browser cache each time. It is handed over with no problems and the mouse in the top left
+    corner, hovering nothing."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    page = _READING_TABS.get((browser, origin))
     if page is None or page.is_closed():
-        page = _READING_TABS[browser] = guarded_page(browser)
-    elif page.url.startswith("http"):
-        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page = _READING_TABS[browser, origin] = guarded_page(browser)
     page.mouse.move(0, 0)
     page.problems = []
     return page

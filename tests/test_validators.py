@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from site_fixtures import ROOT, shared_path, site_pages
+from test_browser import open_page
 
 pytestmark = pytest.mark.slow  # the Nu Html Checker (Java) and axe-core (in the browser)
 
@@ -112,16 +113,12 @@ SCHEMES = {"light": "default", "dark": "slate"}
 def run_axe(browser, url: str, scheme: str = "light", width: int = 1280, click: str | None = None) -> list[dict]:
     """axe-core's serious and critical violations on the page at ``url``, in the light or dark scheme,
     after a click on ``click`` if given."""
-    page = browser.new_page(color_scheme=scheme, viewport={"width": width, "height": 800})
-    try:
-        page.goto(url)
-        page.wait_for_selector(f'body[data-md-color-scheme="{SCHEMES[scheme]}"]')
-        if click:
-            page.click(click)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(AXE_RUN)
-    finally:
-        page.close()
+    page = open_page(browser, url, width, scheme)
+    page.wait_for_selector(f'body[data-md-color-scheme="{SCHEMES[scheme]}"]')
+    if click:
+        page.click(click)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(AXE_RUN)
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:120] for n in v["nodes"]]}
         for v in result["violations"]
