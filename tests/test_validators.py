@@ -55,32 +55,42 @@ BAD_PAGE = '<!DOCTYPE html><html lang="en"><title>x</title><p id="a"><p id="a"><
 
 @pytest.fixture(scope="module")
 def nu_messages(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
-    """The Nu Html Checker's messages on every page of the site and on :data:`BAD_PAGE`, in one
-    run for the whole test run: each page's path relative to the site (``bad.html`` for the bad
-    page) and its messages."""
+    """:func:`nu_messages_of_the_run`."""
+    return nu_messages_of_the_run(built_site, tmp_path_factory)
+
+
+def nu_messages_of_the_run(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
+    """The Nu Html Checker's messages on every page of the site, on every page of the hostile site
+    (``test_hostile.py``) and on :data:`BAD_PAGE`, in one run (one Java process) for the whole test
+    run: each page's path relative to its site (``hostile/`` before the hostile site's, ``bad.html``
+    for the bad page) and its messages."""
+    from test_hostile import build_hostile_site
+
+    _, hostile = build_hostile_site(tmp_path_factory)
     with shared_path(tmp_path_factory, "nu-messages.json") as saved:
         if not saved.is_file():
             bad = saved.parent / "bad.html"
             bad.write_text(BAD_PAGE, encoding="utf-8")
-            pages = site_pages(built_site)
-            by_page: dict[str, list[dict]] = {"bad.html": [], **{p: [] for p in pages}}
-            for message in run_vnu([bad, *(built_site / p for p in pages)]):
-                path = Path(urlsplit(message["url"]).path)
-                by_page[path.name if path == bad else path.relative_to(built_site).as_posix()].append(message)
+            names = {bad: "bad.html"}
+            names |= {built_site / p: p for p in site_pages(built_site)}
+            names |= {hostile / p: f"hostile/{p}" for p in site_pages(hostile)}
+            by_page: dict[str, list[dict]] = {name: [] for name in names.values()}
+            for message in run_vnu(list(names)):
+                by_page[names[Path(urlsplit(message["url"]).path)]].append(message)
             saved.write_text(json.dumps(by_page), encoding="utf-8")
         return json.loads(saved.read_text(encoding="utf-8"))
 
 
 def test_every_page_passes_the_nu_html_checker(nu_messages: dict[str, list[dict]]) -> None:
-    assert len(nu_messages) - 1 >= 10
+    pages = [page for page in nu_messages if page != "bad.html" and not page.startswith("hostile/")]
+    assert len(pages) >= 10
     errors = [
         f"{page}:{m.get('lastLine')}: {m['message']}"
-        for page, messages in nu_messages.items()
-        if page != "bad.html"
-        for m in messages
+        for page in pages
+        for m in nu_messages[page]
         if m["message"] != MATERIAL_AUTOCOMPLETE
     ]
-    print(f"Nu Html Checker: {len(nu_messages) - 1} pages validated")
+    print(f"Nu Html Checker: {len(pages)} pages validated")
     assert errors == []
 
 
