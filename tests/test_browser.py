@@ -53,15 +53,15 @@ def guarded_page(browser, width: int = 1280, context=None):
     return page
 
 
-def open_page(browser, url: str, width: int = 1280, scheme: str = "light"):
-    """The reading tab of ``url``'s site (:func:`reading_tab`) at ``url``, ``width`` and colour scheme,
-    once the page has loaded (its scripts, styles and images), with nothing in the site's storage
-    before its scripts run (as in a new tab). Nothing but the favicon comes later: waiting for an
-    idle network would add half a second a page, and the page sweep (:func:`open_pages`) does wait
-    for it, where what a page requests is the point."""
+def open_page(browser, url: str, width: int = 1280, scheme: str = "light", media: str = "screen"):
+    """The reading tab of ``url``'s site (:func:`reading_tab`) at ``url``, ``width``, colour scheme
+    and media (``screen`` or ``print``), once the page has loaded (its scripts, styles and images),
+    with nothing in the site's storage before its scripts run (as in a new tab). Nothing but the
+    favicon comes later: waiting for an idle network would add half a second a page, and the page
+    sweep (:func:`open_pages`) does wait for it, where what a page requests is the point."""
     page = reading_tab(browser, url)
     page.set_viewport_size({"width": width, "height": 800})
-    page.emulate_media(media="screen", color_scheme=scheme)
+    page.emulate_media(media=media, color_scheme=scheme)
     with page.add_init_script("localStorage.clear(); sessionStorage.clear();"):  # this navigation only
         page.goto(url, wait_until="load")
     return page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import SOURCE, guarded_page, open_page
+from test_browser import SOURCE, open_page
 
 pytestmark = pytest.mark.slow  # a built site and a browser
 
@@ -181,9 +181,7 @@ def test_a_source_page_is_screenshotted(browser, site_url: str, artifacts: Path,
 
 
 def test_print_gives_the_article_and_its_endnotes_without_navigation(browser, site_url: str, artifacts: Path) -> None:
-    page = guarded_page(browser, 1024)
-    page.emulate_media(media="print")
-    page.goto(site_url + SOURCE)
+    page = open_page(browser, site_url + SOURCE, 1024, media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".dx-layers"):
         assert page.locator(hidden).first.is_hidden(), hidden
     assert page.locator(".dx-text").is_visible()
@@ -192,7 +190,6 @@ def test_print_gives_the_article_and_its_endnotes_without_navigation(browser, si
     shot = artifacts / "reading-print.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 0
-    page.context.close()
 
 
 def test_the_header_sums_up_the_source_in_one_line_with_the_details_one_click_away(built_site: Path) -> None:
