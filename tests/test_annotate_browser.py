@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import ROOT
 from site_fixtures import run_mkdocs_build, write_fixture_project
-from test_browser import guarded_page, open_page, open_pages
+from test_browser import open_page, open_pages
 from test_validators import AXE
 
 from dossier.cli import main
@@ -109,7 +109,6 @@ def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_bu
     edit = page.locator("a", has_text="in the repository's editor").get_attribute("href")
     assert edit == f"https://github.com/example-org/xiaomi-ev-dossier/edit/main/sources/{SLUG}.yml"
     assert page.problems == []
-    page.context.close()
 
     scratch = tmp_path / "scratch"
     shutil.copytree(ROOT / "sources", scratch / "sources")
@@ -134,9 +133,7 @@ def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_bu
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_form_is_keyboard_operable_and_accessible(browser, site_url: str, scheme: str) -> None:
-    page = guarded_page(browser)
-    page.emulate_media(color_scheme=scheme)
-    page.goto(site_url + PAGE)
+    page = open_page(browser, site_url + PAGE, scheme=scheme)
     page.focus(".dx-annotate-open")
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "dx-passage"
@@ -157,4 +154,3 @@ def test_the_form_is_keyboard_operable_and_accessible(browser, site_url: str, sc
     assert "    kind: gloss\n" in page.input_value("#dx-yaml")
     assert _axe(page) == []
     assert page.problems == []
-    page.context.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_fixtures import site_pages
 
@@ -22,40 +23,76 @@ NOWHERE = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
 at once: pages cannot reach the network, and the browser keeps its cache (routing requests would not)."""
 
 
-def guarded_page(browser, width: int = 1280):
-    """A new page in its own context that records console errors, page errors and non-local requests."""
+def guarded_context(browser, width: int = 1280):
+    """A new browser context whose pages (:func:`guarded_page`) each record, in ``page.problems``, their
+    console errors, page errors and non-local requests (their own and their workers'; a request no page
+    owns, a service worker's, counts against every page of the context)."""
     context = browser.new_context(viewport={"width": width, "height": 800}, proxy=NOWHERE)
-    page = context.new_page()
-    page.problems = []
 
-    def watch(request) -> None:  # the context's requests: the page's and its workers'
-        if not request.url.startswith(("data:", "blob:")) and urlsplit(request.url).hostname != "127.0.0.1":
+    def watch(request) -> None:
+        if request.url.startswith(("data:", "blob:")) or urlsplit(request.url).hostname == "127.0.0.1":
+            return
+        try:
+            owners = [request.frame.page]
+        except PlaywrightError:  # no frame: a service worker's request
+            owners = context.pages
+        for page in owners:
             page.problems.append(f"request outside the local server: {request.url}")
 
     context.on("request", watch)
+    return context
+
+
+def guarded_page(browser, width: int = 1280, context=None):
+    """A new page that records console errors, page errors and non-local requests, in its own
+    :func:`guarded_context` unless given one."""
+    page = (context or guarded_context(browser, width)).new_page()
+    page.problems = []
     page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
     return page
 
 
-def open_page(browser, url: str, width: int = 1280):
-    """A guarded page at ``url``, once it has loaded (its scripts, styles and images). Nothing but the
+def open_page(browser, url: str, width: int = 1280, scheme: str = "light", media: str = "screen"):
+    """The reading tab of ``url``'s site (:func:`reading_tab`) at ``url``, ``width``, colour scheme
+    and media (``screen`` or ``print``), once the page has loaded (its scripts, styles and images),
+    with nothing in the site's storage before its scripts run (as in a new tab). Nothing but the
     favicon comes later: waiting for an idle network would add half a second a page, and the page
     sweep (:func:`open_pages`) does wait for it, where what a page requests is the point."""
-    page = guarded_page(browser, width)
-    page.goto(url, wait_until="load")
+    page = reading_tab(browser, url)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(media=media, color_scheme=scheme)
+    with page.add_init_script("localStorage.clear(); sessionStorage.clear();"):  # this navigation only
+        page.goto(url, wait_until="load")
     return page
 
 
-def open_pages(browser, urls: list[str], width: int, lanes: int = 2) -> Iterator[tuple[str, object]]:
+_READING_TABS: dict[tuple[object, str], object] = {}
+
+
+def reading_tab(browser, url: str):
+    """The one guarded tab of ``browser`` that the tests reading pages of ``url``'s site (its origin)
+    share, each going to its page with :func:`open_page`: a new tab would cost a renderer process and
+    a cold browser cache each time. It is handed over with no problems and the mouse in the top left
+    corner, hovering nothing."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    page = _READING_TABS.get((browser, origin))
+    if page is None or page.is_closed():
+        page = _READING_TABS[browser, origin] = guarded_page(browser)
+    page.mouse.move(0, 0)
+    page.problems = []
+    return page
+
+
+def open_pages(browser, urls: list[str], width: int, lanes: int = 8) -> Iterator[tuple[str, object]]:
     """Each of ``urls`` with the guarded page showing it once its network is idle.
 
-    A few pages (lanes) go through the list side by side, each keeping its browser cache; a
-    page's ``problems`` are those of the URL it shows. The pages are closed at the end. Two
-    lanes wait for idle networks side by side at the CPU cost of one; each more lane has its
-    own cache to fill (four cost half as much CPU again).
+    A few pages (lanes) of one browser context (one browser cache) go through the list side by
+    side; a page's ``problems`` are those of the URL it shows. The context is closed at the end.
+    An idle network is half a second without a request: the lanes wait for it side by side.
     """
-    pages = [guarded_page(browser, width) for _ in range(min(lanes, len(urls)))]
+    context = guarded_context(browser, width)
+    pages = [guarded_page(browser, width, context) for _ in range(min(lanes, len(urls)))]
     try:
         for start in range(0, len(urls), len(pages)):
             step = list(zip(urls[start : start + len(pages)], pages, strict=False))
@@ -66,8 +103,7 @@ def open_pages(browser, urls: list[str], width: int, lanes: int = 2) -> Iterator
                 page.wait_for_load_state("networkidle")
                 yield url, page
     finally:
-        for page in pages:
-            page.context.close()
+        context.close()
 
 
 def test_the_site_has_the_expected_pages(built_site: Path) -> None:
@@ -79,10 +115,9 @@ def test_the_site_has_the_expected_pages(built_site: Path) -> None:
 
 def test_the_request_guard_catches_outside_requests(browser, site_url: str) -> None:
     page = open_page(browser, site_url + "index.html")
-    page.evaluate("() => fetch('http://192.0.2.1/x').catch(() => null)")
-    page.wait_for_timeout(200)
+    with page.context.expect_event("request", timeout=5000):  # the guard has seen it
+        page.evaluate("() => fetch('http://192.0.2.1/x').catch(() => null)")
     assert "request outside the local server: http://192.0.2.1/x" in page.problems
-    page.context.close()
 
 
 def test_a_claim_shows_its_entry_on_keyboard_focus(browser, site_url: str) -> None:
@@ -100,7 +135,6 @@ def test_a_claim_shows_its_entry_on_keyboard_focus(browser, site_url: str) -> No
     expected = page.locator(f"#ref-{focused} .dx-quote").inner_text()
     assert expected in card.text_content()
     assert page.problems == []
-    page.context.close()
 
 
 def test_markers_link_to_the_lists_and_back(browser, site_url: str) -> None:
@@ -111,7 +145,6 @@ def test_markers_link_to_the_lists_and_back(browser, site_url: str) -> None:
     page.click(f"#ref-claim-{CLAIM} a.dx-back")
     assert page.evaluate("() => location.hash") == f"#claim-{CLAIM}"
     assert page.locator(f"#claim-{CLAIM}").is_visible()
-    page.context.close()
 
 
 def test_the_timeline_picture_is_visible_and_its_events_lead_to_claims(browser, site_url: str) -> None:
@@ -124,15 +157,14 @@ def test_the_timeline_picture_is_visible_and_its_events_lead_to_claims(browser, 
     assert bars.count() >= 10
     targets = {bars.nth(i).get_attribute("href") for i in range(bars.count())}
     claim_target = next(t for t in sorted(targets) if "#claim-" in t)
-    page.locator(f'svg.dx-timeline-svg a[href="{claim_target}"]').first.click()
-    page.wait_for_load_state("networkidle")
     fragment = claim_target.split("#", 1)[1]
+    page.locator(f'svg.dx-timeline-svg a[href="{claim_target}"]').first.click()
+    page.wait_for_url(lambda url: url.endswith(f"#{fragment}"))  # and the page it leads to has loaded
     assert page.evaluate("() => location.hash") == f"#{fragment}"
     highlight = page.locator(f"#{fragment}")
     assert highlight.is_visible()
     assert "dx-claim" in (highlight.get_attribute("class") or "")
     assert page.problems == []
-    page.context.close()
 
 
 def test_on_a_phone_the_timeline_picture_keeps_a_legible_size_and_scrolls_in_its_figure(browser, site_url: str) -> None:
@@ -141,7 +173,6 @@ def test_on_a_phone_the_timeline_picture_keeps_a_legible_size_and_scrolls_in_its
     assert box is not None and box["width"] >= 600
     sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert sizes[0] <= sizes[1]
-    page.context.close()
 
 
 def test_search_finds_a_claim_by_a_french_word_of_its_quote(browser, site_url: str) -> None:
@@ -164,7 +195,6 @@ def test_search_finds_a_claim_by_a_french_word_of_its_quote(browser, site_url: s
             continue
     hrefs = page.eval_on_selector_all(links, "links => links.map(a => a.getAttribute('href'))")
     assert any(wanted in h for h in hrefs), hrefs
-    page.context.close()
 
 
 SWEEP_PARTS = 2
@@ -176,25 +206,24 @@ def test_every_page_loads_cleanly_stays_local_does_not_overflow_and_is_screensho
     browser, built_site: Path, site_url: str, artifacts: Path, part: int
 ) -> None:
     """Every page (each part: every other one, largest first, so that the parts take about as long),
-    loaded once at the first width and resized to the others (the layout follows the viewport's media
-    queries); a few pages are screenshotted at each width."""
+    loaded once at the width its tab was left at and resized to the other (the layout follows the
+    viewport's media queries); a topic and the timeline are screenshotted at each width (a source
+    page is, at three widths, by ``test_reading.py``)."""
     every = site_pages(built_site)
     pages = sorted(every, key=lambda p: -(built_site / p).stat().st_size)[part::SWEEP_PARTS]
-    shots = [p for p in [SOURCE, TOPIC, *(p for p in every if p.split("/")[0] == "timeline")] if p in pages]
+    shots = [p for p in [TOPIC, *(p for p in every if p.split("/")[0] == "timeline")] if p in pages]
     problems, overflowing = [], []
-    (first, width), *others = WIDTHS.items()
-    for url, page in open_pages(browser, [site_url + p for p in pages], width):
+    for url, page in open_pages(browser, [site_url + p for p in pages], WIDTHS["desktop"]):
         path = url.removeprefix(site_url)
-        for name, pixels in [(first, width), *others]:
-            if pixels != width:
+        for name, pixels in sorted(WIDTHS.items(), key=lambda item: item[1] != page.viewport_size["width"]):
+            if pixels != page.viewport_size["width"]:
                 page.set_viewport_size({"width": pixels, "height": 800})
             sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
             if sizes[0] > sizes[1]:
                 overflowing.append(f"{path} at {name} width: {sizes[0]} > {sizes[1]}")
             if path in shots:
+                page.bring_to_front()  # a page behind the others of its context is painted slowly
                 page.screenshot(path=str(artifacts / _shot_name(path, name)), full_page=True)
-        if others:
-            page.set_viewport_size({"width": width, "height": 800})
         problems += [f"{path}: {p}" for p in page.problems]
     print(f"browser: {len(pages)} of {len(every)} pages loaded")
     assert problems == [], "\n".join(problems)
@@ -217,11 +246,9 @@ def test_the_provenance_picture_is_visible_and_its_boxes_lead_to_sources(browser
     boxes = picture.locator("a")
     assert boxes.count() >= 5
     boxes.first.click()
-    page.wait_for_load_state("networkidle")
-    assert "/sources/" in page.url
+    page.wait_for_url(lambda url: "/sources/" in url)  # and the page it leads to has loaded
     assert page.locator("h1").first.is_visible()
     assert page.problems == []
-    page.context.close()
 
 
 def test_the_findings_page_asks_each_question_and_links_to_the_claims(browser, site_url: str) -> None:
@@ -232,10 +259,9 @@ def test_the_findings_page_asks_each_question_and_links_to_the_claims(browser, s
     link = page.locator('section.dx-finding-entry a[href*="#claim-"]').first
     fragment = link.get_attribute("href").split("#", 1)[1]
     link.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url(lambda url: url.endswith(f"#{fragment}"))
     assert page.evaluate("() => location.hash") == f"#{fragment}"
     assert page.problems == []
-    page.context.close()
 
 
 def test_the_saved_colour_scheme_applies_from_the_sites_palette_script_before_the_theme_loads(

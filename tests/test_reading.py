@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import SOURCE, guarded_page, open_page
+from test_browser import SOURCE, open_page
 
 pytestmark = pytest.mark.slow  # a built site and a browser
 
@@ -63,7 +63,6 @@ def test_wide_screen_cards_sit_beside_their_passages_without_overlap(browser, si
     page.goto(site_url + ABOUT)
     assert source_width >= _article_width(page) - 0.5
     assert page.problems == []
-    page.context.close()
 
 
 def test_wide_screen_hovering_a_passage_highlights_its_card_and_back(browser, site_url: str) -> None:
@@ -79,14 +78,12 @@ def test_wide_screen_hovering_a_passage_highlights_its_card_and_back(browser, si
     assert page.get_attribute(f'.dx-text a.dx-ref[data-dx="{anchor}"]', "aria-describedby") == f"card-{anchor}"
     assert page.get_attribute(".dx-margin", "aria-hidden") == "true"
     assert page.locator(".dx-margin a:not([tabindex='-1'])").count() == 0
-    page.context.close()
 
 
 def test_wide_screen_keeps_the_table_of_contents_reachable(browser, site_url: str) -> None:
     page = open_page(browser, site_url + SOURCE, WIDE)
     toc = page.locator('.md-sidebar--primary nav.md-nav--secondary a[href="#claims"]')
     assert toc.is_visible()
-    page.context.close()
 
 
 def test_on_a_phone_a_tap_opens_a_card_under_the_paragraph_and_another_closes_it(browser, site_url: str) -> None:
@@ -112,7 +109,6 @@ def test_on_a_phone_a_tap_opens_a_card_under_the_paragraph_and_another_closes_it
     page.keyboard.press("Enter")
     assert card.count() == 0
     assert page.problems == []
-    page.context.close()
 
 
 def test_without_javascript_every_annotation_is_reachable_from_its_passage(browser, site_url: str) -> None:
@@ -157,7 +153,6 @@ def test_the_layer_switch_hides_and_restores_highlights_and_survives_a_reload(br
     text_right = page.evaluate("() => document.querySelector('.dx-text').getBoundingClientRect().right")
     _assert_stacked(notes, text_right, page.evaluate("() => document.documentElement.clientWidth"))
     page.reload()
-    page.wait_for_load_state("networkidle")
     assert _claim_background(page) == "rgba(0, 0, 0, 0)"
     assert not page.get_by_role("checkbox", name="Claims").is_checked()
     page.get_by_role("button", name="Just the article").click()
@@ -170,10 +165,8 @@ def test_the_layer_switch_hides_and_restores_highlights_and_survives_a_reload(br
     assert page.get_by_role("checkbox", name="Translation notes").is_checked()
     assert page.inner_text(".dx-live") == "Annotations shown."
     page.reload()
-    page.wait_for_load_state("networkidle")
     assert _claim_background(page) == shown
     assert page.problems == []
-    page.context.close()
 
 
 @pytest.mark.parametrize("width", [NARROW, 1024, WIDE])
@@ -185,14 +178,10 @@ def test_a_source_page_is_screenshotted(browser, site_url: str, artifacts: Path,
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 0
     assert page.problems == []
-    page.context.close()
 
 
 def test_print_gives_the_article_and_its_endnotes_without_navigation(browser, site_url: str, artifacts: Path) -> None:
-    page = guarded_page(browser, 1024)
-    page.emulate_media(media="print")
-    page.goto(site_url + SOURCE)
-    page.wait_for_load_state("networkidle")
+    page = open_page(browser, site_url + SOURCE, 1024, media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".dx-layers"):
         assert page.locator(hidden).first.is_hidden(), hidden
     assert page.locator(".dx-text").is_visible()
@@ -201,7 +190,6 @@ def test_print_gives_the_article_and_its_endnotes_without_navigation(browser, si
     shot = artifacts / "reading-print.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 0
-    page.context.close()
 
 
 def test_the_header_sums_up_the_source_in_one_line_with_the_details_one_click_away(built_site: Path) -> None:
@@ -223,7 +211,6 @@ def test_on_a_phone_with_notes_hidden_a_tap_on_a_note_inside_a_claim_opens_the_c
     page.click("#note-amende")
     page.locator("#card-claim-penalty-1m-cny").wait_for(state="visible")
     assert page.locator("#card-note-amende").count() == 0
-    page.context.close()
 
 
 def test_the_badge_layer_hides_any_badge_and_is_remembered_across_pages(browser, site_url: str) -> None:
@@ -232,7 +219,6 @@ def test_the_badge_layer_hides_any_badge_and_is_remembered_across_pages(browser,
     page = open_page(browser, site_url + SOURCE, WIDE)
     page.evaluate("() => localStorage.setItem('dossier-layers', JSON.stringify(['badges']))")
     page.goto(site_url + ABOUT)
-    page.wait_for_load_state("networkidle")
     shown = page.evaluate(
         """() => {
           const badge = document.createElement('span');
@@ -245,4 +231,3 @@ def test_the_badge_layer_hides_any_badge_and_is_remembered_across_pages(browser,
         }"""
     )
     assert shown == ["none", "inline"]
-    page.context.close()

@@ -17,8 +17,8 @@ import pytest
 from conftest import write_dossier
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_fixtures import run_mkdocs_build, serve_site, write_fixture_project
-from test_browser import guarded_page
-from test_validators import AXE
+from test_browser import open_page
+from test_validators import AXE, AXE_RUN
 
 from dossier.search import LEFT_OUT, MARK, StreamingIndexer
 
@@ -86,9 +86,7 @@ def search_url(search_site: Path) -> Iterator[str]:
 
 def search(browser, url: str, query: str, scheme: str = "light") -> tuple[list[str], object]:
     """The addresses of the results of ``query`` typed into the home page's search box, and the page."""
-    page = guarded_page(browser)
-    page.emulate_media(color_scheme=scheme)
-    page.goto(url)
+    page = open_page(browser, url, scheme=scheme)
     page.click(".md-search__input")
     page.keyboard.type(query, delay=20)
     results = page.locator(f'.md-search-result__list[data-query="{query}"] > li > .md-search-result__link')
@@ -128,7 +126,6 @@ def test_search_finds_the_source_page_offline(browser, search_url: str, query: s
     assert f"{search_url}sources/2023-02-factory/" in hrefs, hrefs
     assert all("2023-03-price" not in href for href in hrefs), hrefs
     assert page.problems == []  # no request outside the local server, no error
-    page.context.close()
 
 
 def test_a_result_shows_the_source_text_as_text(browser, search_url: str) -> None:
@@ -139,17 +136,15 @@ def test_a_result_shows_the_source_text_as_text(browser, search_url: str) -> Non
     assert page.evaluate("() => window.pwned") is None
     assert results.locator("mark").first.inner_text().lower().startswith("inconnu")
     assert page.problems == []
-    page.context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_violation_with_results_shown(browser, search_url: str, scheme: str) -> None:
     _, page = search(browser, search_url, "Pékin", scheme)
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
+    result = page.evaluate(AXE_RUN)
     serious = [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in IMPACTS]
     assert serious == []
-    page.context.close()
 
 
 def test_what_search_leaves_out_is_what_the_templates_write() -> None:
@@ -164,10 +159,9 @@ def test_a_related_sources_list_is_not_searched(browser, search_site: Path, sear
     index leaves out: a word of that title finds the price page, not the factory page."""
     factory = (search_site / "site/sources/2023-02-factory/index.html").read_text(encoding="utf-8")
     assert re.search(r'<ul class="dx-related">.*The Modena price', factory, re.S)
-    hrefs, page = search(browser, search_url, "Modena")
+    hrefs, _ = search(browser, search_url, "Modena")
     assert hrefs[0] == f"{search_url}sources/2023-03-price/", hrefs
     assert f"{search_url}sources/2023-02-factory/" not in hrefs
-    page.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -195,4 +189,3 @@ def test_an_index_in_parts_finds_pages_of_every_part(browser, parts_url: str, qu
     hrefs, page = search(browser, parts_url, query)
     assert f"{parts_url}sources/{slug}/" in hrefs, hrefs
     assert page.problems == []
-    page.context.close()

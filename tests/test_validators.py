@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from site_fixtures import ROOT, shared_path, site_pages
+from test_browser import open_page
 
 pytestmark = pytest.mark.slow  # the Nu Html Checker (Java) and axe-core (in the browser)
 
@@ -54,32 +55,42 @@ BAD_PAGE = '<!DOCTYPE html><html lang="en"><title>x</title><p id="a"><p id="a"><
 
 @pytest.fixture(scope="module")
 def nu_messages(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
-    """The Nu Html Checker's messages on every page of the site and on :data:`BAD_PAGE`, in one
-    run for the whole test run: each page's path relative to the site (``bad.html`` for the bad
-    page) and its messages."""
+    """:func:`nu_messages_of_the_run`."""
+    return nu_messages_of_the_run(built_site, tmp_path_factory)
+
+
+def nu_messages_of_the_run(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
+    """The Nu Html Checker's messages on every page of the site, on every page of the hostile site
+    (``test_hostile.py``) and on :data:`BAD_PAGE`, in one run (one Java process) for the whole test
+    run: each page's path relative to its site (``hostile/`` before the hostile site's, ``bad.html``
+    for the bad page) and its messages."""
+    from test_hostile import build_hostile_site
+
+    _, hostile = build_hostile_site(tmp_path_factory)
     with shared_path(tmp_path_factory, "nu-messages.json") as saved:
         if not saved.is_file():
             bad = saved.parent / "bad.html"
             bad.write_text(BAD_PAGE, encoding="utf-8")
-            pages = site_pages(built_site)
-            by_page: dict[str, list[dict]] = {"bad.html": [], **{p: [] for p in pages}}
-            for message in run_vnu([bad, *(built_site / p for p in pages)]):
-                path = Path(urlsplit(message["url"]).path)
-                by_page[path.name if path == bad else path.relative_to(built_site).as_posix()].append(message)
+            names = {bad: "bad.html"}
+            names |= {built_site / p: p for p in site_pages(built_site)}
+            names |= {hostile / p: f"hostile/{p}" for p in site_pages(hostile)}
+            by_page: dict[str, list[dict]] = {name: [] for name in names.values()}
+            for message in run_vnu(list(names)):
+                by_page[names[Path(urlsplit(message["url"]).path)]].append(message)
             saved.write_text(json.dumps(by_page), encoding="utf-8")
         return json.loads(saved.read_text(encoding="utf-8"))
 
 
 def test_every_page_passes_the_nu_html_checker(nu_messages: dict[str, list[dict]]) -> None:
-    assert len(nu_messages) - 1 >= 10
+    pages = [page for page in nu_messages if page != "bad.html" and not page.startswith("hostile/")]
+    assert len(pages) >= 10
     errors = [
         f"{page}:{m.get('lastLine')}: {m['message']}"
-        for page, messages in nu_messages.items()
-        if page != "bad.html"
-        for m in messages
+        for page in pages
+        for m in nu_messages[page]
         if m["message"] != MATERIAL_AUTOCOMPLETE
     ]
-    print(f"Nu Html Checker: {len(nu_messages) - 1} pages validated")
+    print(f"Nu Html Checker: {len(pages)} pages validated")
     assert errors == []
 
 
@@ -112,16 +123,12 @@ SCHEMES = {"light": "default", "dark": "slate"}
 def run_axe(browser, url: str, scheme: str = "light", width: int = 1280, click: str | None = None) -> list[dict]:
     """axe-core's serious and critical violations on the page at ``url``, in the light or dark scheme,
     after a click on ``click`` if given."""
-    page = browser.new_page(color_scheme=scheme, viewport={"width": width, "height": 800})
-    try:
-        page.goto(url)
-        page.wait_for_selector(f'body[data-md-color-scheme="{SCHEMES[scheme]}"]')
-        if click:
-            page.click(click)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(AXE_RUN)
-    finally:
-        page.close()
+    page = open_page(browser, url, width, scheme)
+    page.wait_for_selector(f'body[data-md-color-scheme="{SCHEMES[scheme]}"]')
+    if click:
+        page.click(click)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(AXE_RUN)
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:120] for n in v["nodes"]]}
         for v in result["violations"]
