@@ -261,8 +261,7 @@ def test_each_claim_shows_its_standing_in_words(tmp_path: Path) -> None:
     site = make_site(dossier, LAYOUT)
     page = build_source_page(dossier.sources[1], site, ()).html
     assert (
-        '<div id="verdict-sanction" class="dx-standing dx-standing-verdict-mistranslated dx-badge">'
-        '<span class="dx-field">Standing:</span> '
+        '<div id="verdict-sanction" class="dx-badge dx-standing-verdict-mistranslated">'
         "Verdict: Mistranslated. The Spanish <em>demandar</em> became <strong>sued</strong>.</div>"
     ) in page
 
