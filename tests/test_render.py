@@ -115,8 +115,7 @@ def test_claim_item() -> None:
         '<li id="ref-claim-c">'
         '<a class="dx-back" href="#claim-c">C1</a> '
         'Claim <em>c</em>. <q class="dx-quote" lang="fr">Un &amp; deux</q> '
-        '<div class="dx-facts"><span class="dx-subject">Items &lt;counted&gt;</span>: '
-        '<span class="dx-value">deux items</span>'
+        '<div class="dx-facts">Items &lt;counted&gt;: deux items'
         " · first half of 2024 · "
         'Topics: <a href="topics/t.md">t</a></div>'
         '<div class="dx-comment"><span class="dx-field">Annotator:</span> Seen <strong>twice</strong>.</div>'
