@@ -81,7 +81,7 @@ def test_note_item() -> None:
         '<div class="dx-english"><span class="dx-field">In English:</span> in English</div>'
         '<div class="dx-original"><span class="dx-field">Likely original:</span> '
         '<q lang="en">One &lt;&amp;&gt;</q></div>'
-        '<div>Because.</div></li>'
+        "<div>Because.</div></li>"
     )
 
 
