@@ -25,11 +25,18 @@ written once as ``assets/palette.js`` (:func:`palette_script`, taken from the in
 partial, so it follows the theme's version), which ``overrides/partials/javascripts/palette.html``
 loads where Material inlines it: about 0.7 KB a page.
 
+Without Material's search plugin, the theme's configuration written in every page
+(``<script id="__config">``) loses the search worker's address and the search
+result messages (:func:`trim_config`): only Material's search component reads
+them, and the header the site overrides has none (Pagefind's box shows its own
+messages, from its form's data), about 0.4 KB a page.
+
 Nothing else is touched; the page's own content (inside ``<article>``) is never rewritten here.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -47,6 +54,9 @@ _SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 _PALETTE_PARTIAL = "partials/javascripts/palette.html"
 _PALETTE_FILE = "assets/palette.js"
 _INLINE_SCRIPT = re.compile(r"<script>(.+?)</script>", re.DOTALL)
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+"""What Jinja's ``tojson`` escapes so that JSON stays inert inside a script element."""
 _SOURCE_MAP = re.compile(r"assets/(javascripts|stylesheets)/[^/]+\.min\.(js|css)\.map")
 
 
@@ -80,10 +90,28 @@ def _one_line_break(text: str) -> str:
     return "\n".join([lines[0].rstrip(_SPACE), *middle, lines[-1].lstrip(_SPACE)])
 
 
+def _search_plugin(plugins: Iterable[str]) -> bool:
+    return any(name in ("search", "material/search") for name in plugins)
+
+
+def trim_config(output: str) -> str:
+    """The page with its theme configuration rid of what only Material's search component reads:
+    the worker's address and the ``search.*`` messages."""
+    found = _CONFIG.search(output)
+    if found is None:
+        return output
+    config = json.loads(found.group(2))
+    config.pop("search", None)
+    translations = config.get("translations") or {}
+    config["translations"] = {k: v for k, v in translations.items() if not k.startswith("search.")}
+    text = json.dumps(config, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
+    return output[: found.start(2)] + text + output[found.end(2) :]
+
+
 def drop_unused_theme_files(files: Files, plugins: list[str]) -> Files:
     """``files`` without the theme's search worker and lunr files (unless a search plugin is among
     ``plugins``) and without the source maps of its minified scripts and style sheets."""
-    search = any(name in ("search", "material/search") for name in plugins)
+    search = _search_plugin(plugins)
     for file in list(files):
         path = file.src_uri
         if (not search and path.startswith(_SEARCH_ASSETS)) or _SOURCE_MAP.fullmatch(path):
@@ -110,7 +138,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return compact_chrome(mend_html(output))
+    output = compact_chrome(mend_html(output))
+    return output if _search_plugin(config.plugins) else trim_config(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -89,6 +89,10 @@ def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_bu
     page.fill("#dx-claim", "The leak came from a partner company, not a person.")
     page.check("#dx-topic-design-leak")
     page.select_option("#dx-subject", label="Who leaked the images")  # offered from sources/subjects.yml
+    used = source.notes[0].id  # the ids in use are read from the page's text
+    page.fill("#dx-id", used)
+    page.click("text=Write the YAML")
+    assert f"The id {used} is already used in sources/{SLUG}.yml: choose another." in form.inner_text()
     page.fill("#dx-id", "leak-by-partner")
     page.click("text=Write the YAML")
     yaml_text = page.input_value("#dx-yaml")
@@ -123,7 +127,7 @@ def test_a_repeated_passage_selected_on_the_page_becomes_yaml_that_checks_and_bu
     result = run_mkdocs_build(scratch, site)
     assert result.returncode == 0, result.stderr
     html = (site / "sources" / SLUG / "index.html").read_text(encoding="utf-8")
-    assert f'<mark class="dx dx-claim" data-dx="claim-leak-by-partner" id="claim-leak-by-partner">{PASSAGE}' in html
+    assert f'<mark id="claim-leak-by-partner">{PASSAGE}' in html
     exported = json.loads((site / "dossier.json").read_text(encoding="utf-8"))
     claims = next(s for s in exported["sources"] if s["id"] == SLUG)["claims"]
     added = next(c for c in claims if c["id"] == "leak-by-partner")

@@ -93,7 +93,7 @@ def test_a_range_inside_one_year_is_that_year(tmp_path: Path) -> None:
     home = build_home_blocks(make_site(dossier, LAYOUT))["home-summary"]
     assert '<p class="dx-counts">1 sources published 2024 · ' in home
     topic = next(p for p in build_cross_pages(make_site(dossier, LAYOUT)) if p.path == "topics/production.md").html
-    assert "Timeline of 1 dated event, 2024</title>" in topic
+    assert "Timeline of 1 dated event, 2024, by month</title>" in topic
     assert "2024–2024" not in home + topic
 
 

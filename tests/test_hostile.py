@@ -257,7 +257,7 @@ def test_nothing_executes_and_payloads_show_literally(browser, hostile_site: tup
             assert "<b>gras</b>" in text
             assert page.locator("h1").first.inner_text() == "Hostile [x](javascript:alert(1)) & javascript:alert(1)"
             assert page.locator("#ref-note-img .dx-english").inner_text() == "In English: [e](javascript:alert(1))"
-            assert "javascript:alert(1)" in page.locator("#ref-claim-svg .dx-value").inner_text()
+            assert "javascript:alert(1)" in page.locator("#ref-claim-svg .dx-facts").inner_text()
             assert page.locator("#ref-claim-script .dx-quote").inner_text() == "<script>alert(1)</script>"
             page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
             reviews = page.evaluate(

@@ -50,7 +50,7 @@ def test_every_claims_subject_shows_by_its_title_on_the_source_page(built_site: 
         for claim in yaml.safe_load(path.read_text(encoding="utf-8")).get("claims") or []:
             if claim.get("subject"):
                 title = titles[claim["subject"]].replace("&", "&amp;").replace("'", "&#39;")
-                assert f'<span class="dx-subject">{title}</span>' in html, (path.stem, claim["id"])
+                assert f'<div class="dx-facts">{title}' in html, (path.stem, claim["id"])
 
 
 def test_every_subject_finding_and_verdict_is_on_the_site_and_in_dossier_json(built_site: Path) -> None:

@@ -98,7 +98,7 @@ def test_pages_show_the_series_and_the_answers_never_a_slug(tmp_path: Path) -> N
     assert '<h3 id="subject-sanction">The sanction <span class="dx-status">Sources disagree</span></h3>' in html
     assert "<th>Answer</th>" in html and ">A lawsuit</a>" in html
     source = build_source_page(dossier.sources[0], site, ()).html
-    assert '<span class="dx-subject">The sanction</span>: <span class="dx-value">A fine</span>' in source
+    assert '<div class="dx-facts">The sanction: A fine · ' in source
     assert "Changes over time:</span> other sources give, at other dates," in source
     for slug in (">team<", ">sanction<", ">fine<", ">lawsuit<"):
         assert slug not in html + source
@@ -261,8 +261,7 @@ def test_each_claim_shows_its_standing_in_words(tmp_path: Path) -> None:
     site = make_site(dossier, LAYOUT)
     page = build_source_page(dossier.sources[1], site, ()).html
     assert (
-        '<div id="verdict-sanction" class="dx-standing dx-standing-verdict-mistranslated dx-badge">'
-        '<span class="dx-field">Standing:</span> '
+        '<div id="verdict-sanction" class="dx-badge dx-standing-verdict-mistranslated">'
         "Verdict: Mistranslated. The Spanish <em>demandar</em> became <strong>sued</strong>.</div>"
     ) in page
 

@@ -52,7 +52,7 @@ def _article_width(page) -> float:
 def test_wide_screen_cards_sit_beside_their_passages_without_overlap(browser, site_url: str, artifacts: Path) -> None:
     page = open_page(browser, site_url + SOURCE, WIDE)
     boxes = _boxes(page)
-    entries = page.locator(".dx-list > li.dx-item").count()
+    entries = page.locator(".dx-list > li").count()
     assert len(boxes) == entries > 30
     text_right = page.evaluate("() => document.querySelector('.dx-text').getBoundingClientRect().right")
     width = page.evaluate("() => document.documentElement.clientWidth")
@@ -116,15 +116,21 @@ def test_without_javascript_every_annotation_is_reachable_from_its_passage(brows
     page = context.new_page()
     page.goto(site_url + SOURCE)
     found = page.evaluate(
-        """() => [...document.querySelectorAll('.dx-text .dx[id]')].map(mark => {
-          const ref = document.querySelector(`.dx-text a.dx-ref[data-dx="${mark.id}"]`);
+        """() => [...document.querySelectorAll('.dx-text :is(mark, u)[id]')].map(mark => {
+          const ref = document.querySelector(`.dx-text a[href="#ref-${mark.id}"][data-n]`);
           const entry = ref && document.querySelector(ref.getAttribute('href'));
           return {id: mark.id, ref: !!ref, entry: !!entry && entry.getClientRects().length > 0,
                   back: !!entry && entry.querySelector('a.dx-back').getAttribute('href') === '#' + mark.id};
         })"""
     )
-    assert len(found) == page.locator(".dx-list > li.dx-item").count() > 30
+    assert len(found) == page.locator(".dx-list > li").count() > 30
     assert [f for f in found if not (f["ref"] and f["entry"] and f["back"])] == []
+    styles = page.evaluate(
+        """() => [getComputedStyle(document.querySelector('.dx-text mark')).boxShadow,
+                  getComputedStyle(document.querySelector('.dx-text u')).textDecorationStyle,
+                  getComputedStyle(document.querySelector('.dx-text a[data-n]'), '::after').content]"""
+    )
+    assert "inset" in styles[0] and styles[1] == "dotted" and styles[2].startswith('"[C')  # drawn without the script
     assert page.locator(".dx-card, .dx-layers").count() == 0
     # The header's details open without JavaScript.
     page.click("details.dx-about > summary")

@@ -75,13 +75,13 @@ def test_note_item() -> None:
     note = _note("n", 16, 18, original="One <&>", original_language="en")
     mark = marks_of(_source(notes=(note,)))[0]
     assert RENDERER.render("note", note=note, mark=mark, source=_source()) == (
-        '<li id="ref-note-n" class="dx-item dx-item-note">'
-        '<a class="dx-back" href="#note-n" title="Back to the passage">N1</a> '
-        '<span class="dx-kind dx-kind-idiom">Idiom</span> <q class="dx-quote" lang="fr">Un</q> '
+        '<li id="ref-note-n">'
+        '<a class="dx-back" href="#note-n">N1</a> '
+        '<span class="dx-kind">Idiom</span> <q class="dx-quote" lang="fr">Un</q> '
         '<div class="dx-english"><span class="dx-field">In English:</span> in English</div>'
         '<div class="dx-original"><span class="dx-field">Likely original:</span> '
         '<q lang="en">One &lt;&amp;&gt;</q></div>'
-        '<div class="dx-explanation">Because.</div></li>'
+        "<div>Because.</div></li>"
     )
 
 
@@ -112,11 +112,10 @@ def test_claim_item() -> None:
         compare_notes={},
     )
     assert html == (
-        '<li id="ref-claim-c" class="dx-item dx-item-claim">'
-        '<a class="dx-back" href="#claim-c" title="Back to the passage">C1</a> '
+        '<li id="ref-claim-c">'
+        '<a class="dx-back" href="#claim-c">C1</a> '
         'Claim <em>c</em>. <q class="dx-quote" lang="fr">Un &amp; deux</q> '
-        '<div class="dx-facts"><span class="dx-subject">Items &lt;counted&gt;</span>: '
-        '<span class="dx-value">deux items</span>'
+        '<div class="dx-facts">Items &lt;counted&gt;: deux items'
         " · first half of 2024 · "
         'Topics: <a href="topics/t.md">t</a></div>'
         '<div class="dx-comment"><span class="dx-field">Annotator:</span> Seen <strong>twice</strong>.</div>'

@@ -24,7 +24,7 @@ ALPHABET = st.sampled_from([*"ab cé\n\r\t<>&\"'«»’", "\u00a0", "😀", "\u0
 
 
 class _Reader(HTMLParser):
-    """Checks nesting and collects the text, and the text of each ``data-dx`` highlight."""
+    """Checks nesting and collects the text, and the text of each highlight (by its anchor)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -38,8 +38,8 @@ class _Reader(HTMLParser):
         if tag in VOID:
             return
         attributes = dict(attrs)
-        marker = tag == "a" and "dx-ref" in (attributes.get("class") or "")
-        self.stack.append((tag, None if marker else attributes.get("data-dx")))
+        passage = tag in {"mark", "u"}  # a claim's or a note's piece: its anchor as id, or data-dx after the first
+        self.stack.append((tag, attributes.get("id") or attributes.get("data-dx") if passage else None))
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack[-1][0] != tag:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import material
-from theme_fixes import compact_chrome, drop_unused_theme_files, mend_html, palette_script
+from theme_fixes import compact_chrome, drop_unused_theme_files, mend_html, palette_script, trim_config
 
 from generator_api import File, Files
 
@@ -92,3 +92,20 @@ def test_the_palette_script_is_the_one_the_themes_own_partial_inlines(tmp_path: 
 
 def test_no_palette_script_without_a_partial_that_inlines_one(tmp_path: Path) -> None:
     assert palette_script([str(tmp_path)]) is None
+
+
+def test_without_a_search_plugin_the_theme_config_loses_only_what_its_search_reads() -> None:
+    config = (
+        '<script id="__config" type="application/json">{"base": "../..", "features": ["navigation.top"], '
+        '"translations": {"clipboard.copy": "Copy <it> & \'go\'", "search.result.none": "No matching documents", '
+        '"select.version": "Select version"}, "search": "../../assets/javascripts/workers/search.a7633da7.min.js", '
+        '"tags": null, "version": null}</script>'
+    )
+    page = f"<body>{config}<script src='b.js'></script></body>"
+    assert trim_config(page) == (
+        '<body><script id="__config" type="application/json">{"base":"../..","features":["navigation.top"],'
+        '"translations":{"clipboard.copy":"Copy \\u003cit\\u003e \\u0026 \\u0027go\\u0027",'
+        '"select.version":"Select version"},"tags":null,"version":null}</script>'
+        "<script src='b.js'></script></body>"
+    )
+    assert trim_config("<body></body>") == "<body></body>"

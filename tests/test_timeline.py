@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 from dossier_fixture import load_fixture
 
+from dossier.dates import PartialDate
 from dossier.generated import make_site
 from dossier.pages import build_timeline_page
 from dossier.paths import Layout
 from dossier.templates import Renderer
-from dossier.timeline import collect_events, draw_timeline, topic_colours
+from dossier.timeline import collect_events, draw_timeline
 
 LAYOUT = Layout()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -43,7 +45,7 @@ def test_a_topic_timeline_has_only_its_claims(tmp_path: Path) -> None:
 
 def test_the_list_groups_by_year_and_links_each_event(tmp_path: Path) -> None:
     events = collect_events(load_fixture(tmp_path))
-    assert RENDERER.render("timeline-list", events=events[2:5], href=_href, heading=2, prefix="") == (
+    assert RENDERER.render("timeline-list", events=events[2:5], href=_href, heading=2, prefix="", drawing=None) == (
         '<h2 id="year-2023">2023</h2><ol class="dx-timeline">'
         '<li><time datetime="2023-08-15">15 August 2023</time> — '
         '<a href="../sources/2023-08-15-b/">Publication of “Source B”</a></li></ol>'
@@ -57,29 +59,41 @@ def test_the_list_groups_by_year_and_links_each_event(tmp_path: Path) -> None:
     )
 
 
-def test_the_svg_is_labelled_and_each_event_is_a_link_spanning_its_period(tmp_path: Path) -> None:
-    dossier = load_fixture(tmp_path)
-    events = collect_events(dossier)
-    drawing = draw_timeline(events, topic_colours(dossier.topics))
-    svg = RENDERER.render("timeline-svg", drawing=drawing, href=_href, ident="timeline")
-    root = ET.fromstring(svg)
+def test_the_svg_is_labelled_and_counts_the_events_per_period_each_bar_linking_to_its_section(tmp_path: Path) -> None:
+    events = collect_events(load_fixture(tmp_path))
+    drawing = draw_timeline(events)
+    html = RENDERER.render("timeline", events=events, drawing=drawing, href=_href, heading=2, ident="timeline")
+    root = ET.fromstring(html[html.index("<svg") : html.index("</svg>") + 6])
     assert root.get("role") is None  # holds links: role="img" would hide them (axe nested-interactive)
     assert root.get("aria-labelledby") == "timeline-title timeline-desc"
-    assert root.find(f"{SVG}title").text == "Timeline of 6 dated events, 2021–2024"
+    # 2021 to 2024 is over three years: a bar per quarter
+    assert root.find(f"{SVG}title").text == "Timeline of 6 dated events, 2021–2024, by quarter"
     links = root.findall(f"{SVG}a")
-    assert [a.get("href") for a in links][3:] == [
-        "../sources/2023-08-15-b/#claim-start",
-        "../sources/2023-02-a/#claim-start",
-        "../sources/2021-c/#claim-start",
+    assert [(a.get("href"), a.find(f"{SVG}text").text) for a in links] == [
+        ("#quarter-2021-q1", "1"),
+        ("#quarter-2023-q1", "1"),
+        ("#quarter-2023-q3", "1"),
+        ("#quarter-2024-q1", "2"),  # "2024" and "first half of 2024" both begin in it
+        ("#quarter-2024-q3", "1"),
     ]
-    assert [a.find(f"{SVG}title").text for a in links][4] == (
-        "first half of 2024: Production starts in the first half of 2024."
-    )
-    widths = [float(a.find(f"{SVG}rect").get("width")) for a in links]
-    # a year spans twice a half-year and four times a quarter; a day gets the minimum width
-    assert widths[3:] == [190.4, 94.7, 47.8]
-    assert widths[2] == 6.0
-    assert {a.find(f"{SVG}rect").get("fill") for a in links[3:]} == {"#1f77b4"}
+    assert links[3].find(f"{SVG}title").text == "first quarter of 2024: 2 events"
+    heights = [float(a.findall(f"{SVG}rect")[1].get("height")) for a in links]
+    assert heights == [60.0, 60.0, 60.0, 120.0, 60.0]
+    # each bar's target is the first event of its period in the list
+    assert re.findall(r'<li id="(quarter-[^"]+)">', html) == [a.get("href")[1:] for a in links]
+    assert '<li id="quarter-2024-q1"><time datetime="2024">2024</time>' in html
+
+
+def test_the_period_is_chosen_from_the_span_so_the_picture_stays_bounded(tmp_path: Path) -> None:
+    events = collect_events(load_fixture(tmp_path))
+    in_2024 = [e for e in events if e.date.year == 2024]
+    month = draw_timeline(in_2024)
+    assert month.unit == "month"
+    assert [p.ident for p in month.periods] == ["month-2024-01", "month-2024-07"]
+    many = [replace(e, date=PartialDate(2000 + i % 40, 1 + i % 12)) for i, e in enumerate(events * 500)]
+    years = draw_timeline(many)
+    assert years.unit == "year" and len(years.periods) == 40 and years.events == 3000
+    assert sum(p.count for p in years.periods) == 3000
 
 
 def test_timeline_page_is_an_index_page_with_one_section_per_year(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@
  * The page's block `.dx-annotate` (hooks/dossier/contribute.py) gives what the
  * page does not otherwise hold: where the shown text starts in the stored
  * file, where HTML parsing turned a stored carriage return into a line feed,
- * the ids in use and the repository's addresses. The lists every page shares
+ * and the repository's addresses (the ids in use are the text's own). The lists every page shares
  * (note kinds, topics, subjects) are in one script of the site, written once
  * per build (assets/annotate-lists.js, at the block's data-lists address): it
  * is loaded when a page first needs it, and sets window.dossierAnnotateLists. */
@@ -254,7 +254,10 @@
     var kinds = lists.kinds;
     var topics = lists.topics;
     var subjects = lists.subjects || [];
-    var taken = (block.getAttribute("data-ids") || "").split(" ").filter(Boolean);
+    /* The ids in use: every annotation's passage starts with an element whose id is its anchor. */
+    var taken = Array.prototype.map.call(textEl.querySelectorAll("mark[id], u[id]"), function (mark) {
+      return mark.id.replace(/^(claim|note)-/, "");
+    });
     var file = block.getAttribute("data-file");
     var annotated = block.getAttribute("data-annotated") === "true";
     var shown = shownText(textEl, block);

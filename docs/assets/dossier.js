@@ -69,7 +69,7 @@
     var entry = entryFor(anchor);
     if (!entry) return null;
     var card = document.createElement("div");
-    var kind = entry.classList.contains("dx-item-claim") ? "claim" : "note";
+    var kind = anchor.split("-")[0];
     card.className = "dx-card dx-card-" + kind + (inline ? " dx-card-inline" : "");
     card.setAttribute("data-dx", anchor);
     card.id = "card-" + anchor;
@@ -347,10 +347,27 @@
     plain.setAttribute("aria-pressed", String(present.every(function (l) { return hiddenLayers().indexOf(l.name) >= 0; })));
   }
 
+  /* The page writes only what reading without JavaScript needs: a claim's passage is a <mark>, a
+     note's a <u>, its first piece has its anchor as id and a later piece as data-dx, and its number
+     links to its entry (#ref-<anchor>). The reader below marks each piece with its kind and anchor,
+     derived here. */
+  function derive(text) {
+    text.querySelectorAll("mark, u").forEach(function (el) {
+      el.classList.add("dx", el.tagName === "MARK" ? "dx-claim" : "dx-note");
+      if (el.id) el.setAttribute("data-dx", el.id);
+    });
+    text.querySelectorAll('a[href^="#ref-"][data-n]').forEach(function (a) {
+      var anchor = a.getAttribute("href").slice(5);
+      a.classList.add("dx-ref", "dx-ref-" + anchor.split("-")[0]);
+      a.setAttribute("data-dx", anchor);
+    });
+  }
+
   function setup() {
     applyLayers(hiddenLayers());
     var text = document.querySelector(".dx-text");
     if (!text || text.dataset.dxReader) return;
+    derive(text);
     buildSwitch(text);
     text.dataset.dxReader = "1";
     var reader = new Reader(text);

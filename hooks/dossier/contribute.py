@@ -4,13 +4,14 @@ One empty ``<div class="dx-annotate">`` before the text (the template
 ``fragments/dossier/annotate.html``), whose data attributes carry what the
 script needs and the page does not otherwise hold: where the shown text starts
 in the stored file, where the HTML parser turned a stored carriage return into
-a line feed, the ids already used, the repository's addresses for the
+a line feed, the repository's addresses for the
 annotation file and the "Suggest an annotation" issue form, and the address of
 the lists every page shares. Those lists (the note kinds, the topics and the
 subjects of ``sources/subjects.yml``) are written once per build, in
 :data:`LISTS_PATH`, a script that the annotate script loads from the site when
 a page needs it (a script rather than JSON: it loads from ``file://`` too). Without
-JavaScript the block stays empty.
+JavaScript the block stays empty. The ids already used the script reads from
+the text itself: each annotation's first piece has its anchor as id.
 
 Offsets for the script are UTF-16 code units of the text as the page shows it
 (what JavaScript strings count); the script turns its results into code points
@@ -95,7 +96,6 @@ def annotate_data(source: Source, lists: str, repo_url: str | None, branch: str)
         "file": path,
         "start": str(source.body_start),
         "annotated": "true" if source.annotated else "false",
-        "ids": " ".join(item.id for item in (*source.notes, *source.claims)),
         "lists": lists,
     }
     if crlf:

@@ -46,7 +46,7 @@ from .paths import (
     topic_page_path,
 )
 from .provenance import draw_provenance
-from .timeline import TimelineEvent, draw_timeline, topic_colours
+from .timeline import TimelineEvent, draw_timeline
 from .topics import STATUS_LABELS, ClaimRef, Comparison, has_own_page, list_comparisons
 
 __all__ = [
@@ -165,7 +165,7 @@ def _render_topic_claims(
 
 def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> Rendered:
     """The first page of a topic, ``runs`` being its claims a page at a time."""
-    dossier, analysis, renderer = site.dossier, site.analysis, site.renderer
+    analysis, renderer = site.analysis, site.renderer
     page = topic_page_path(topic.id)
     href = _href(site, page)
     mine = [c for c in analysis.comparisons if topic.id in analysis.index.topics[c.subject]]
@@ -175,7 +175,6 @@ def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> R
         agree_title += " or values change over time"
     events = analysis.events_by_topic.get(topic.id, ())
     too_many = len(events) > TOPIC_EVENTS
-    colours = topic_colours(dossier.topics)
     html = renderer.render(
         "topic",
         topic=topic,
@@ -185,9 +184,7 @@ def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> R
         pager=renderer.render("pager", href=href, base=page, number=1, count=len(runs)),
         events=events,
         too_many_events=too_many,
-        drawing=None if too_many else draw_timeline(events, colours),
-        topic_list=dossier.topics,
-        colours=colours,
+        drawing=None if too_many else draw_timeline(events),
         differ=[c for c in mine if c.status in {"disagree", "incomparable"}],
         agree=agree,
         agree_title=agree_title,
@@ -202,8 +199,6 @@ def _render_topic(topic: Topic, site: Site, runs: list[Sequence[ClaimRef]]) -> R
 
 def build_timeline_page(site: Site) -> list[GeneratedPage]:
     """Every dated event, drawn then listed by year, a page at a time."""
-    dossier = site.dossier
-    colours = topic_colours(dossier.topics)
 
     def body(events: Sequence[TimelineEvent], href: Href) -> tuple[str, Toc]:
         years = sorted({e.date.year for e in events})
@@ -211,9 +206,7 @@ def build_timeline_page(site: Site) -> list[GeneratedPage]:
         html = site.renderer.render(
             "timeline",
             events=events,
-            drawing=draw_timeline(events, colours),
-            topic_list=dossier.topics,
-            colours=colours,
+            drawing=draw_timeline(events),
             href=href,
             heading=2,
             ident="timeline",

@@ -5,11 +5,14 @@ the annotated text is built here, in one small function, as it interleaves tags
 with the text at arbitrary offsets. The annotated text keeps the source text exactly: it is escaped, split into
 paragraphs at blank lines (the whitespace between them kept), and every
 annotation becomes an element around its passage. Overlapping annotations are
-split into properly nested fragments; the first fragment of each carries its
-stable id (``claim-<id>`` or ``note-<id>``), the last one an empty, focusable
-marker link to its entry in the numbered lists below the text, which link
-back. The markers' numbers are drawn by CSS, so the text's content stays the
-source text.
+split into properly nested fragments: ``<mark>`` for a claim, ``<u>`` for a
+note. The first fragment of each carries its stable id (``claim-<id>`` or
+``note-<id>``), a later one the same as ``data-dx``; the last one ends with an
+empty, focusable marker link to its entry in the numbered lists below the text,
+which link back. The markers' numbers are drawn by CSS, so the text's content
+stays the source text. Nothing else is written per passage: the styles select
+by element and link target, and the reading script derives the classes it uses
+(``assets/dossier.js``).
 """
 
 from __future__ import annotations
@@ -98,23 +101,22 @@ def _order(mark: Mark) -> tuple[int, int, str, str]:
     return (mark.start, -mark.end, mark.kind, mark.anchor)
 
 
+def _tag(mark: Mark) -> str:
+    """A claim is highlighted (``mark``), a note is an annotation drawn as an underline (``u``)."""
+    return "mark" if mark.kind == "claim" else "u"
+
+
 def _open(mark: Mark, first: bool) -> str:
-    tag = "mark" if mark.kind == "claim" else "span"
-    ident = f' id="{mark.anchor}"' if first else ""
-    cont = "" if first else " dx-cont"
-    return f'<{tag} class="dx dx-{mark.kind}{cont}" data-dx="{mark.anchor}"{ident}>'
+    return f'<{_tag(mark)} id="{mark.anchor}">' if first else f'<{_tag(mark)} data-dx="{mark.anchor}">'
 
 
 def _close(mark: Mark) -> str:
-    return "</mark>" if mark.kind == "claim" else "</span>"
+    return f"</{_tag(mark)}>"
 
 
 def _marker(mark: Mark) -> str:
     what = "Claim" if mark.kind == "claim" else "Translation note"
-    return (
-        f'<a class="dx-ref dx-ref-{mark.kind}" href="#{mark.ref}" data-dx="{mark.anchor}" '
-        f'data-n="{mark.label}" aria-label="{what} {mark.label}"></a>'
-    )
+    return f'<a href="#{mark.ref}" data-n="{mark.label}" aria-label="{what} {mark.label}"></a>'
 
 
 def _text_html(text: str) -> str:

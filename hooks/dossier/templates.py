@@ -39,6 +39,7 @@ from . import paging, paths
 from .markup import escape, render_inline, strip_links
 from .model import Topic
 from .render import language_name, language_statement, original_language_name
+from .timeline import period_ident
 from .topics import comparison_target, other_claims
 
 __all__ = ["FRAGMENTS", "SHIPPED", "Renderer", "single_quoted"]
@@ -171,6 +172,7 @@ class Renderer:
             original_language_name=original_language_name,
             comparison_target=comparison_target,
             other_claims=other_claims,
+            period_ident=period_ident,
         )
         self._inline: dict[str, Markup] = {}
         self._templates: dict[str, Template] = {}

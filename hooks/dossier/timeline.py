@@ -4,40 +4,44 @@ Events are each source's publication and every claim's ``event_date``. They
 sort by :attr:`~.dates.PartialDate.sort_key` and print with
 :attr:`~.dates.PartialDate.label`, so a month stays a month and a half-year a
 half-year. The picture is drawn at build time (no JavaScript, no network):
-:func:`draw_timeline` lays each event out as a bar spanning the period its date
-covers, coloured by topic, and the ``timeline`` templates draw it as inline SVG,
-each bar a link to its claim, with the list under it as its full text alternative.
+:func:`draw_timeline` counts the events per month, quarter or year (chosen from
+the span, so the picture stays the same size however many events there are),
+and the ``timeline`` templates draw a bar per period with its count, each bar a
+link to that period's first event in the list under it, the picture's full text
+alternative.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as _dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .dates import PartialDate, year_span
-from .model import Claim, Dossier, Source, Topic
+from .model import Claim, Dossier, Source
 from .paths import source_page_path
 
 __all__ = [
-    "PALETTE",
-    "Bar",
     "Drawing",
+    "Period",
     "TimelineEvent",
     "collect_events",
     "draw_timeline",
-    "topic_colours",
+    "period_ident",
+    "period_of",
 ]
-
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
-"""Topic colours, in the order of the topics file (repeating)."""
-
-PUBLICATION_COLOUR = "#6b6b6b"
-"""The colour of publication events."""
 
 _WIDTH = 800
 _MARGIN = 20
-_LANE = 18
 _AXIS = 24
+_TALL = 120
+"""The height of the tallest bar."""
+
+_MONTHS_BY_MONTH = 36
+"""Spans of up to this many months are drawn a month a bar; up to four times as many, a quarter a
+bar; longer ones a year a bar."""
 
 
 @dataclass(frozen=True)
@@ -93,67 +97,57 @@ def collect_events(dossier: Dossier, topic_id: str | None = None) -> list[Timeli
     return sorted(events, key=_order)
 
 
-def topic_colours(topics: Sequence[Topic]) -> dict[str, str]:
-    """The colour of each topic."""
-    return {t.id: PALETTE[i % len(PALETTE)] for i, t in enumerate(topics)}
-
-
-def _plain(text: str) -> str:
-    """Inline Markdown reduced to its words, for SVG titles."""
-    return text.replace("**", "").replace("*", "").replace("`", "")
-
-
 @dataclass(frozen=True)
-class Bar:
-    """An event drawn: a bar spanning the period its date covers."""
+class Period:
+    """A month, quarter or year of the timeline, with the events whose date begins in it."""
 
-    event: TimelineEvent
-    """The event."""
-
-    x: float
-    """Left edge."""
-
-    y: int
-    """Top edge (its lane)."""
-
-    width: float
-    """Width, at least a few pixels."""
-
-    colour: str
-    """Its topic's colour, or the publications' colour."""
-
-    opacity: float
-    """Fill opacity: publications lighter."""
+    ident: str
+    """Its part of the list's anchors: ``month-2024-03``, ``quarter-2024-q1`` or ``year-2024``."""
 
     label: str
-    """Its title: date and what happened in plain words (the list below the picture names a claim's
-    source)."""
+    """For readers: ``March 2024``, ``first quarter of 2024``, ``2024``."""
+
+    count: int
+    """How many events' dates begin in it."""
+
+    x: float
+    """Left edge of its bar."""
+
+    y: float
+    """Top edge of its bar: the more events, the taller."""
+
+    width: float
+    """Width of its bar."""
+
+    height: float
+    """Height of its bar."""
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """The geometry of the picture of a timeline, for the template that draws it."""
+    """The geometry of the picture of a timeline: a bar per period, for the template that draws it."""
 
     width: int
     """The picture's width in its own units."""
 
     height: int
-    """Its height: one lane per overlap."""
+    """Its height."""
 
     axis: int
-    """The height of the axis above the first lane."""
+    """The height of the axis above the bars."""
 
-    bar_height: int
-    """The height of a bar."""
+    base: int
+    """Where the bars stand."""
+
+    unit: str
+    """``month``, ``quarter`` or ``year``: what a bar counts, chosen from the span so that a
+    bar stays wide enough to read at any size of the dossier."""
 
     first_year: int
     """The first year drawn."""
 
-    last_year: int
-    """The last year drawn."""
-
-    bars: tuple[Bar, ...]
-    """The events, in order."""
+    periods: tuple[Period, ...]
+    """The periods that have events, in order."""
 
     year_starts: tuple[float, ...]
     """Where each year drawn starts, then where the last one ends: the ticks of the axis."""
@@ -161,56 +155,73 @@ class Drawing:
     span: str
     """The years the events cover, for readers: ``2023`` or ``2021–2024``."""
 
-    topics: frozenset[str]
-    """The topics whose colour is used (for the key)."""
-
-    publications: bool
-    """Whether publications are drawn (for the key)."""
-
-    publication_colour: str = PUBLICATION_COLOUR
-    """The colour of publications."""
+    events: int
+    """How many events are counted."""
 
 
-def draw_timeline(events: Sequence[TimelineEvent], colours: dict[str, str]) -> Drawing | None:
-    """The picture of ``events``: one lane per overlap, year ticks; None when there are none."""
+def _unit(first: _dt.date, last: _dt.date) -> str:
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months <= _MONTHS_BY_MONTH:
+        return "month"
+    return "quarter" if months <= 4 * _MONTHS_BY_MONTH else "year"
+
+
+_QUARTERS = ("first", "second", "third", "fourth")
+
+
+def period_of(date: PartialDate, unit: str) -> tuple[int, int]:
+    """The period of ``unit`` in which ``date`` begins: (year, index in the year, from 0)."""
+    day = date.first_day
+    return day.year, {"month": day.month - 1, "quarter": (day.month - 1) // 3, "year": 0}[unit]
+
+
+def period_ident(date: PartialDate, unit: str) -> str:
+    """The anchor part of the period of ``unit`` in which ``date`` begins (see :class:`Period`)."""
+    year, index = period_of(date, unit)
+    if unit == "month":
+        return f"month-{year}-{index + 1:02d}"
+    return f"quarter-{year}-q{index + 1}" if unit == "quarter" else f"year-{year}"
+
+
+def _period_label(year: int, index: int, unit: str) -> str:
+    if unit == "month":
+        return f"{calendar.month_name[index + 1]} {year}"
+    return f"{_QUARTERS[index]} quarter of {year}" if unit == "quarter" else str(year)
+
+
+def draw_timeline(events: Sequence[TimelineEvent]) -> Drawing | None:
+    """The picture of ``events``: a bar per period counting the events whose date begins in it,
+    year ticks; None when there are none."""
     if not events:
         return None
     first = min(e.date.first_day for e in events)
-    start = first.replace(month=1, day=1).toordinal()
-    last_year = max(e.date.last_day for e in events).year
-    end = first.replace(year=last_year + 1, month=1, day=1).toordinal()
-    scale = (_WIDTH - 2 * _MARGIN) / (end - start)
-
-    def x(ordinal: int) -> float:
-        return round(_MARGIN + (ordinal - start) * scale, 1)
-
-    lanes: list[float] = []
-    bars = []
-    for event in events:
-        left, right = x(event.date.first_day.toordinal()), x(event.date.last_day.toordinal() + 1)
-        right = max(right, left + 6)
-        lane = next((i for i, end_x in enumerate(lanes) if end_x + 2 <= left), len(lanes))
-        if lane == len(lanes):
-            lanes.append(right)
-        else:
-            lanes[lane] = right
-        colour = colours.get(event.topic or "", PUBLICATION_COLOUR) if event.claim else PUBLICATION_COLOUR
-        label = f"{event.date.label}: {_plain(event.text)}"
-        y = _AXIS + 8 + lane * _LANE
-        bars.append(Bar(event, left, y, round(right - left, 1), colour, 0.85 if event.claim else 0.5, label))
-    year_starts = tuple(
-        x(first.replace(year=year, month=1, day=1).toordinal()) for year in range(first.year, last_year + 2)
-    )
+    last = max(e.date.first_day for e in events)
+    unit = _unit(first, last)
+    per_year = {"month": 12, "quarter": 4, "year": 1}[unit]
+    years = last.year - first.year + 1
+    step = (_WIDTH - 2 * _MARGIN) / (years * per_year)
+    counts = Counter(period_of(e.date, unit) for e in events)
+    tallest = max(counts.values())
+    base = _AXIS + 14 + _TALL
+    periods = []
+    for (year, index), count in sorted(counts.items()):
+        height = max(2.0, round(_TALL * count / tallest, 1))
+        x = round(_MARGIN + ((year - first.year) * per_year + index) * step + 1, 1)
+        ident = period_ident(PartialDate(year, index * (12 // per_year) + 1), unit)
+        periods.append(
+            Period(
+                ident, _period_label(year, index, unit), count, x, round(base - height, 1), round(step - 2, 1), height
+            )
+        )
     return Drawing(
         width=_WIDTH,
-        height=_AXIS + 8 + len(lanes) * _LANE + 4,
+        height=base + 4,
         axis=_AXIS,
-        bar_height=_LANE - 6,
+        base=base,
+        unit=unit,
         first_year=first.year,
-        last_year=last_year,
-        bars=tuple(bars),
-        year_starts=year_starts,
-        topics=frozenset(e.topic for e in events if e.claim and e.topic),
-        publications=any(e.claim is None for e in events),
+        periods=tuple(periods),
+        year_starts=tuple(round(_MARGIN + i * per_year * step, 1) for i in range(years + 1)),
         span=year_span(e.date for e in events),
+        events=len(events),
     )
