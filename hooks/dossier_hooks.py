@@ -68,7 +68,7 @@ from incremental import (
 )
 from quiet_gc import QuietCollector
 
-from dossier.analysis import analyse
+from dossier.analysis import Analysis, analyse
 from dossier.cache import PerSource, SourceCache
 from dossier.export import write_dossier_json
 from dossier.folders import drop_folder, fresh_folder, regular_file_inside, replace_folder
@@ -174,6 +174,10 @@ class DossierHooks:
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
 
+        self.analysis: Analysis | None = None
+        """``mkdocs serve``: the last build's analysis, from which the next one reuses what an edit
+        did not touch (see :mod:`dossier.analysis`); replaced by each build's, None for a single build."""
+
         self.collector: QuietCollector | None = QuietCollector() if command == "serve" else None
         """``mkdocs serve``: the garbage collector, paused during each build and run once the server is
         quiet after it (see :mod:`quiet_gc`); None for a single build."""
@@ -274,7 +278,10 @@ class DossierHooks:
                 if os.environ.get("GITHUB_ACTIONS") == "true":
                     print(format_github(dossier.problems), file=sys.stderr)
                 raise PluginError(f"{summary}:\n{format_problems(dossier.problems)}")
-        build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
+        analysis = analyse(dossier, self.analysis)
+        if self.command == "serve":
+            self.analysis = analysis
+        build.site = Site(dossier, analysis, build.layout, build.renderer)
         build.pages = {page.path: page for page in build_pages(build.site)}
         build.blocks = build_home_blocks(build.site)
 
