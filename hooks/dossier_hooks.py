@@ -69,7 +69,7 @@ from incremental import (
 from quiet_gc import QuietCollector
 
 from dossier.analysis import Analysis, analyse
-from dossier.cache import PerSource, SourceCache
+from dossier.cache import PerSource, Pieces, SourceCache
 from dossier.export import write_dossier_json
 from dossier.folders import drop_folder, fresh_folder, regular_file_inside, replace_folder
 from dossier.gcpause import paused_gc
@@ -170,6 +170,10 @@ class DossierHooks:
         """Each source's entry in ``dossier.json`` as JSON text, kept across ``mkdocs serve`` rebuilds
         while the source, its page's address, reliability and standings do not change; None for a
         single build."""
+
+        self.rest: Pieces | None = Pieces() if command == "serve" else None
+        """The parts of ``dossier.json`` that are not per source, as JSON text, kept across ``mkdocs serve``
+        rebuilds while made from equal inputs; None for a single build."""
 
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
@@ -325,11 +329,12 @@ class DossierHooks:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self._current()
         assert build.site is not None
+        edit_prefix = self._edit_prefix(config)
         for page in build.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.path, content="", inclusion=inclusion)
             if page.edit_path:
-                file.edit_uri = self._edit_uri(config, page.edit_path)
+                file.edit_uri = edit_prefix + page.edit_path if edit_prefix is not None else None
             if self.incremental is not None:
                 _mark(file, self._page_modified(page, file))
             files.append(file)
@@ -372,12 +377,12 @@ class DossierHooks:
             else:
                 _mark(file, self.incremental.last is None)
 
-    def _edit_uri(self, config: MkDocsConfig, path: str) -> str | None:
-        """The file's edit link relative to ``edit_uri``, which points into ``docs/``."""
+    def _edit_prefix(self, config: MkDocsConfig) -> str | None:
+        """What leads from ``edit_uri``, which points into ``docs/``, to the project's root; None
+        without ``edit_uri``."""
         if not config.edit_uri:
             return None
-        depth = len(Path(config.docs_dir).resolve().relative_to(self._current().root).parts)
-        return "../" * depth + path
+        return "../" * len(Path(config.docs_dir).resolve().relative_to(self._current().root).parts)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         build = self._current()
@@ -461,7 +466,7 @@ class DossierHooks:
         site = Path(config.site_dir)
         dossier, analysis = build.site.dossier, build.site.analysis
         with (site / "dossier.json").open("w", encoding="utf-8") as out:
-            write_dossier_json(out, dossier, analysis, build.layout, self.entries)
+            write_dossier_json(out, dossier, analysis, build.layout, self.entries, self.rest)
         with (site / "annotations.jsonld").open("w", encoding="utf-8") as out:
             write_annotation_collection(out, dossier, build.layout, build.site_url, self.annotations)
 
