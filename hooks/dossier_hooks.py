@@ -20,7 +20,11 @@ overrides do not change (:attr:`DossierHooks.renderers`); the theme's compiled
 templates (:attr:`DossierHooks.templates`); and with ``--dirty``
 (what ``./dev serve`` runs), the record of the last build that lets a rebuild
 write only the pages whose content changed (:attr:`DossierHooks.incremental`,
-see :mod:`incremental`), dropped when a build fails.
+see :mod:`incremental`), dropped when a build fails; the last build's analysis
+(:attr:`DossierHooks.analysis`), from which the next reuses what an edit did not
+touch; the parts of ``dossier.json`` that are not per source (:attr:`DossierHooks.rest`);
+and its watch of ``sources/`` (:attr:`DossierHooks.watcher`, see :mod:`watcher`),
+which sees a save at once instead of at MkDocs' next poll.
 
 - ``on_pre_build`` loads and validates ``sources/``. ``mkdocs build`` stops on
   any problem, before the site folder is cleaned, so no partial site is
@@ -67,6 +71,7 @@ from incremental import (
     search_index_of,
 )
 from quiet_gc import QuietCollector
+from watcher import SourcesWatcher
 
 from dossier.analysis import Analysis, analyse
 from dossier.cache import PerSource, Pieces, SourceCache
@@ -193,6 +198,10 @@ class DossierHooks:
         self.templates: TemplateCache | None = TemplateCache() if command == "serve" else None
         """``mkdocs serve``: the theme's compiled templates, kept across rebuilds; None for a single build."""
 
+        self.watcher: SourcesWatcher | None = SourcesWatcher() if command == "serve" else None
+        """``mkdocs serve``'s watch of ``sources/``, which sees a save at once (see :mod:`watcher`);
+        None for a single build."""
+
         self.texts = PerSource()
         """``serve --dirty``: the digest of each source's text as copied, kept while the loader hands
         back the same source (then its text file's bytes are those it loaded)."""
@@ -240,7 +249,11 @@ class DossierHooks:
         return self.renderers[1]
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
-        server.watch(str(self._current().root / SOURCES_DIR))
+        folder = str(self._current().root / SOURCES_DIR)
+        if self.watcher is None:
+            server.watch(folder)
+        elif not self.watcher.start(server, folder):
+            log.debug(f"Watching {folder} by polling")
         return server
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -640,6 +653,8 @@ on_post_build = CombinedEvent(_complete_search, _write_exports, _index_search, _
 
 
 def on_shutdown() -> None:
+    if _hooks.watcher is not None:
+        _hooks.watcher.stop()
     if _hooks.indexer is not None:
         _hooks.indexer.stop()
     if _hooks.collector is not None:
