@@ -17,15 +17,19 @@ The result equals a fresh analysis of the dossier; a change to the subjects file
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from .findings import Standing, SubjectFindings, answers, standings
 from .gcpause import paused_gc
 from .model import Dossier, Source, Subject
 from .paging import RELATED_SOURCES
 from .provenance import Provenance, Step, trace_provenance
-from .timeline import TimelineEvent, collect_events
+from .timeline import TimelineEvent, collect_events, event_order, source_events
 from .topics import (
     ClaimRef,
     Comparison,
@@ -154,7 +158,7 @@ def _analyse(dossier: Dossier, last: Analysis | None) -> Analysis:
         subjects=_find_subjects(dossier, on_subject, index, chains, kept, last),
         standing=_standings(refs, index, chains, same, last),
         related=_related(dossier, keys, last),
-        **_by_topic(dossier, refs),
+        **_by_topic(dossier, claims, keys, same, last),
         claims=claims,
         claims_by_subject=on_subject,
         basis=Basis({s.id: s for s in dossier.sources}, tuple(dossier.subjects), keys),
@@ -267,8 +271,60 @@ def _related(
     return related
 
 
-def _by_topic(dossier: Dossier, refs: list[ClaimRef]) -> dict[str, dict]:
-    """The dated events, and each topic's claims, sources and events."""
+def _by_topic(
+    dossier: Dossier,
+    claims: dict[str, tuple[ClaimRef, ...]],
+    keys: dict[str, tuple[frozenset[str], frozenset[str]]],
+    same: set[str],
+    last: Analysis | None,
+) -> dict[str, Any]:
+    """The dated events, and each topic's claims, sources and events: while the sources and the topics
+    are the last analysis's in number and order, the last's, with the changed sources' parts put in
+    their place (in the topics they touch, or touched); else gathered anew."""
+    basis = last.basis if last is not None else None
+    topics = [t.id for t in dossier.topics]
+    if last is None or basis is None or tuple(keys) != tuple(basis.keys) or topics != list(last.claims_by_topic):
+        return _gather_by_topic(dossier, [ref for s in dossier.sources for ref in claims[s.id]], topics)
+    changed = [s for s in dossier.sources if s.id not in same]
+    ids = {s.id for s in changed}
+    place = {ident: n for n, ident in enumerate(keys)}
+    new_events = [e for s in changed for e in source_events(s)]
+    by_topic = {
+        "claims_by_topic": dict(last.claims_by_topic),
+        "sources_by_topic": dict(last.sources_by_topic),
+        "events_by_topic": dict(last.events_by_topic),
+    }
+    touched = {t for s in changed for t in keys[s.id][0] | basis.keys[s.id][0]}
+    for topic in (t for t in topics if t in touched):
+        new = {
+            "claims_by_topic": [r for s in changed for r in claims[s.id] if topic in r.claim.topics],
+            "sources_by_topic": [s for s in changed if topic in keys[s.id][0]],
+            "events_by_topic": [e for e in new_events if e.claim is not None and topic in e.claim.topics],
+        }
+        for name, items in new.items():
+            order = event_order if name == "events_by_topic" else partial(_source_place, place)
+            by_topic[name][topic] = _splice(by_topic[name][topic], ids, items, order)
+    return {"events": _splice(last.events, ids, new_events, event_order), **by_topic}
+
+
+def _splice(old: tuple, ids: set[str], new: list, order: Callable[[Any], Any]) -> tuple:
+    """``old`` (in ``order``) without the items of the sources ``ids``, with ``new`` put in their place."""
+    kept = [item for item in old if _source_id(item) not in ids]
+    for item in new:
+        insort(kept, item, key=order)
+    return tuple(kept)
+
+
+def _source_id(item: ClaimRef | Source | TimelineEvent) -> str:
+    return item.id if isinstance(item, Source) else item.source.id
+
+
+def _source_place(place: dict[str, int], item: ClaimRef | Source) -> int:
+    return place[_source_id(item)]
+
+
+def _gather_by_topic(dossier: Dossier, refs: list[ClaimRef], topics: list[str]) -> dict[str, Any]:
+    """The dated events, and each topic's claims, sources and events, from the whole dossier."""
     claims: dict[str, list[ClaimRef]] = defaultdict(list)
     for ref in refs:
         for topic in dict.fromkeys(ref.claim.topics):
@@ -283,7 +339,6 @@ def _by_topic(dossier: Dossier, refs: list[ClaimRef]) -> dict[str, dict]:
         if event.claim is not None:
             for topic in dict.fromkeys(event.claim.topics):
                 by_topic[topic].append(event)
-    topics = [t.id for t in dossier.topics]
     return {
         "events": events,
         "claims_by_topic": {t: tuple(claims.get(t, ())) for t in topics},
