@@ -191,6 +191,10 @@ class DossierHooks:
         """``mkdocs serve``: the garbage collector, paused during each build and run once the server is
         quiet after it (see :mod:`quiet_gc`); None for a single build."""
 
+        self.layout: Layout | None = None
+        """``mkdocs serve``: the last build's layout, kept with the URLs and links it computed (each cache
+        bounded) while the configuration gives an equal one; None for a single build."""
+
         self.renderers: tuple[object, Renderer] | None = None
         """``mkdocs serve``: the last build's templates and the state of the overrides they were
         compiled from, reused while the overrides do not change; None for a single build."""
@@ -226,6 +230,8 @@ class DossierHooks:
             site_url=config.site_url or None,
             site_name=config.site_name,
         )
+        if self.command == "serve":  # the last build's, with the URLs and links it computed, while equal
+            layout = self.layout = self.layout if self.layout == layout else layout
         renderer = self._renderer(config.theme.custom_dir)
         self.build = _Build(
             root=root,
