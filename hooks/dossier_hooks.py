@@ -258,7 +258,11 @@ class DossierHooks:
         folder = str(self._current().root / SOURCES_DIR)
         if self.watcher is None:
             server.watch(folder)
-        elif not self.watcher.start(server, folder):
+        elif self.watcher.start(server, folder):
+            # watched here: not by MkDocs' polling too (``watch:`` in the configuration), which would see
+            # the same save up to 0.5 s later and ask for a second rebuild
+            config.watch[:] = [path for path in config.watch if os.path.abspath(path) != os.path.abspath(folder)]
+        else:
             log.debug(f"Watching {folder} by polling")
         return server
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from conftest import ROOT
 from watchdog.events import (
     DirModifiedEvent,
     FileClosedEvent,
@@ -106,3 +107,37 @@ def test_when_the_native_observer_cannot_start_mkdocs_polls_the_folder(tmp_path:
     missing = tmp_path / "gone"  # inotify cannot watch a folder that does not exist
     assert watcher.start(server, str(missing)) is False
     assert server.watched == [str(missing)]
+
+
+def _served_config():
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+def test_the_adapter_watches_sources_natively_and_not_by_polling_too() -> None:
+    config = _served_config()
+    sources = str(ROOT / "sources")
+    assert sources in config.watch  # the configuration asks MkDocs to poll it
+    module = next(hook for name, hook in config.plugins.items() if name.endswith("dossier_hooks.py"))
+    state = module.DossierHooks("serve", dirty=True)
+    state.on_config(config)
+    server = FakeServer()
+    try:
+        state.on_serve(server, config, None)
+        assert state.watcher is not None and state.watcher.observer is not None
+        assert server.watched == []
+        assert sources not in config.watch
+    finally:
+        state.watcher.stop()
+
+
+def test_without_a_native_watch_the_adapter_leaves_sources_to_mkdocs_polling() -> None:
+    config = _served_config()
+    module = next(hook for name, hook in config.plugins.items() if name.endswith("dossier_hooks.py"))
+    state = module.DossierHooks("serve", dirty=True)
+    state.on_config(config)
+    server = FakeServer(private=False)
+    state.on_serve(server, config, None)
+    assert server.watched == [str(ROOT / "sources")]
+    assert str(ROOT / "sources") in config.watch
