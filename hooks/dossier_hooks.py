@@ -20,7 +20,11 @@ overrides do not change (:attr:`DossierHooks.renderers`); the theme's compiled
 templates (:attr:`DossierHooks.templates`); and with ``--dirty``
 (what ``./dev serve`` runs), the record of the last build that lets a rebuild
 write only the pages whose content changed (:attr:`DossierHooks.incremental`,
-see :mod:`incremental`), dropped when a build fails.
+see :mod:`incremental`), dropped when a build fails; the last build's analysis
+(:attr:`DossierHooks.analysis`), from which the next reuses what an edit did not
+touch; the parts of ``dossier.json`` that are not per source (:attr:`DossierHooks.rest`);
+and its watch of ``sources/`` (:attr:`DossierHooks.watcher`, see :mod:`watcher`),
+which sees a save at once instead of at MkDocs' next poll.
 
 - ``on_pre_build`` loads and validates ``sources/``. ``mkdocs build`` stops on
   any problem, before the site folder is cleaned, so no partial site is
@@ -68,9 +72,10 @@ from incremental import (
 )
 from quiet_gc import QuietCollector
 from shared_chrome import share_chrome
+from watcher import SourcesWatcher
 
-from dossier.analysis import analyse
-from dossier.cache import PerSource, SourceCache
+from dossier.analysis import Analysis, analyse
+from dossier.cache import PerSource, Pieces, SourceCache
 from dossier.contribute import LISTS_PATH, annotate_lists
 from dossier.export import write_dossier_json
 from dossier.folders import drop_folder, fresh_folder, regular_file_inside, replace_folder
@@ -173,12 +178,24 @@ class DossierHooks:
         while the source, its page's address, reliability and standings do not change; None for a
         single build."""
 
+        self.rest: Pieces | None = Pieces() if command == "serve" else None
+        """The parts of ``dossier.json`` that are not per source, as JSON text, kept across ``mkdocs serve``
+        rebuilds while made from equal inputs; None for a single build."""
+
         self.build: _Build | None = None
         """The current build (see :class:`_Build`)."""
+
+        self.analysis: Analysis | None = None
+        """``mkdocs serve``: the last build's analysis, from which the next one reuses what an edit
+        did not touch (see :mod:`dossier.analysis`); replaced by each build's, None for a single build."""
 
         self.collector: QuietCollector | None = QuietCollector() if command == "serve" else None
         """``mkdocs serve``: the garbage collector, paused during each build and run once the server is
         quiet after it (see :mod:`quiet_gc`); None for a single build."""
+
+        self.layout: Layout | None = None
+        """``mkdocs serve``: the last build's layout, kept with the URLs and links it computed (each cache
+        bounded) while the configuration gives an equal one; None for a single build."""
 
         self.renderers: tuple[object, Renderer] | None = None
         """``mkdocs serve``: the last build's templates and the state of the overrides they were
@@ -186,6 +203,10 @@ class DossierHooks:
 
         self.templates: TemplateCache | None = TemplateCache() if command == "serve" else None
         """``mkdocs serve``: the theme's compiled templates, kept across rebuilds; None for a single build."""
+
+        self.watcher: SourcesWatcher | None = SourcesWatcher() if command == "serve" else None
+        """``mkdocs serve``'s watch of ``sources/``, which sees a save at once (see :mod:`watcher`);
+        None for a single build."""
 
         self.texts = PerSource()
         """``serve --dirty``: the digest of each source's text as copied, kept while the loader hands
@@ -211,6 +232,8 @@ class DossierHooks:
             site_url=config.site_url or None,
             site_name=config.site_name,
         )
+        if self.command == "serve":  # the last build's, with the URLs and links it computed, while equal
+            layout = self.layout = self.layout if self.layout == layout else layout
         renderer = self._renderer(config.theme.custom_dir)
         self.build = _Build(
             root=root,
@@ -234,7 +257,15 @@ class DossierHooks:
         return self.renderers[1]
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
-        server.watch(str(self._current().root / SOURCES_DIR))
+        folder = str(self._current().root / SOURCES_DIR)
+        if self.watcher is None:
+            server.watch(folder)
+        elif self.watcher.start(server, folder):
+            # watched here: not by MkDocs' polling too (``watch:`` in the configuration), which would see
+            # the same save up to 0.5 s later and ask for a second rebuild
+            config.watch[:] = [path for path in config.watch if os.path.abspath(path) != os.path.abspath(folder)]
+        else:
+            log.debug(f"Watching {folder} by polling")
         return server
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -276,7 +307,10 @@ class DossierHooks:
                 if os.environ.get("GITHUB_ACTIONS") == "true":
                     print(format_github(dossier.problems), file=sys.stderr)
                 raise PluginError(f"{summary}:\n{format_problems(dossier.problems)}")
-        build.site = Site(dossier, analyse(dossier), build.layout, build.renderer)
+        analysis = analyse(dossier, self.analysis)
+        if self.command == "serve":
+            self.analysis = analysis
+        build.site = Site(dossier, analysis, build.layout, build.renderer)
         build.pages = {page.path: page for page in build_pages(build.site)}
         build.blocks = build_home_blocks(build.site)
 
@@ -320,11 +354,12 @@ class DossierHooks:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self._current()
         assert build.site is not None
+        edit_prefix = self._edit_prefix(config)
         for page in build.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.path, content="", inclusion=inclusion)
             if page.edit_path:
-                file.edit_uri = self._edit_uri(config, page.edit_path)
+                file.edit_uri = edit_prefix + page.edit_path if edit_prefix is not None else None
             if self.incremental is not None:
                 _mark(file, self._page_modified(page, file))
             files.append(file)
@@ -367,12 +402,12 @@ class DossierHooks:
             else:
                 _mark(file, self.incremental.last is None)
 
-    def _edit_uri(self, config: MkDocsConfig, path: str) -> str | None:
-        """The file's edit link relative to ``edit_uri``, which points into ``docs/``."""
+    def _edit_prefix(self, config: MkDocsConfig) -> str | None:
+        """What leads from ``edit_uri``, which points into ``docs/``, to the project's root; None
+        without ``edit_uri``."""
         if not config.edit_uri:
             return None
-        depth = len(Path(config.docs_dir).resolve().relative_to(self._current().root).parts)
-        return "../" * depth + path
+        return "../" * len(Path(config.docs_dir).resolve().relative_to(self._current().root).parts)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         build = self._current()
@@ -458,7 +493,7 @@ class DossierHooks:
         site = Path(config.site_dir)
         dossier, analysis = build.site.dossier, build.site.analysis
         with (site / "dossier.json").open("w", encoding="utf-8") as out:
-            write_dossier_json(out, dossier, analysis, build.layout, self.entries)
+            write_dossier_json(out, dossier, analysis, build.layout, self.entries, self.rest)
         with (site / "annotations.jsonld").open("w", encoding="utf-8") as out:
             write_annotation_collection(out, dossier, build.layout, build.site_url, self.annotations)
         lists = site / LISTS_PATH
@@ -635,6 +670,8 @@ on_post_build = CombinedEvent(_complete_search, _write_exports, _index_search, _
 
 
 def on_shutdown() -> None:
+    if _hooks.watcher is not None:
+        _hooks.watcher.stop()
     if _hooks.indexer is not None:
         _hooks.indexer.stop()
     if _hooks.collector is not None:

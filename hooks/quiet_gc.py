@@ -10,6 +10,15 @@ seconds after a build, in a timer thread, when the browser has had the rebuilt p
 faster than that would keep postponing it: the garbage of at most :attr:`QuietCollector.limit`
 builds is kept, the next build collects it first. Automatic collection is back on after each
 quiet collection and when the server stops.
+
+Most of the heap outlives a rebuild (the sources an edit did not touch, and what the analysis
+and the exports reuse of the last build), so each collection freezes what survives it
+(``gc.freeze``): the next one walks only what was made since, a tenth of the heap, in
+hundredths of a second instead of half a second. Frozen objects that a later build lets go of
+are freed by their reference counts, except those in reference cycles (MkDocs' pages, files and
+navigation of each build), which wait for the next complete collection: every
+:attr:`QuietCollector.thaw` collections, everything is thawed and collected, then frozen again,
+so at most that many builds' cycles are kept. The server stopping thaws everything.
 """
 
 from __future__ import annotations
@@ -23,7 +32,11 @@ __all__ = ["QuietCollector"]
 class QuietCollector:
     """Automatic garbage collection paused during builds; a full collection after each, once quiet."""
 
-    def __init__(self, delay: float = 0.5, limit: int = 5) -> None:
+    def __init__(self, delay: float = 0.5, limit: int = 5, thaw: int = 10) -> None:
+        self.thaw = thaw
+        """Collections of what the last one did not freeze between two complete collections."""
+        self.since_complete: int | None = None
+        """Collections since the last complete one; None before the first."""
         self.delay = delay
         """Seconds of quiet after a build before its garbage is collected."""
         self.limit = limit
@@ -60,6 +73,7 @@ class QuietCollector:
         """The server stops: no collection waits, automatic collection is back on."""
         with self._lock:
             self._cancel()
+            gc.unfreeze()
             gc.enable()
 
     def _cancel(self) -> None:
@@ -75,6 +89,14 @@ class QuietCollector:
             gc.enable()
 
     def _collect(self) -> None:
+        """Collect what was made since the last collection (everything, every :attr:`thaw` times),
+        then freeze what survives."""
+        if self.since_complete is None or self.since_complete >= self.thaw:
+            gc.unfreeze()
+            self.since_complete = 0
+        else:
+            self.since_complete += 1
         gc.collect()
+        gc.freeze()
         self.pending = 0
         self.collections += 1

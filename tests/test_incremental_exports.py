@@ -10,8 +10,8 @@ import pytest
 from conftest import ROOT, write_dossier
 from dossier_fixture import fixture_files, load_fixture
 
-from dossier.analysis import analyse
-from dossier.cache import PerSource, SourceCache
+from dossier.analysis import Analysis, analyse
+from dossier.cache import PerSource, Pieces, SourceCache
 from dossier.export import build_dossier_json, render_json, write_dossier_json
 from dossier.load import load_dossier
 from dossier.model import Dossier
@@ -22,9 +22,11 @@ SITE_URL = "https://example.org/dossier/"
 LAYOUT = Layout(site_url=SITE_URL)
 
 
-def _dossier_json(dossier: Dossier, cache: PerSource | None = None) -> str:
+def _dossier_json(
+    dossier: Dossier, cache: PerSource | None = None, rest: Pieces | None = None, analysis: Analysis | None = None
+) -> str:
     out = io.StringIO()
-    write_dossier_json(out, dossier, analyse(dossier), LAYOUT, cache)
+    write_dossier_json(out, dossier, analysis or analyse(dossier), LAYOUT, cache, rest)
     return out.getvalue()
 
 
@@ -74,9 +76,10 @@ def test_after_an_edit_the_exports_written_with_the_caches_equal_a_full_builds(
     tmp_path: Path, edit: tuple[str, str, str]
 ) -> None:
     load_fixture(tmp_path)
-    sources, entries, annotations = SourceCache(), PerSource(), PerSource()
+    sources, entries, annotations, rest = SourceCache(), PerSource(), PerSource(), Pieces()
     first = load_dossier(tmp_path, cache=sources)
-    _dossier_json(first, entries), _annotations(first, annotations)
+    analysis = analyse(first)
+    _dossier_json(first, entries, rest, analysis), _annotations(first, annotations)
     rel, old, new = edit
     path = tmp_path / rel
     text = path.read_text(encoding="utf-8")
@@ -84,7 +87,7 @@ def test_after_an_edit_the_exports_written_with_the_caches_equal_a_full_builds(
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     second = load_dossier(tmp_path, cache=sources)
     fresh = load_dossier(tmp_path)
-    assert _dossier_json(second, entries) == _dossier_json(fresh)
+    assert _dossier_json(second, entries, rest, analyse(second, analysis)) == _dossier_json(fresh)
     assert _annotations(second, annotations) == _annotations(fresh)
 
 
@@ -99,3 +102,25 @@ def test_an_annotation_edit_encodes_that_source_alone(tmp_path: Path) -> None:
     entries.hits = annotations.hits = 0
     _dossier_json(second, entries), _annotations(second, annotations)
     assert (entries.hits, annotations.hits) == (len(second.sources) - 1, len(second.sources) - 1)
+
+
+def test_the_parts_of_dossier_json_not_per_source_are_reused_while_their_inputs_are_equal(tmp_path: Path) -> None:
+    load_fixture(tmp_path)
+    sources, rest = SourceCache(), Pieces()
+    first = load_dossier(tmp_path, cache=sources)
+    analysis = analyse(first)
+    _dossier_json(first, rest=rest, analysis=analysis)
+    assert sorted(rest.entries) == [
+        "disagreements", "provenance", "subject:capacity", "subject:fine", "subject:start", "topics",
+    ]  # fmt: skip
+    path = tmp_path / "sources/2023-08-15-b.yml"  # B reports the three subjects; its title is in none of them
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Source B", "title: Source B2"), encoding="utf-8")
+    second = load_dossier(tmp_path, cache=sources)
+    analysis = analyse(second, analysis)
+    assert _dossier_json(second, rest=rest, analysis=analysis) == _dossier_json(load_dossier(tmp_path))
+    assert rest.hits == 1  # the topics: B's chain shows its title, and the comparisons hold B
+    path = tmp_path / "sources/2021-c.yml"  # C reports capacity and start, not the fine
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 200000", "value: 250000"), encoding="utf-8")
+    third = load_dossier(tmp_path, cache=sources)
+    assert _dossier_json(third, rest=rest, analysis=analyse(third, analysis)) == _dossier_json(load_dossier(tmp_path))
+    assert rest.hits == 1 + 3  # the fine, the provenance and the topics

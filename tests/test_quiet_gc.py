@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+import weakref
 
 import pytest
 from quiet_gc import QuietCollector
@@ -52,3 +53,34 @@ def test_the_garbage_of_limit_builds_is_collected_before_the_next_build() -> Non
     collector.pause()
     assert (collector.pending, collector.collections) == (0, 1)
     collector.stop()
+
+
+class _Cycle:
+    """An object in a reference cycle with itself: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_what_survives_a_collection_is_frozen_and_its_cycles_freed_by_the_next_complete_one() -> None:
+    collector = QuietCollector(delay=60, limit=1, thaw=2)
+    try:
+        collector.pause()
+        collector.resume()
+        collector.pause()  # the first collection: complete, then what survives is frozen
+        assert (collector.collections, collector.since_complete) == (1, 0)
+        kept = _Cycle()
+        collector.resume()
+        collector.pause()  # kept is alive: frozen by this collection
+        assert gc.is_tracked(kept) and gc.get_freeze_count() > 0
+        freed = weakref.ref(kept)
+        del kept  # garbage now, but frozen: only a complete collection frees a cycle
+        collector.resume()
+        collector.pause()
+        assert freed() is not None and collector.since_complete == 2
+        collector.resume()
+        collector.pause()  # the thaw-th: everything thawed and collected
+        assert freed() is None and collector.since_complete == 0
+    finally:
+        collector.stop()
+    assert gc.get_freeze_count() == 0  # the server stopped: everything thawed

@@ -9,7 +9,7 @@ the sitemap) with a fresh full build of the same project.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -145,11 +145,14 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
 
 
 @pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Served:
+def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("serve-dirty")
     project = write_dossier(root / "project", fixture_files())
     write_fixture_project(project)
-    return Served(project, root / "served")
+    served = Served(project, root / "served")
+    yield served
+    served.module._hooks = served.hooks
+    served.module.on_shutdown()  # as the server stopping: the collector thaws what it froze
 
 
 def test_the_first_build_equals_a_full_build(session: Served, tmp_path: Path) -> None:

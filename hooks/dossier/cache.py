@@ -9,8 +9,10 @@ so an unchanged file is not read again. Sources are frozen, so a cached one is
 safe to share between builds, and a source whose files did not change is the
 very object of the last build. :class:`PerSource` keeps what is made from each
 source for the exports (its W3C Annotations, its entry in ``dossier.json``, as
-JSON text), while it is made from that same object and the same other inputs.
-Each keeps only what the last build used.
+JSON text), while it is made from that same object and the same other inputs;
+:class:`Pieces`, what is made from the whole dossier (the parts of ``dossier.json``
+that are not per source), each part while its inputs are equal. Each keeps only what the last
+build used.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["PerSource", "SourceCache"]
+__all__ = ["PerSource", "Pieces", "SourceCache"]
 
 T = TypeVar("T")
 
@@ -163,5 +165,37 @@ class PerSource:
 
     def prune(self) -> None:
         """Forget the sources the last build did not ask for (removed or renamed)."""
+        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        self.used = set()
+
+
+@dataclass
+class Pieces:
+    """Parts of a file made from the whole dossier (the parts of ``dossier.json`` that are not per
+    source), each by name, kept while made from equal inputs (compared with ``==``); keeps only the
+    names the last build asked for."""
+
+    entries: dict[str, tuple[Hashable, Any]] = field(default_factory=dict)
+    """By name: the inputs and what was made from them."""
+
+    used: set[str] = field(default_factory=set)
+    """The names asked for since the last :meth:`prune`."""
+
+    hits: int = 0
+    """How many look-ups were answered from the cache (for tests and the benchmark)."""
+
+    def get_or_make(self, name: str, inputs: Hashable, make: Callable[[], T]) -> T:
+        """What ``make()`` made under ``name`` from inputs equal to ``inputs``, else ``make()``, kept instead."""
+        self.used.add(name)
+        entry = self.entries.get(name)
+        if entry is not None and entry[0] == inputs:
+            self.hits += 1
+            return entry[1]
+        value = make()
+        self.entries[name] = (inputs, value)
+        return value
+
+    def prune(self) -> None:
+        """Forget the names the last build did not ask for (a removed subject)."""
         self.entries = {k: v for k, v in self.entries.items() if k in self.used}
         self.used = set()

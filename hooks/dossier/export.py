@@ -16,11 +16,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+from collections.abc import Callable
 from functools import partial
 from typing import Any, TextIO
 
 from .analysis import Analysis
-from .cache import PerSource
+from .cache import PerSource, Pieces
 from .findings import Standing, SubjectFindings
 from .model import Claim, Dossier, Note, Source, Verdict
 from .paths import Layout, source_page_path, topic_page_path
@@ -195,11 +196,17 @@ def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout, *, 
         "sources": [_source(s, layout, analysis) for s in dossier.sources] if sources else [],
         "subjects": [_subject(entry) for entry in analysis.subjects],
         "provenance": _provenance(dossier, analysis, layout),
-        "topics": [{"id": t.id, "title": t.title, "url": layout.url(topic_page_path(t.id))} for t in dossier.topics],
-        "disagreements": [
-            {"subject": c.subject, "kind": c.kind, "claims": [_ref(r) for r in c.refs]} for c in analysis.disagreements
-        ],
+        "topics": _topics(dossier, layout),
+        "disagreements": _disagreements(analysis),
     }
+
+
+def _topics(dossier: Dossier, layout: Layout) -> list[dict[str, Any]]:
+    return [{"id": t.id, "title": t.title, "url": layout.url(topic_page_path(t.id))} for t in dossier.topics]
+
+
+def _disagreements(analysis: Analysis) -> list[dict[str, Any]]:
+    return [{"subject": c.subject, "kind": c.kind, "claims": [_ref(r) for r in c.refs]} for c in analysis.disagreements]
 
 
 def _review_date() -> str:
@@ -249,21 +256,30 @@ def build_claim_reviews(source: Source, layout: Layout) -> list[dict[str, Any]]:
     return reviews
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def render_json(data: Any) -> str:
     """Stable, compact JSON text (no indentation: Python's fast encoder only writes the compact form)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _ENCODE(data) + "\n"
 
 
 _NO_SOURCES = '"sources":[]'
 
 
 def write_dossier_json(
-    out: TextIO, dossier: Dossier, analysis: Analysis, layout: Layout, cache: PerSource | None = None
+    out: TextIO,
+    dossier: Dossier,
+    analysis: Analysis,
+    layout: Layout,
+    cache: PerSource | None = None,
+    rest: Pieces | None = None,
 ) -> None:
     """Write ``render_json(build_dossier_json(dossier, analysis, layout))`` to ``out``: the same text,
     each source's entry encoded on its own. With a ``cache`` (``mkdocs serve``), an entry is reused
-    while made from the same source and inputs (:func:`_source_inputs`)."""
-    head, mark, tail = render_json(build_dossier_json(dossier, analysis, layout, sources=False)).partition(_NO_SOURCES)
+    while made from the same source and inputs (:func:`_source_inputs`); with ``rest``, each part
+    of the other parts while made from equal inputs (:func:`_rest`)."""
+    head, mark, tail = _rest(dossier, analysis, layout, rest).partition(_NO_SOURCES)
     assert mark, "dossier.json lists its sources"
     out.write(head + '"sources":[')
     for number, source in enumerate(dossier.sources):
@@ -276,6 +292,35 @@ def write_dossier_json(
     if cache is not None:
         cache.prune()
     out.write("]" + tail)
+
+
+def _rest(dossier: Dossier, analysis: Analysis, layout: Layout, pieces: Pieces | None) -> str:
+    """The text of ``dossier.json`` with its list of sources empty: each subject, the provenance, the
+    topics and the disagreements encoded on their own, and reused from ``pieces`` while made from
+    equal inputs (the analysis reuses the last build's objects for what an edit did not touch, so
+    most compare by identity)."""
+    if pieces is None:
+        return render_json(build_dossier_json(dossier, analysis, layout, sources=False))
+    chains = analysis.provenance.chains
+
+    def piece(name: str, inputs: tuple, make: Callable[[], Any]) -> str:
+        return pieces.get_or_make(name, inputs, lambda: _ENCODE(make()))
+
+    subjects = [piece(f"subject:{e.subject.id}", (e,), partial(_subject, e)) for e in analysis.subjects]
+    parts = {
+        "version": _ENCODE(FORMAT_VERSION),
+        "sources": "[]",
+        "subjects": "[" + ",".join(subjects) + "]",
+        "provenance": piece(
+            "provenance",
+            (layout, tuple((s.id, chains[s.id]) for s in dossier.sources)),
+            partial(_provenance, dossier, analysis, layout),
+        ),
+        "topics": piece("topics", (layout, tuple(dossier.topics)), partial(_topics, dossier, layout)),
+        "disagreements": piece("disagreements", (analysis.disagreements,), partial(_disagreements, analysis)),
+    }
+    pieces.prune()
+    return "{" + ",".join(f"{_ENCODE(name)}:{text}" for name, text in parts.items()) + "}\n"
 
 
 def _encode_source(source: Source, layout: Layout, analysis: Analysis) -> str:

@@ -1,7 +1,7 @@
 """Findings and standing: what the sources establish on each subject, and where each claim stands.
 
-:func:`find_subjects` gathers, for every subject of the subjects file, its claims, its
-comparison, its editor's finding, and the answers the claims give, each with the
+:class:`SubjectFindings` holds, for every subject of the subjects file, its claims, its
+comparison, its editor's finding, and the answers the claims give (:func:`answers`), each with the
 independent origins behind it (claims whose sources share a text along their chains count once).
 :func:`claim_standing` says where one claim stands, in words: the editor's verdict
 when there is one, else contested, corroborated by N independent origins, relayed,
@@ -10,12 +10,12 @@ or from a single source. It writes no HTML.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Dossier, Subject
+from .model import Subject
 from .provenance import Step
-from .topics import ClaimRef, Comparison, collect_claims, independent_origins
+from .topics import ClaimRef, Comparison, independent_origins
 
 __all__ = [
     "Agreement",
@@ -23,8 +23,8 @@ __all__ = [
     "Standing",
     "SubjectFindings",
     "agreements",
+    "answers",
     "claim_standing",
-    "find_subjects",
     "standings",
 ]
 
@@ -79,30 +79,13 @@ class SubjectFindings:
         return f"subject-{self.subject.id}"
 
 
-def _answers(refs: Sequence[ClaimRef], chains: dict[str, tuple[Step, ...]]) -> tuple[Answer, ...]:
+def answers(refs: Sequence[ClaimRef], chains: dict[str, tuple[Step, ...]]) -> tuple[Answer, ...]:
+    """The answers ``refs`` give, in the order first given, each with its independent origins."""
     groups: dict[str, list[ClaimRef]] = {}
     for ref in refs:
         if ref.figure:
             groups.setdefault(ref.figure, []).append(ref)
     return tuple(Answer(figure, tuple(group), independent_origins(group, chains)) for figure, group in groups.items())
-
-
-def find_subjects(
-    dossier: Dossier,
-    comparisons: dict[str, Comparison],
-    chains: dict[str, tuple[Step, ...]],
-    refs: Iterable[ClaimRef] | None = None,
-) -> tuple[SubjectFindings, ...]:
-    """Every subject of the dossier, in the order of the subjects file, with its claims and answers
-    (``refs``: the dossier's claims, when already collected)."""
-    by_subject: dict[str, list[ClaimRef]] = {s.id: [] for s in dossier.subjects}
-    for ref in collect_claims(dossier) if refs is None else refs:
-        if ref.claim.subject in by_subject:
-            by_subject[ref.claim.subject].append(ref)
-    return tuple(
-        SubjectFindings(s, tuple(by_subject[s.id]), comparisons.get(s.id), _answers(by_subject[s.id], chains))
-        for s in dossier.subjects
-    )
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -154,13 +137,20 @@ def claim_standing(ref: ClaimRef, comparison: Comparison | None, agreement: Agre
 
 
 def standings(
-    refs: Iterable[ClaimRef], by_claim: dict[tuple[str, str], Comparison], chains: dict[str, tuple[Step, ...]]
+    refs: Iterable[ClaimRef],
+    by_claim: dict[tuple[str, str], Comparison],
+    chains: dict[str, tuple[Step, ...]],
+    known: Callable[[ClaimRef, Comparison | None], Standing | None] | None = None,
 ) -> dict[tuple[str, str], Standing]:
-    """The standing of every claim, by ``(source id, claim id)``."""
+    """The standing of every claim, by ``(source id, claim id)`` (``known(ref, comparison)``: the
+    standing of a claim already known, else None)."""
     agreeing: dict[int, dict[tuple[str, str], Agreement]] = {}  # by comparison, computed when first needed
     found = {}
     for ref in refs:
         comparison = by_claim.get(ref.key)
+        if known is not None and (standing := known(ref, comparison)) is not None:
+            found[ref.key] = standing
+            continue
         agreement = None
         if comparison is not None and comparison.status not in ("incomparable", "disagree"):
             if id(comparison) not in agreeing:

@@ -287,9 +287,10 @@ def build_provenance_page(site: Site) -> list[GeneratedPage]:
     drawing = draw_provenance(provenance)
     too_many = len(drawing.nodes) > PROVENANCE_DRAWN
     chains = [(s, provenance.chains[s.id]) for s in site.dossier.sources]
+    head = chains[0] if chains else None  # what the body reads of the list: its first page's starts with it
 
     def body(run: Sequence, href: Href) -> tuple[str, Toc]:
-        first = not run or run[0] is chains[0]
+        first = not run or run[0] is head
         shown = drawing if first and not too_many else None
         html = site.renderer.render("provenance", drawing=shown, too_many=first and too_many, chains=run, href=href)
         return html, (TocItem(2, "chains", "Each source's chain"),)

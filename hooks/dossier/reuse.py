@@ -33,17 +33,24 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
+from .findings import SubjectFindings
 from .generated import GeneratedPage, Site
 from .model import Dossier, Source, Topic
 from .pages import _render_run, _render_topic, _render_topic_claims
 from .paths import Layout
+from .provenance import Step
 from .site import render_source_page
 from .templates import Renderer
-from .topics import ComparisonIndex, RelatedSource
+from .timeline import TimelineEvent
+from .topics import ClaimRef, Comparison, ComparisonIndex, RelatedSource
 
 __all__ = ["PageInputs", "comparison_view"]
 
 _LISTS = (_render_run, _render_topic_claims)
+_DATA = frozenset(
+    {str, int, float, bool, type(None), Source, ClaimRef, Comparison, TimelineEvent, SubjectFindings, Step}
+)
+"""The types of values that are inputs as they are: frozen data holding no site, layout or function."""
 _SAME = "same in every page of a build"
 
 
@@ -83,6 +90,9 @@ class PageInputs:
         """Each comparison's :func:`comparison_view`, by subject."""
         self.whole: tuple = whole
         """What the pages of lists read from the site besides their items."""
+        self._lists: dict[int, tuple[object, tuple]] = {}
+        """Each list or tuple of the pages' arguments already made an input, by id (with the list, kept
+        alive while this build's inputs are)."""
         self.shown: dict[str, tuple] = shown
         """Each comparison as a topic's page shows it, by subject: its :func:`comparison_view` and its
         claims (loaded objects, the same while their source does not change)."""
@@ -138,7 +148,12 @@ class PageInputs:
         if isinstance(value, (Layout, Renderer)):
             return _SAME
         if isinstance(value, (list, tuple)):
-            return tuple(self._value(item) for item in value)
+            if all(type(item) in _DATA for item in value):
+                return tuple(value)
+            known = self._lists.get(id(value))
+            if known is None or known[0] is not value:  # a list several pages capture is walked once
+                known = self._lists[id(value)] = (value, tuple(self._value(item) for item in value))
+            return known[1]
         if callable(value) and hasattr(value, "__code__"):
             return self._function(value)
         return value

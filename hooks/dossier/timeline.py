@@ -29,8 +29,10 @@ __all__ = [
     "TimelineEvent",
     "collect_events",
     "draw_timeline",
+    "event_order",
     "period_ident",
     "period_of",
+    "source_events",
 ]
 
 _WIDTH = 800
@@ -78,7 +80,8 @@ class TimelineEvent:
         return source_page_path(self.source.id)
 
 
-def _order(event: TimelineEvent) -> tuple:
+def event_order(event: TimelineEvent) -> tuple:
+    """Where an event stands in the timeline: by date, publications first, then by source and place in its text."""
     return (event.date.sort_key, event.claim is not None, event.source.date.sort_key, event.source.id,
             event.claim.start if event.claim else -1)  # fmt: skip
 
@@ -87,14 +90,20 @@ def collect_events(dossier: Dossier, topic_id: str | None = None) -> list[Timeli
     """Every dated event in order; for a topic, only its claims' events."""
     events = []
     for source in dossier.sources:
-        if topic_id is None:
-            events.append(TimelineEvent(source.date, source))
-        events += [
-            TimelineEvent(c.event_date, source, c)
-            for c in source.claims
-            if c.event_date is not None and (topic_id is None or topic_id in c.topics)
-        ]
-    return sorted(events, key=_order)
+        events += source_events(source, topic_id)
+    return sorted(events, key=event_order)
+
+
+def source_events(source: Source, topic_id: str | None = None) -> list[TimelineEvent]:
+    """A source's dated events, in the order of its text: its publication, then its claims' (for a
+    topic, only its claims' events on it)."""
+    events = [TimelineEvent(source.date, source)] if topic_id is None else []
+    events += [
+        TimelineEvent(c.event_date, source, c)
+        for c in source.claims
+        if c.event_date is not None and (topic_id is None or topic_id in c.topics)
+    ]
+    return events
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ __all__ = [
     "list_comparisons",
     "other_claims",
     "related_sources",
+    "source_keys",
 ]
 
 STATUS_LABELS = {
@@ -382,13 +383,20 @@ class ComparisonIndex:
     """The topics of each subject's claims."""
 
 
-def index_comparisons(comparisons: tuple[Comparison, ...]) -> ComparisonIndex:
-    """Index ``comparisons`` for the pages."""
+def index_comparisons(comparisons: tuple[Comparison, ...], last: ComparisonIndex | None = None) -> ComparisonIndex:
+    """Index ``comparisons`` for the pages (``last``: an index whose entries for the very same
+    comparisons are reused)."""
+    kept = {c.subject: c for c in last.comparisons} if last is not None else {}
     return ComparisonIndex(
         comparisons,
         comparisons_by_claim(comparisons),
         {c.subject: at for c, at in list_comparisons(comparisons)},
-        {c.subject: frozenset(t for r in c.refs for t in r.claim.topics) for c in comparisons},
+        {
+            c.subject: last.topics[c.subject]
+            if last is not None and kept.get(c.subject) is c
+            else frozenset(t for r in c.refs for t in r.claim.topics)
+            for c in comparisons
+        },
     )
 
 
@@ -420,7 +428,8 @@ def other_claims(comparison: Comparison, claim: Claim, limit: int) -> list[Claim
     return list(islice((r for r in comparison.refs if r.claim is not claim), limit))
 
 
-def _source_keys(source: Source) -> tuple[set[str], set[str]]:
+def source_keys(source: Source) -> tuple[set[str], set[str]]:
+    """The topics a source touches (its own and its claims') and the subjects its claims report."""
     topics = set(source.topics) | {t for c in source.claims for t in c.topics}
     subjects = {c.subject for c in source.claims if c.subject}
     return topics, subjects
@@ -447,7 +456,7 @@ def related_sources(dossier: Dossier, limit: int | None = None) -> dict[str, lis
     Each source is found through the sources of its topics and subjects (each such list in dossier
     order, merged), so a source costs the few it shows, not a look at every other source."""
     sources = dossier.sources
-    keys = [_source_keys(s) for s in sources]
+    keys = [source_keys(s) for s in sources]
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # ("topic" or "subject", id): source indexes
     for index, (topics, subjects) in enumerate(keys):
         for key in [*(("topic", t) for t in topics), *(("subject", s) for s in subjects)]:
