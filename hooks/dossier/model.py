@@ -6,6 +6,7 @@ valid; nothing downstream needs to check types again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -35,6 +36,11 @@ __all__ = [
 GLOSS_KINDS: frozenset[str] = frozenset({"gloss"})
 """Kinds of note that explain correct French to readers without it: not damage,
 so not counted among the passages the translations or the scraping garbled."""
+
+
+def _label(code: str, labels: Mapping[str, str], doc: str) -> property:
+    """A read-only property giving readers the label of the code held in the field named ``code``."""
+    return property(lambda self: labels[getattr(self, code)], doc=doc)
 
 
 @dataclass(frozen=True)
@@ -97,10 +103,7 @@ class Note(Annotation):
     original_language: str | None = None
     """The language of ``original`` when it is not the source's ``translated_from``."""
 
-    @property
-    def kind_label(self) -> str:
-        """The kind, for readers."""
-        return NOTE_KINDS[self.kind]
+    kind_label = _label("kind", NOTE_KINDS, "The kind, for readers.")
 
     @property
     def is_damage(self) -> bool:
@@ -118,10 +121,7 @@ class Verdict:
     reason: str
     """Why (inline Markdown)."""
 
-    @property
-    def label(self) -> str:
-        """The rating, for readers."""
-        return VERDICTS[self.rating]
+    label = _label("rating", VERDICTS, "The rating, for readers.")
 
 
 @dataclass(frozen=True)
@@ -212,10 +212,7 @@ class Origin:
     column: int = 0
     """Column of the entry's ``source`` (or of the entry) in its annotation file."""
 
-    @property
-    def how_label(self) -> str:
-        """How the text derives from it, for readers."""
-        return DERIVATIONS[self.how]
+    how_label = _label("how", DERIVATIONS, "How the text derives from it, for readers.")
 
 
 @dataclass(frozen=True)
@@ -256,10 +253,7 @@ class Finding:
     citations: tuple[Citation, ...] = ()
     """Outside sources, each with what it supports."""
 
-    @property
-    def status_label(self) -> str:
-        """The status, for readers."""
-        return FINDING_STATUSES[self.status]
+    status_label = _label("status", FINDING_STATUSES, "The status, for readers.")
 
 
 @dataclass(frozen=True)
