@@ -187,7 +187,7 @@ _ANNOTATION = {
 )
 def test_every_w3c_shape_gives_its_annotation(document, tmp_path: Path) -> None:
     (incoming,) = read_annotations(document)
-    assert (incoming.index, incoming.exact, incoming.prefix, incoming.tags) == (
+    assert (incoming.index, incoming.quote.exact, incoming.quote.prefix, incoming.tags) == (
         0,
         "voiture à venir",
         "avant et arrière d’une ",

@@ -67,6 +67,31 @@ class PlacementError(ValueError):
 
 
 @dataclass(frozen=True)
+class QuoteSelector:
+    """A W3C ``TextQuoteSelector``: the passage, and the text just before and after it."""
+
+    exact: str | None
+    """The passage; None when the selector gives none."""
+
+    prefix: str | None = None
+    """The text just before it."""
+
+    suffix: str | None = None
+    """The text just after it."""
+
+
+@dataclass(frozen=True)
+class PositionSelector:
+    """A W3C ``TextPositionSelector``: the passage's offsets, a hint among repeated passages."""
+
+    start: int | None
+    """Where the passage starts."""
+
+    end: int | None
+    """Just past its end."""
+
+
+@dataclass(frozen=True)
 class Incoming:
     """One annotation as read from a file, before it is placed."""
 
@@ -76,15 +101,18 @@ class Incoming:
     uri: str | None
     """The address it targets."""
 
-    exact: str | None = None
-    prefix: str | None = None
-    suffix: str | None = None
-    start: int | None = None
-    """The position selector's offsets, a hint among repeated passages."""
-    end: int | None = None
+    quote: QuoteSelector = QuoteSelector(None)
+    """Its first ``TextQuoteSelector`` (refinements included)."""
+
+    position: PositionSelector = PositionSelector(None, None)
+    """Its first ``TextPositionSelector``."""
+
     text: str = ""
     """The body's text."""
+
     tags: tuple[str, ...] = ()
+    """The body's tags."""
+
     fields: dict[str, Any] | None = None
     """The fields of a body in ``application/json`` (the site's own export)."""
 
@@ -182,17 +210,22 @@ def _selectors(selector: Any) -> Iterator[dict[str, Any]]:
 
 
 def _with_selectors(index: int, uri: Any, selector: Any, text: str, tags: tuple[str, ...], fields: Any) -> Incoming:
-    found: dict[str, Any] = {}
+    quote, position = QuoteSelector(None), PositionSelector(None, None)
+    quoted = placed = False
     for item in _selectors(selector):
-        if "TextQuoteSelector" in _types(item) and "exact" not in found:
-            found |= {"exact": item.get("exact"), "prefix": item.get("prefix"), "suffix": item.get("suffix")}
-        elif "TextPositionSelector" in _types(item) and "start" not in found:
-            found |= {"start": item.get("start"), "end": item.get("end")}
-    strings = {k: v if isinstance(v, str) else None for k, v in found.items() if k in {"exact", "prefix", "suffix"}}
-    numbers = {k: v if isinstance(v, int) else None for k, v in found.items() if k in {"start", "end"}}
-    return Incoming(
-        index, uri if isinstance(uri, str) else None, **strings, **numbers, text=text, tags=tags, fields=fields
-    )
+        if "TextQuoteSelector" in _types(item) and not quoted:
+            quote, quoted = QuoteSelector(*(_string(item.get(k)) for k in ("exact", "prefix", "suffix"))), True
+        elif "TextPositionSelector" in _types(item) and not placed:
+            position, placed = PositionSelector(*(_integer(item.get(k)) for k in ("start", "end"))), True
+    return Incoming(index, uri if isinstance(uri, str) else None, quote, position, text=text, tags=tags, fields=fields)
+
+
+def _string(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _integer(value: Any) -> int | None:
+    return value if isinstance(value, int) else None
 
 
 def _from_hypothesis(index: int, row: Any) -> Incoming:
@@ -313,9 +346,9 @@ def _addresses(dossier: Dossier, settings: SiteSettings) -> dict[str, Source]:
 
 def _choose(index: TextIndex, incoming: Incoming) -> tuple[int, int, int | None]:
     """The passage's offsets and, when the quote repeats, its occurrence; raises :class:`AnchorError`."""
-    quote = incoming.exact
-    if not quote and incoming.start is not None and incoming.end is not None:
-        quote = index.text[incoming.start : incoming.end]
+    quote, position = incoming.quote.exact, incoming.position
+    if not quote and position.start is not None and position.end is not None:
+        quote = index.text[position.start : position.end]
     if not quote or not quote.strip():
         raise AnchorError("Expected a TextQuoteSelector with the passage but received none")
     found = index.find_all(normalize(quote).strip())
@@ -325,8 +358,8 @@ def _choose(index: TextIndex, incoming: Incoming) -> tuple[int, int, int | None]
     anchors = [anchor_quote(index, quote, occurrence=n) for n in range(1, len(found) + 1)]
     scores = [_context_score(index, a.start, a.end, incoming) for a in anchors]
     best = [n for n, score in enumerate(scores) if score == max(scores)]
-    if len(best) > 1 and incoming.start is not None:
-        exact = [n for n in best if anchors[n].start == incoming.start]
+    if len(best) > 1 and position.start is not None:
+        exact = [n for n in best if anchors[n].start == position.start]
         best = exact or best
     if len(best) > 1:
         anchor_quote(index, quote)  # raises the check's "occurs N times" message
@@ -337,11 +370,12 @@ def _choose(index: TextIndex, incoming: Incoming) -> tuple[int, int, int | None]
 def _context_score(index: TextIndex, start: int, end: int, incoming: Incoming) -> int:
     """How many characters of the selector's prefix and suffix agree with the text around a passage."""
     score = 0
-    if incoming.prefix:
-        before, wanted = normalize(index.text[:start]), normalize(incoming.prefix)
+    quote = incoming.quote
+    if quote.prefix:
+        before, wanted = normalize(index.text[:start]), normalize(quote.prefix)
         score += _common(before[::-1], wanted[::-1])
-    if incoming.suffix:
-        score += _common(normalize(index.text[end:]), normalize(incoming.suffix))
+    if quote.suffix:
+        score += _common(normalize(index.text[end:]), normalize(quote.suffix))
     return score
 
 
