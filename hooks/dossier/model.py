@@ -148,6 +148,9 @@ class Claim(Annotation):
     unit: str | None = None
     """The figure's unit: a currency code, ``vehicles/year``…"""
 
+    compare_across_units: bool = False
+    """Whether ``value`` must match the subject's values given in other units."""
+
     event_date: PartialDate | None = None
     """When the reported event happened or is planned."""
 
@@ -159,9 +162,6 @@ class Claim(Annotation):
 
     comment: str | None = None
     """What the annotator can tell from the sources (inline Markdown)."""
-
-    compare_across_units: bool = False
-    """Whether ``value`` must match the subject's values given in other units."""
 
     context: tuple[Context, ...] = ()
     """Outside facts, each with its citation."""
@@ -326,6 +326,9 @@ class Source:
     summary: str | None = None
     """What the article says, in three to five English sentences (inline Markdown)."""
 
+    topics: tuple[str, ...] = ()
+    """Topic ids the source touches."""
+
     date_basis: str | None = None
     """How the date was inferred (inline Markdown)."""
 
@@ -343,9 +346,6 @@ class Source:
 
     url: str | None = None
     """Original address of the article."""
-
-    topics: tuple[str, ...] = ()
-    """Topic ids the source touches."""
 
     derived_from: tuple[Origin, ...] = ()
     """Where the text comes from, nearest first: each origin is what the one before it
