@@ -115,37 +115,39 @@ _BLOCK = "<!-- dossier:{} -->"
 
 @dataclass
 class _Build:
-    """What one build knows; made in ``on_config``, so dropped at the start of the next build."""
+    """What one build knows; made in ``on_config``, so dropped at the start of the next build.
+
+    Attributes:
+        renderer: The engine's templates, overridden by the theme's ``custom_dir``; compiled once per build (``mkdocs
+            serve`` keeps them while no override changes, so an edited override shows on the next rebuild).
+        config: The build's configuration, for ``on_build_error``, which is not handed it.
+        writing: The generated page being written: its source path and full HTML.
+        files: The build's files, once every plugin has added its own (``on_env``).
+        inputs: What each generated page is made from (``serve --dirty``).
+        search_mark: How many search entries there were before the page being written (``serve --dirty``).
+        site_dir: The site folder this build replaces once complete; None when it writes in place (serve).
+        warnings: Warnings logged during a ``--strict`` build that writes beside the site folder.
+        streaming: ``mkdocs build``'s search index, fed each page as it is written (None in serve).
+        search_plugin: Whether a search plugin (Material's, or MkDocs' default) reads the pages; the site's own
+            mkdocs.yml has none (its search is Pagefind's), a bare configuration gets MkDocs' default.
+    """
 
     root: Path
     layout: Layout
     renderer: Renderer
-    """The engine's templates, overridden by the theme's ``custom_dir``; compiled once per build
-    (``mkdocs serve`` keeps them while no override changes, so an edited override shows on the next
-    rebuild)."""
     config: MkDocsConfig
-    """The build's configuration, for ``on_build_error``, which is not handed it."""
     site_url: str | None = None
     site: Site | None = None
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     blocks: dict[str, str] = field(default_factory=dict)
     writing: tuple[str, str] | None = None
-    """The generated page being written: its source path and full HTML."""
     files: Files | None = None
-    """The build's files, once every plugin has added its own (``on_env``)."""
     inputs: PageInputs | None = None
-    """What each generated page is made from (``serve --dirty``)."""
     search_mark: int = 0
-    """How many search entries there were before the page being written (``serve --dirty``)."""
     site_dir: str | None = None
-    """The site folder this build replaces once complete; None when it writes in place (serve)."""
     warnings: CountHandler | None = None
-    """Warnings logged during a ``--strict`` build that writes beside the site folder."""
     streaming: StreamingIndexer | None = None
-    """``mkdocs build``'s search index, fed each page as it is written (None in serve)."""
     search_plugin: bool = False
-    """Whether a search plugin (Material's, or MkDocs' default) reads the pages; the site's own
-    mkdocs.yml has none (its search is Pagefind's), a bare configuration gets MkDocs' default."""
 
     def generated(self, page: Page) -> GeneratedPage | None:
         """The generated page behind ``page``, if it is one."""

@@ -107,42 +107,42 @@ def search_index_of(plugins: Any) -> Any | None:
 
 @dataclass
 class _Record:
-    """What a complete build wrote."""
+    """What a complete build wrote.
+
+    Attributes:
+        digests: By source path: the digest of each generated page, copied text and the home page.
+        search: By source path: the search entries of each page.
+        inputs: By source path: what each generated page was made from, when known (:class:`~dossier.reuse.PageInputs`).
+        shared: What the pages' inputs share (the build's :class:`~dossier.reuse.PageInputs`).
+    """
 
     fingerprint: str
     digests: dict[str, str]
-    """By source path: the digest of each generated page, copied text and the home page."""
     search: dict[str, SearchEntries]
-    """By source path: the search entries of each page."""
     inputs: dict[str, object] = field(default_factory=dict)
-    """By source path: what each generated page was made from, when known
-    (:class:`~dossier.reuse.PageInputs`)."""
     shared: object | None = None
-    """What the pages' inputs share (the build's :class:`~dossier.reuse.PageInputs`)."""
 
 
 @dataclass
 class Incremental:
-    """The adapter's record of the last complete build, and the current build's, for ``serve --dirty``."""
+    """The adapter's record of the last complete build, and the current build's, for ``serve --dirty``.
+
+    Attributes:
+        last: The last complete build's record; None before the first build and after a failed one.
+        current: The record of the build under way.
+        rebuilt: The source paths of the pages written by the build under way.
+        rendered: The source paths of the pages the build under way rendered to compare them with the last build's.
+        outputs: The files the last complete build wrote from its files (relative to the site folder); kept when a build
+            fails or the record is dropped, so the next complete build deletes what it no longer writes.
+    """
 
     last: _Record | None = None
-    """The last complete build's record; None before the first build and after a failed one."""
-
     current: _Record | None = None
-    """The record of the build under way."""
-
     rebuilt: set[str] = field(default_factory=set)
-    """The source paths of the pages written by the build under way."""
-
     rendered: set[str] = field(default_factory=set)
-    """The source paths of the pages the build under way rendered to compare them with the last build's."""
-
     order: list[str] = field(default_factory=list)
 
     outputs: set[str] = field(default_factory=set)
-    """The files the last complete build wrote from its files (relative to the site folder); kept
-    when a build fails or the record is dropped, so the next complete build deletes what it no
-    longer writes."""
     """The source paths of every page of the build under way, in the order MkDocs writes them."""
 
     def start(self, fingerprint: str, shared: Callable[[object | None], object]) -> bool:

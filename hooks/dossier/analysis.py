@@ -46,44 +46,37 @@ __all__ = ["Analysis", "analyse"]
 
 @dataclass(frozen=True)
 class Analysis:
-    """What one build knows of the dossier beyond its model."""
+    """What one build knows of the dossier beyond its model.
+
+    Attributes:
+        index: Every comparison, and what pages look up in them.
+        provenance: Each source's chain of origins.
+        subjects: Every subject, with its claims, answers and finding, in the order of the subjects file.
+        standing: Where each claim stands, by ``(source id, claim id)``.
+        related: For each source id, the first sources sharing a topic or subject with it (one more than a page shows,
+            so the page knows there are more).
+        events: Every dated event, in order.
+        claims_by_topic: The claims of each topic (by topic id), by source then text order.
+        sources_by_topic: The sources that touch each topic, by their own topics or their claims'.
+        events_by_topic: The dated claims of each topic, in order.
+        claims: The claims of each source (by source id), in text order.
+        claims_by_subject: The claims on each subject key, whether in the subjects file or not, by source then text
+            order.
+        basis: What the analysis was made from, for the next build's to tell what changed.
+    """
 
     index: ComparisonIndex
-    """Every comparison, and what pages look up in them."""
-
     provenance: Provenance
-    """Each source's chain of origins."""
-
     subjects: tuple[SubjectFindings, ...]
-    """Every subject, with its claims, answers and finding, in the order of the subjects file."""
-
     standing: dict[tuple[str, str], Standing]
-    """Where each claim stands, by ``(source id, claim id)``."""
-
     related: dict[str, tuple[RelatedSource, ...]]
-    """For each source id, the first sources sharing a topic or subject with it (one more than
-    a page shows, so the page knows there are more)."""
-
     events: tuple[TimelineEvent, ...]
-    """Every dated event, in order."""
-
     claims_by_topic: dict[str, tuple[ClaimRef, ...]]
-    """The claims of each topic (by topic id), by source then text order."""
-
     sources_by_topic: dict[str, tuple[Source, ...]]
-    """The sources that touch each topic, by their own topics or their claims'."""
-
     events_by_topic: dict[str, tuple[TimelineEvent, ...]]
-    """The dated claims of each topic, in order."""
-
     claims: dict[str, tuple[ClaimRef, ...]] = field(default_factory=dict)
-    """The claims of each source (by source id), in text order."""
-
     claims_by_subject: dict[str, tuple[ClaimRef, ...]] = field(default_factory=dict)
-    """The claims on each subject key, whether in the subjects file or not, by source then text order."""
-
     basis: Basis | None = field(default=None, compare=False, repr=False)
-    """What the analysis was made from, for the next build's to tell what changed."""
 
     @property
     def comparisons(self) -> tuple[Comparison, ...]:
@@ -98,16 +91,17 @@ class Analysis:
 
 @dataclass(frozen=True)
 class Basis:
-    """What an analysis was made from: the next build's analysis reuses what is made from the same."""
+    """What an analysis was made from: the next build's analysis reuses what is made from the same.
+
+    Attributes:
+        sources: The sources analysed, by id.
+        subjects: The subjects of the subjects file.
+        keys: Each source's topics (its own and its claims') and subjects, by id in dossier order.
+    """
 
     sources: dict[str, Source]
-    """The sources analysed, by id."""
-
     subjects: tuple[Subject, ...]
-    """The subjects of the subjects file."""
-
     keys: dict[str, tuple[frozenset[str], frozenset[str]]]
-    """Each source's topics (its own and its claims') and subjects, by id in dossier order."""
 
 
 def analyse(dossier: Dossier, previous: Analysis | None = None) -> Analysis:

@@ -66,19 +66,19 @@ def _quote_char(match: re.Match[str]) -> str:
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where a quote stands in its text."""
+    """Where a quote stands in its text.
+
+    Attributes:
+        start: Code-point offset of the first character, in the text as stored.
+        end: Code-point offset just past the last character.
+        line: Line of ``start``, from 1.
+        col: Column of ``start``, from 1.
+    """
 
     start: int
-    """Code-point offset of the first character, in the text as stored."""
-
     end: int
-    """Code-point offset just past the last character."""
-
     line: int
-    """Line of ``start``, from 1."""
-
     col: int
-    """Column of ``start``, from 1."""
 
 
 class AnchorError(ValueError):
@@ -90,20 +90,18 @@ class TextIndex:
     """A text prepared for quote look-ups: its normal form and line starts.
 
     Build one per text and reuse it for all of that text's quotes.
+
+    Attributes:
+        text: The text as stored.
+        path: The text's file, for messages.
+        body_start: Quotes are looked for from this offset on (past a date marker).
+        norm: The normal form of ``text``.
     """
 
     text: str
-    """The text as stored."""
-
     path: str
-    """The text's file, for messages."""
-
     body_start: int = 0
-    """Quotes are looked for from this offset on (past a date marker)."""
-
     norm: str = field(init=False)
-    """The normal form of ``text``."""
-
     _norm_breaks: list[int] = field(init=False, repr=False)
     _orig_breaks: list[int] = field(init=False, repr=False)
     _line_starts: list[int] = field(init=False, repr=False)
@@ -249,16 +247,17 @@ class TextIndex:
 
 @dataclass(frozen=True)
 class Search:
-    """What the search for a quote's closest passage found."""
+    """What the search for a quote's closest passage found.
+
+    Attributes:
+        closest: Where the passage most like the quote stands in the text, if one is alike enough.
+        compared: How many passages were compared with the quote.
+        complete: Whether every candidate passage was compared (not cut by :data:`SEARCH_BUDGET`).
+    """
 
     closest: Anchor | None
-    """Where the passage most like the quote stands in the text, if one is alike enough."""
-
     compared: int
-    """How many passages were compared with the quote."""
-
     complete: bool
-    """Whether every candidate passage was compared (not cut by :data:`SEARCH_BUDGET`)."""
 
 
 def _shown(text: str) -> str:

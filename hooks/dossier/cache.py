@@ -35,28 +35,25 @@ coarsest file system clock (2 s on FAT), since a change within the same tick kee
 
 @dataclass
 class SourceCache:
-    """Loaded sources by the content of their files; keeps only what the last load used."""
+    """Loaded sources by the content of their files; keeps only what the last load used.
+
+    Attributes:
+        entries: What each key loaded to.
+        used: The keys asked for since the last :meth:`prune`.
+        hits: How many look-ups were answered from the cache (for tests and the benchmark).
+        shared: The value every key of the last load held (:meth:`share`).
+        files: Each file as last read, with its status then (:meth:`read`).
+        files_used: The files asked for since the last :meth:`prune`.
+        reads: How many files were read (for tests and the benchmark).
+    """
 
     entries: dict[Hashable, Any] = field(default_factory=dict)
-    """What each key loaded to."""
-
     used: set[Hashable] = field(default_factory=set)
-    """The keys asked for since the last :meth:`prune`."""
-
     hits: int = 0
-    """How many look-ups were answered from the cache (for tests and the benchmark)."""
-
     shared: Shared | None = None
-    """The value every key of the last load held (:meth:`share`)."""
-
     files: dict[Path, tuple[tuple[int, ...], Any]] = field(default_factory=dict)
-    """Each file as last read, with its status then (:meth:`read`)."""
-
     files_used: set[Path] = field(default_factory=set)
-    """The files asked for since the last :meth:`prune`."""
-
     reads: int = 0
-    """How many files were read (for tests and the benchmark)."""
 
     def get_or_load(self, key: Hashable, load: Callable[[], Any]) -> Any:
         """The value cached under ``key``, or ``load()`` stored under it."""
@@ -130,19 +127,19 @@ class Shared:
 class PerSource:
     """What is made from each source, by source id: reused while made from the same source object
     (the loader's cache hands back the last build's object while a source's files are unchanged)
-    and equal other inputs; keeps only the sources of the last build."""
+    and equal other inputs; keeps only the sources of the last build.
+
+    Attributes:
+        entries: By source id: the source, the other inputs and what was made from them.
+        used: The source ids asked for since the last :meth:`prune`.
+        hits: How many look-ups were answered from the cache (for tests and the benchmark).
+        shared: The inputs every source shared in the last build (:meth:`share`).
+    """
 
     entries: dict[str, tuple[object, Hashable, Any]] = field(default_factory=dict)
-    """By source id: the source, the other inputs and what was made from them."""
-
     used: set[str] = field(default_factory=set)
-    """The source ids asked for since the last :meth:`prune`."""
-
     hits: int = 0
-    """How many look-ups were answered from the cache (for tests and the benchmark)."""
-
     shared: Hashable = None
-    """The inputs every source shared in the last build (:meth:`share`)."""
 
     def get_or_make(self, source_id: str, source: object, inputs: Hashable, make: Callable[[], T]) -> T:
         """What ``make()`` made from ``source`` and ``inputs`` (compared with ``==``), made again
@@ -173,16 +170,17 @@ class PerSource:
 class Pieces:
     """Parts of a file made from the whole dossier (the parts of ``dossier.json`` that are not per
     source), each by name, kept while made from equal inputs (compared with ``==``); keeps only the
-    names the last build asked for."""
+    names the last build asked for.
+
+    Attributes:
+        entries: By name: the inputs and what was made from them.
+        used: The names asked for since the last :meth:`prune`.
+        hits: How many look-ups were answered from the cache (for tests and the benchmark).
+    """
 
     entries: dict[str, tuple[Hashable, Any]] = field(default_factory=dict)
-    """By name: the inputs and what was made from them."""
-
     used: set[str] = field(default_factory=set)
-    """The names asked for since the last :meth:`prune`."""
-
     hits: int = 0
-    """How many look-ups were answered from the cache (for tests and the benchmark)."""
 
     def get_or_make(self, name: str, inputs: Hashable, make: Callable[[], T]) -> T:
         """What ``make()`` made under ``name`` from inputs equal to ``inputs``, else ``make()``, kept instead."""

@@ -38,19 +38,19 @@ _PRECISION_RANK = {"year": 0, "half": 1, "quarter": 2, "month": 3, "day": 4}
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, half, quarter, month or day."""
+    """A date known to the year, half, quarter, month or day.
+
+    Attributes:
+        year: The year, always known.
+        month: The month (1–12), when known.
+        day: The day of the month, when known; implies ``month``.
+        period: A half or quarter of the year (``H1`` … ``Q4``), instead of a month.
+    """
 
     year: int
-    """The year, always known."""
-
     month: int | None = None
-    """The month (1–12), when known."""
-
     day: int | None = None
-    """The day of the month, when known; implies ``month``."""
-
     period: str | None = None
-    """A half or quarter of the year (``H1`` … ``Q4``), instead of a month."""
 
     @property
     def precision(self) -> str:

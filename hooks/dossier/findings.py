@@ -31,47 +31,49 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Standing:
-    """Where a claim stands, for readers."""
+    """Where a claim stands, for readers.
+
+    Attributes:
+        kind: ``verdict-<rating>``, ``contested``, ``corroborated``, ``relayed`` or ``single-source``.
+        label: In words: ``Corroborated by 2 independent origins``.
+        reason: The verdict's reason (inline Markdown), for a verdict.
+    """
 
     kind: str
-    """``verdict-<rating>``, ``contested``, ``corroborated``, ``relayed`` or ``single-source``."""
-
     label: str
-    """In words: ``Corroborated by 2 independent origins``."""
-
     reason: str | None = None
-    """The verdict's reason (inline Markdown), for a verdict."""
 
 
 @dataclass(frozen=True)
 class Answer:
-    """One value, date or answer the claims on a subject give, and the origins behind it."""
+    """One value, date or answer the claims on a subject give, and the origins behind it.
+
+    Attributes:
+        figure: The value, for readers.
+        refs: The claims that give it.
+        origins: Their independent origins.
+    """
 
     figure: str
-    """The value, for readers."""
-
     refs: tuple[ClaimRef, ...]
-    """The claims that give it."""
-
     origins: tuple[Step, ...]
-    """Their independent origins."""
 
 
 @dataclass(frozen=True)
 class SubjectFindings:
-    """A subject, what its claims say and what the editor found."""
+    """A subject, what its claims say and what the editor found.
+
+    Attributes:
+        subject: The subject.
+        refs: Every claim on it, by source then text order.
+        comparison: Its comparison, when two claims or more can be compared.
+        answers: The answers given, in the order first given (empty when the claims carry no value).
+    """
 
     subject: Subject
-    """The subject."""
-
     refs: tuple[ClaimRef, ...]
-    """Every claim on it, by source then text order."""
-
     comparison: Comparison | None
-    """Its comparison, when two claims or more can be compared."""
-
     answers: tuple[Answer, ...]
-    """The answers given, in the order first given (empty when the claims carry no value)."""
 
     @property
     def anchor(self) -> str:
@@ -94,13 +96,15 @@ def _plural(count: int, one: str, many: str) -> str:
 
 @dataclass(frozen=True)
 class Agreement:
-    """The claims that give the same value as a claim (its comparison's, or its point's in a series)."""
+    """The claims that give the same value as a claim (its comparison's, or its point's in a series).
+
+    Attributes:
+        origins: Their independent origins.
+        sources: How many sources give them.
+    """
 
     origins: tuple[Step, ...]
-    """Their independent origins."""
-
     sources: int
-    """How many sources give them."""
 
 
 def agreements(comparison: Comparison, chains: dict[str, tuple[Step, ...]]) -> dict[tuple[str, str], Agreement]:

@@ -23,19 +23,19 @@ __all__ = ["GeneratedPage", "Rendered", "Site", "TocItem", "make_site", "prepare
 
 @dataclass(frozen=True)
 class Site:
-    """What the pages of one build are made from."""
+    """What the pages of one build are made from.
+
+    Attributes:
+        dossier: The loaded dossier.
+        analysis: Its analysis, computed once for the build.
+        layout: Where pages sit and how they link.
+        renderer: The templates of the build.
+    """
 
     dossier: Dossier
-    """The loaded dossier."""
-
     analysis: Analysis
-    """Its analysis, computed once for the build."""
-
     layout: Layout
-    """Where pages sit and how they link."""
-
     renderer: Renderer
-    """The templates of the build."""
 
     @cached_property
     def topics(self) -> dict[str, Topic]:
@@ -65,16 +65,17 @@ def make_site(
 
 @dataclass(frozen=True)
 class TocItem:
-    """A heading of a generated page."""
+    """A heading of a generated page.
+
+    Attributes:
+        level: 2 for a section, 3 for a subsection.
+        id: The heading's element id.
+        title: The heading's text.
+    """
 
     level: int
-    """2 for a section, 3 for a subsection."""
-
     id: str
-    """The heading's element id."""
-
     title: str
-    """The heading's text."""
 
 
 Rendered = tuple[str, tuple[TocItem, ...]]
@@ -83,27 +84,25 @@ Rendered = tuple[str, tuple[TocItem, ...]]
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page made from the dossier, ready for the site generator."""
+    """A page made from the dossier, ready for the site generator.
+
+    Attributes:
+        path: Source path of the page, as the generator sees it: ``sources/x.md``.
+        title: Plain-text title.
+        render: Renders the page body and its sections, each time it is called (see :func:`render_page`).
+        edit_path: The file to edit to change the page, relative to the project root.
+        in_nav: Whether the navigation lists it (index pages only).
+        searchable: Whether the site's search indexes it. Claims and notes are found on their source's page; pages that
+            only list them again (the claims and notes indexes, subject pages, the continuation pages of every list) are
+            left out, so each appears once in results.
+    """
 
     path: str
-    """Source path of the page, as the generator sees it: ``sources/x.md``."""
-
     title: str
-    """Plain-text title."""
-
     render: Callable[[], Rendered] = field(repr=False, compare=False)
-    """Renders the page body and its sections, each time it is called (see :func:`render_page`)."""
-
     edit_path: str | None = None
-    """The file to edit to change the page, relative to the project root."""
-
     in_nav: bool = False
-    """Whether the navigation lists it (index pages only)."""
-
     searchable: bool = True
-    """Whether the site's search indexes it. Claims and notes are found on their source's
-    page; pages that only list them again (the claims and notes indexes, subject pages,
-    the continuation pages of every list) are left out, so each appears once in results."""
 
     @property
     def html(self) -> str:

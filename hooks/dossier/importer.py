@@ -68,67 +68,70 @@ class PlacementError(ValueError):
 
 @dataclass(frozen=True)
 class QuoteSelector:
-    """A W3C ``TextQuoteSelector``: the passage, and the text just before and after it."""
+    """A W3C ``TextQuoteSelector``: the passage, and the text just before and after it.
+
+    Attributes:
+        exact: The passage; None when the selector gives none.
+        prefix: The text just before it.
+        suffix: The text just after it.
+    """
 
     exact: str | None
-    """The passage; None when the selector gives none."""
-
     prefix: str | None = None
-    """The text just before it."""
-
     suffix: str | None = None
-    """The text just after it."""
 
 
 @dataclass(frozen=True)
 class PositionSelector:
-    """A W3C ``TextPositionSelector``: the passage's offsets, a hint among repeated passages."""
+    """A W3C ``TextPositionSelector``: the passage's offsets, a hint among repeated passages.
+
+    Attributes:
+        start: Where the passage starts.
+        end: Just past its end.
+    """
 
     start: int | None
-    """Where the passage starts."""
-
     end: int | None
-    """Just past its end."""
 
 
 @dataclass(frozen=True)
 class Incoming:
-    """One annotation as read from a file, before it is placed."""
+    """One annotation as read from a file, before it is placed.
+
+    Attributes:
+        index: Its position among the file's annotations, from 0 (``rows[i]``, ``items[i]``).
+        uri: The address it targets.
+        quote: Its first ``TextQuoteSelector`` (refinements included).
+        position: Its first ``TextPositionSelector``.
+        text: The body's text.
+        tags: The body's tags.
+        fields: The fields of a body in ``application/json`` (the site's own export).
+    """
 
     index: int
-    """Its position among the file's annotations, from 0 (``rows[i]``, ``items[i]``)."""
-
     uri: str | None
-    """The address it targets."""
-
     quote: QuoteSelector = QuoteSelector(None)
-    """Its first ``TextQuoteSelector`` (refinements included)."""
-
     position: PositionSelector = PositionSelector(None, None)
-    """Its first ``TextPositionSelector``."""
-
     text: str = ""
-    """The body's text."""
-
     tags: tuple[str, ...] = ()
-    """The body's tags."""
-
     fields: dict[str, Any] | None = None
-    """The fields of a body in ``application/json`` (the site's own export)."""
 
 
 @dataclass
 class ImportResult:
-    """What an import did or would do."""
+    """What an import did or would do.
+
+    Attributes:
+        problems: ``FILE:index: message`` for each annotation that cannot be placed; nothing is written when any.
+        warnings: ``FILE:index: warning: …`` (unknown tags).
+        changes: Annotation file → (old text, new text).
+        added: How many notes and claims were appended.
+    """
 
     problems: list[str] = field(default_factory=list)
-    """``FILE:index: message`` for each annotation that cannot be placed; nothing is written when any."""
     warnings: list[str] = field(default_factory=list)
-    """``FILE:index: warning: …`` (unknown tags)."""
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Annotation file → (old text, new text)."""
     added: int = 0
-    """How many notes and claims were appended."""
 
     def diff(self) -> str:
         """The changes as a unified diff."""

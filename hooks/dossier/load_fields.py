@@ -307,16 +307,17 @@ def _too_long(node: Node, spec: FieldSpec, where: str, out: Collector) -> bool:
 
 @dataclass(frozen=True)
 class Fields:
-    """A mapping as read: the node of every present field, and the values that are valid."""
+    """A mapping as read: the node of every present field, and the values that are valid.
+
+    Attributes:
+        nodes: The value node of every field present (nulls of optional fields left out).
+        values: The converted value of every plain field that is valid.
+        valid: Whether every field is valid and every required one present.
+    """
 
     nodes: dict[str, Node]
-    """The value node of every field present (nulls of optional fields left out)."""
-
     values: dict[str, Any]
-    """The converted value of every plain field that is valid."""
-
     valid: bool
-    """Whether every field is valid and every required one present."""
 
 
 def read_fields(

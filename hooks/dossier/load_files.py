@@ -218,16 +218,17 @@ def check_printable(text: str, out: Collector) -> bool:
 
 @dataclass
 class Scan:
-    """The files of the sources folder, by slug, and the problems of every other entry."""
+    """The files of the sources folder, by slug, and the problems of every other entry.
+
+    Attributes:
+        texts: Source texts, ``<slug>.txt``.
+        annotations: Annotation files, ``<slug>.yml``.
+        problems: Entries that are neither, and names that cannot be used.
+    """
 
     texts: dict[str, Path] = field(default_factory=dict)
-    """Source texts, ``<slug>.txt``."""
-
     annotations: dict[str, Path] = field(default_factory=dict)
-    """Annotation files, ``<slug>.yml``."""
-
     problems: list[Problem] = field(default_factory=list)
-    """Entries that are neither, and names that cannot be used."""
 
 
 def scan_sources(folder: Path, root: Path, sources_dir: str) -> Scan:

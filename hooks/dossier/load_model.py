@@ -223,31 +223,34 @@ def read_marker_date(text: str) -> tuple[str, int] | None:
 
 @dataclass
 class _Text:
-    """A source's text as read, and its date marker."""
+    """A source's text as read, and its date marker.
+
+    Attributes:
+        text: The text, None when it cannot be shown (reported).
+        body_start: Where the text proper starts, past the date marker.
+        marker_date: The marker's date.
+        date_unknown: Whether the marker gives a date that is invalid (reported).
+    """
 
     text: str | None = None
-    """The text, None when it cannot be shown (reported)."""
-
     body_start: int = 0
-    """Where the text proper starts, past the date marker."""
-
     marker_date: PartialDate | None = None
-    """The marker's date."""
-
     date_unknown: bool = False
-    """Whether the marker gives a date that is invalid (reported)."""
 
 
 @dataclass
 class _Annotation:
-    """An annotation file as read: the metadata that is valid, and the notes and claims."""
+    """An annotation file as read: the metadata that is valid, and the notes and claims.
+
+    Attributes:
+        date_unknown: Whether the file may give a date that could not be read (reported): then no problem says the
+            source has none.
+    """
 
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     date_unknown: bool = False
-    """Whether the file may give a date that could not be read (reported): then no
-    problem says the source has none."""
 
 
 def _read_text(file: FileRead, out: Collector) -> _Text:
@@ -421,21 +424,21 @@ def _items(nodes: dict[str, Node], name: str, out: Collector) -> list[Node]:
 
 @dataclass(frozen=True)
 class _Passage:
-    """A note or claim whose fields are valid and whose quote is found in the text."""
+    """A note or claim whose fields are valid and whose quote is found in the text.
+
+    Attributes:
+        values: Its fields' values, the quote as stored in the text.
+        line: Its line in the annotation file.
+        context: A claim's outside facts.
+        verdict: A claim's verdict.
+    """
 
     values: dict[str, Any]
-    """Its fields' values, the quote as stored in the text."""
-
     start: int
     end: int
     line: int
-    """Its line in the annotation file."""
-
     context: tuple[Context, ...] = ()
-    """A claim's outside facts."""
-
     verdict: Verdict | None = None
-    """A claim's verdict."""
 
     @property
     def located(self) -> dict[str, Any]:

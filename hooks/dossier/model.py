@@ -45,36 +45,36 @@ def _label(code: str, labels: Mapping[str, str], doc: str) -> property:
 
 @dataclass(frozen=True)
 class Context:
-    """An outside fact, with the public source that backs it."""
+    """An outside fact, with the public source that backs it.
+
+    Attributes:
+        text: The fact, in inline Markdown, carefully worded.
+        url: The citation: an ``http(s)`` address.
+    """
 
     text: str
-    """The fact, in inline Markdown, carefully worded."""
-
     url: str
-    """The citation: an ``http(s)`` address."""
 
 
 @dataclass(frozen=True)
 class Annotation:
-    """What notes and claims have in common: an annotated passage of a source."""
+    """What notes and claims have in common: an annotated passage of a source.
+
+    Attributes:
+        anchor_prefix: What the page anchor of the passage starts with: ``note`` or ``claim``.
+        id: Unique among the source's notes and claims; the page anchor is ``<anchor_prefix>-<id>``.
+        quote: The passage exactly as it stands in the text.
+        start: Code-point offset of the passage in the text as stored.
+        end: Code-point offset just past the passage.
+        line: Line of the note or claim in its annotation file.
+    """
 
     anchor_prefix: ClassVar[str]
-    """What the page anchor of the passage starts with: ``note`` or ``claim``."""
-
     id: str
-    """Unique among the source's notes and claims; the page anchor is ``<anchor_prefix>-<id>``."""
-
     quote: str
-    """The passage exactly as it stands in the text."""
-
     start: int
-    """Code-point offset of the passage in the text as stored."""
-
     end: int
-    """Code-point offset just past the passage."""
-
     line: int = field(default=0, kw_only=True)
-    """Line of the note or claim in its annotation file."""
 
     @property
     def anchor(self) -> str:
@@ -84,25 +84,23 @@ class Annotation:
 
 @dataclass(frozen=True)
 class Note(Annotation):
-    """A translation note on a passage of a source."""
+    """A translation note on a passage of a source.
+
+    Attributes:
+        kind: One of :data:`NOTE_KINDS`.
+        english: What the passage means, in English.
+        explanation: Why it reads as it does (inline Markdown).
+        original: The likely original wording.
+        original_language: The language of ``original`` when it is not the source's ``translated_from``.
+    """
 
     anchor_prefix = "note"
 
     kind: str
-    """One of :data:`NOTE_KINDS`."""
-
     english: str
-    """What the passage means, in English."""
-
     explanation: str
-    """Why it reads as it does (inline Markdown)."""
-
     original: str | None = None
-    """The likely original wording."""
-
     original_language: str | None = None
-    """The language of ``original`` when it is not the source's ``translated_from``."""
-
     kind_label = _label("kind", NOTE_KINDS, "The kind, for readers.")
 
     @property
@@ -113,179 +111,165 @@ class Note(Annotation):
 
 @dataclass(frozen=True)
 class Verdict:
-    """The editor's verdict on a claim."""
+    """The editor's verdict on a claim.
+
+    Attributes:
+        rating: One of :data:`~.schema.VERDICTS`.
+        reason: Why (inline Markdown).
+    """
 
     rating: str
-    """One of :data:`~.schema.VERDICTS`."""
-
     reason: str
-    """Why (inline Markdown)."""
-
     label = _label("rating", VERDICTS, "The rating, for readers.")
 
 
 @dataclass(frozen=True)
 class Claim(Annotation):
-    """A factual statement of a source, stated in English; its id is stable."""
+    """A factual statement of a source, stated in English; its id is stable.
+
+    Attributes:
+        claim: The claim in English (inline Markdown).
+        topics: Topic ids.
+        subject: The id of the :class:`Subject` the claim answers, shared by every claim on it.
+        value: The figure, normalised to a number.
+        value_text: The figure as the annotation wrote it.
+        unit: The figure's unit: a currency code, ``vehicles/year``…
+        compare_across_units: Whether ``value`` must match the subject's values given in other units.
+        event_date: When the reported event happened or is planned.
+        category: For a subject of kind ``category``: the id of the answer the claim gives.
+        as_of: When the value held, when the annotation says so (else the source's date).
+        comment: What the annotator can tell from the sources (inline Markdown).
+        context: Outside facts, each with its citation.
+        verdict: The editor's verdict, if any.
+    """
 
     anchor_prefix = "claim"
 
     claim: str
-    """The claim in English (inline Markdown)."""
-
     topics: tuple[str, ...]
-    """Topic ids."""
-
     subject: str | None = None
-    """The id of the :class:`Subject` the claim answers, shared by every claim on it."""
-
     value: float | None = None
-    """The figure, normalised to a number."""
-
     value_text: str | None = None
-    """The figure as the annotation wrote it."""
-
     unit: str | None = None
-    """The figure's unit: a currency code, ``vehicles/year``…"""
-
     compare_across_units: bool = False
-    """Whether ``value`` must match the subject's values given in other units."""
-
     event_date: PartialDate | None = None
-    """When the reported event happened or is planned."""
-
     category: str | None = None
-    """For a subject of kind ``category``: the id of the answer the claim gives."""
-
     as_of: PartialDate | None = None
-    """When the value held, when the annotation says so (else the source's date)."""
-
     comment: str | None = None
-    """What the annotator can tell from the sources (inline Markdown)."""
-
     context: tuple[Context, ...] = ()
-    """Outside facts, each with its citation."""
-
     verdict: Verdict | None = None
-    """The editor's verdict, if any."""
 
 
 @dataclass(frozen=True)
 class Topic:
-    """A subject readers browse by."""
+    """A subject readers browse by.
+
+    Attributes:
+        id: Slug; the page is ``topics/<id>``.
+        title: Title for readers.
+        summary: One paragraph (inline Markdown).
+    """
 
     id: str
-    """Slug; the page is ``topics/<id>``."""
-
     title: str
-    """Title for readers."""
-
     summary: str
-    """One paragraph (inline Markdown)."""
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a text comes from: another source of the dossier, or an outside origin."""
+    """Where a text comes from: another source of the dossier, or an outside origin.
+
+    Attributes:
+        how: ``translation``, ``machine-translation``, ``republication`` or ``rewrite`` (:data:`~.schema.DERIVATIONS`).
+        source: Another source of the dossier (its id); None for an outside origin.
+        name: The outside origin's name.
+        url: The outside origin's address.
+        date: The outside origin's date.
+        note: What changed on the way, and the evidence (inline Markdown).
+        line: Line of the entry in its annotation file.
+        column: Column of the entry's ``source`` (or of the entry) in its annotation file.
+    """
 
     how: str
-    """``translation``, ``machine-translation``, ``republication`` or ``rewrite`` (:data:`~.schema.DERIVATIONS`)."""
-
     source: str | None = None
-    """Another source of the dossier (its id); None for an outside origin."""
-
     name: str | None = None
-    """The outside origin's name."""
-
     url: str | None = None
-    """The outside origin's address."""
-
     date: PartialDate | None = None
-    """The outside origin's date."""
-
     note: str | None = None
-    """What changed on the way, and the evidence (inline Markdown)."""
-
     line: int = 0
-    """Line of the entry in its annotation file."""
-
     column: int = 0
-    """Column of the entry's ``source`` (or of the entry) in its annotation file."""
-
     how_label = _label("how", DERIVATIONS, "How the text derives from it, for readers.")
 
 
 @dataclass(frozen=True)
 class CategoryValue:
-    """One possible answer to a subject of kind ``category``."""
+    """One possible answer to a subject of kind ``category``.
+
+    Attributes:
+        id: What claims give as their ``category``.
+        label: The answer, for readers.
+    """
 
     id: str
-    """What claims give as their ``category``."""
-
     label: str
-    """The answer, for readers."""
 
 
 @dataclass(frozen=True)
 class Citation:
-    """An outside source a finding relies on."""
+    """An outside source a finding relies on.
+
+    Attributes:
+        url: Its address.
+        supports: What it supports.
+    """
 
     url: str
-    """Its address."""
-
     supports: str
-    """What it supports."""
 
 
 @dataclass(frozen=True)
 class Finding:
-    """What the sources establish on a subject, as the editor judges it."""
+    """What the sources establish on a subject, as the editor judges it.
+
+    Attributes:
+        status: One of :data:`~.schema.FINDING_STATUSES`.
+        answer: The answer to the subject's question, in one sentence.
+        reasoning: How the sources and citations lead to it (inline Markdown).
+        citations: Outside sources, each with what it supports.
+    """
 
     status: str
-    """One of :data:`~.schema.FINDING_STATUSES`."""
-
     answer: str
-    """The answer to the subject's question, in one sentence."""
-
     reasoning: str
-    """How the sources and citations lead to it (inline Markdown)."""
-
     citations: tuple[Citation, ...] = ()
-    """Outside sources, each with what it supports."""
-
     status_label = _label("status", FINDING_STATUSES, "The status, for readers.")
 
 
 @dataclass(frozen=True)
 class Subject:
-    """What several claims may answer: a question, and how its answers compare."""
+    """What several claims may answer: a question, and how its answers compare.
+
+    Attributes:
+        id: What claims give as their ``subject``; the anchor is ``subject-<id>``.
+        title: A short title for readers.
+        question: The question the claims answer.
+        kind: ``quantity``, ``date``, ``category`` or ``statement`` (:data:`~.schema.SUBJECT_KINDS`).
+        unit: For a quantity: the unit the question is asked in.
+        values: For a category: the possible answers.
+        changes_over_time: Whether the true value changes over time, so values at different dates form a series.
+        finding: What the sources establish, when the editor can say.
+        line: Line of the subject in the subjects file.
+    """
 
     id: str
-    """What claims give as their ``subject``; the anchor is ``subject-<id>``."""
-
     title: str
-    """A short title for readers."""
-
     question: str
-    """The question the claims answer."""
-
     kind: str
-    """``quantity``, ``date``, ``category`` or ``statement`` (:data:`~.schema.SUBJECT_KINDS`)."""
-
     unit: str | None = None
-    """For a quantity: the unit the question is asked in."""
-
     values: tuple[CategoryValue, ...] = ()
-    """For a category: the possible answers."""
-
     changes_over_time: bool = False
-    """Whether the true value changes over time, so values at different dates form a series."""
-
     finding: Finding | None = None
-    """What the sources establish, when the editor can say."""
-
     line: int = 0
-    """Line of the subject in the subjects file."""
 
     def label_of(self, category: str) -> str:
         """The label of one of the category's answers."""
@@ -294,71 +278,54 @@ class Subject:
 
 @dataclass(frozen=True)
 class Source:
-    """One article: its text as stored and everything annotated about it."""
+    """One article: its text as stored and everything annotated about it.
+
+    Attributes:
+        id: The slug: the file name without ``.txt``.
+        path: The text file, relative to the project root: ``sources/<id>.txt``.
+        text: The file decoded as UTF-8, without a leading byte-order mark.
+        body_start: Where the shown text starts: past a leading ``date …`` marker, else 0.
+        title: English title.
+        date: Publication date, at its precision.
+        date_origin: Where ``date`` came from: ``annotation`` or ``marker``.
+        language: BCP 47 code of the text's language; None when not yet annotated.
+        annotation_path: The sidecar file, when there is one.
+        summary: What the article says, in three to five English sentences (inline Markdown).
+        topics: Topic ids the source touches.
+        date_basis: How the date was inferred (inline Markdown).
+        translated_from: The language the text was machine-translated from.
+        translation_basis: Evidence for ``translated_from`` (inline Markdown).
+        publisher: Publisher or origin, as far as the text shows.
+        publisher_basis: Evidence for ``publisher`` (inline Markdown).
+        url: Original address of the article.
+        derived_from: Where the text comes from, nearest first: each origin is what the one before it (the text, for the
+            first) derives from.
+        notes: Translation notes, in text order.
+        claims: Claims, in text order.
+        problems: Problems found in this source's files (only kept when the build goes on).
+    """
 
     id: str
-    """The slug: the file name without ``.txt``."""
-
     path: str
-    """The text file, relative to the project root: ``sources/<id>.txt``."""
-
     text: str
-    """The file decoded as UTF-8, without a leading byte-order mark."""
-
     body_start: int
-    """Where the shown text starts: past a leading ``date …`` marker, else 0."""
-
     title: str
-    """English title."""
-
     date: PartialDate
-    """Publication date, at its precision."""
-
     date_origin: str
-    """Where ``date`` came from: ``annotation`` or ``marker``."""
-
     language: str | None
-    """BCP 47 code of the text's language; None when not yet annotated."""
-
     annotation_path: str | None = None
-    """The sidecar file, when there is one."""
-
     summary: str | None = None
-    """What the article says, in three to five English sentences (inline Markdown)."""
-
     topics: tuple[str, ...] = ()
-    """Topic ids the source touches."""
-
     date_basis: str | None = None
-    """How the date was inferred (inline Markdown)."""
-
     translated_from: str | None = None
-    """The language the text was machine-translated from."""
-
     translation_basis: str | None = None
-    """Evidence for ``translated_from`` (inline Markdown)."""
-
     publisher: str | None = None
-    """Publisher or origin, as far as the text shows."""
-
     publisher_basis: str | None = None
-    """Evidence for ``publisher`` (inline Markdown)."""
-
     url: str | None = None
-    """Original address of the article."""
-
     derived_from: tuple[Origin, ...] = ()
-    """Where the text comes from, nearest first: each origin is what the one before it
-    (the text, for the first) derives from."""
-
     notes: tuple[Note, ...] = ()
-    """Translation notes, in text order."""
-
     claims: tuple[Claim, ...] = ()
-    """Claims, in text order."""
-
     problems: tuple[Problem, ...] = field(default=())
-    """Problems found in this source's files (only kept when the build goes on)."""
 
     @property
     def annotated(self) -> bool:
@@ -373,44 +340,47 @@ class Source:
 
 @dataclass(frozen=True)
 class FailedSource:
-    """A source of which nothing can be shown: its slug, and the problems that say why."""
+    """A source of which nothing can be shown: its slug, and the problems that say why.
+
+    Attributes:
+        id: The slug: the file name without ``.txt``.
+        problems: Problems found in its files.
+    """
 
     id: str
-    """The slug: the file name without ``.txt``."""
-
     problems: tuple[Problem, ...]
-    """Problems found in its files."""
 
 
 @dataclass(frozen=True)
 class NoteCounts:
-    """The notes of a dossier, damage and glosses apart."""
+    """The notes of a dossier, damage and glosses apart.
+
+    Attributes:
+        damage: Notes on passages the translations or the scraping garbled.
+        glosses: Notes that explain correct French (kinds in :data:`GLOSS_KINDS`).
+    """
 
     damage: int
-    """Notes on passages the translations or the scraping garbled."""
-
     glosses: int
-    """Notes that explain correct French (kinds in :data:`GLOSS_KINDS`)."""
 
 
 @dataclass(frozen=True)
 class Dossier:
-    """Every source and topic, valid or with its problems attached."""
+    """Every source and topic, valid or with its problems attached.
+
+    Attributes:
+        sources: Sources, by date then id.
+        topics: Topics, in the order of the topics file.
+        problems: Every problem found, in file order.
+        subjects: Subjects, in the order of the subjects file.
+        failed: Sources that cannot be shown at all (their problems are among :attr:`problems`), by id.
+    """
 
     sources: tuple[Source, ...]
-    """Sources, by date then id."""
-
     topics: tuple[Topic, ...]
-    """Topics, in the order of the topics file."""
-
     problems: tuple[Problem, ...] = ()
-    """Every problem found, in file order."""
-
     subjects: tuple[Subject, ...] = ()
-    """Subjects, in the order of the subjects file."""
-
     failed: tuple[FailedSource, ...] = ()
-    """Sources that cannot be shown at all (their problems are among :attr:`problems`), by id."""
 
     @property
     def topic_map(self) -> dict[str, Topic]:

@@ -119,23 +119,20 @@ class Layout:
     A layout keeps the URLs and links it computed (the same ones recur on many pages),
     each cache bounded by :data:`_CACHE_LIMIT` entries; a site generator makes one
     layout per build, so they go with it.
+
+    Attributes:
+        directory_urls: ``sources/x.md`` → ``sources/x/`` (True) or ``sources/x.html`` (False).
+        repo_url: The repository, for "Improve this annotation" links.
+        repo_branch: The branch those links point at.
+        site_url: The site's address, for the absolute URLs that structured data needs; None when unknown.
+        site_name: The site's name, which structured data gives as the author of its reviews.
     """
 
     directory_urls: bool = True
-    """``sources/x.md`` → ``sources/x/`` (True) or ``sources/x.html`` (False)."""
-
     repo_url: str | None = None
-    """The repository, for "Improve this annotation" links."""
-
     repo_branch: str = "main"
-    """The branch those links point at."""
-
     site_url: str | None = None
-    """The site's address, for the absolute URLs that structured data needs; None when unknown."""
-
     site_name: str = "The dossier"
-    """The site's name, which structured data gives as the author of its reviews."""
-
     _urls: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _links: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 

@@ -18,19 +18,19 @@ __all__ = ["Collector", "DossierError", "Problem", "format_github", "format_prob
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one file."""
+    """One problem in one file.
+
+    Attributes:
+        path: The file, relative to the project root, with forward slashes.
+        line: The line, from 1.
+        col: The column, from 1, counted in characters.
+        message: What is wrong and what to do about it.
+    """
 
     path: str
-    """The file, relative to the project root, with forward slashes."""
-
     line: int
-    """The line, from 1."""
-
     col: int
-    """The column, from 1, counted in characters."""
-
     message: str
-    """What is wrong and what to do about it."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"

@@ -41,37 +41,37 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Step:
-    """One text along a chain of provenance."""
+    """One text along a chain of provenance.
+
+    Attributes:
+        key: ``source:<id>`` for a source of the dossier, ``name:<name>`` for an outside origin.
+        label: Its name or title, for readers.
+        page: Its page, for a source of the dossier.
+        url: Its address, for an outside origin that gives one.
+        how: How it derives from the step before it (a label); None for the first step.
+        note: What changed on the way (inline Markdown).
+    """
 
     key: str
-    """``source:<id>`` for a source of the dossier, ``name:<name>`` for an outside origin."""
-
     label: str
-    """Its name or title, for readers."""
-
     page: str | None = None
-    """Its page, for a source of the dossier."""
-
     url: str | None = None
-    """Its address, for an outside origin that gives one."""
-
     how: str | None = None
-    """How it derives from the step before it (a label); None for the first step."""
-
     note: str | None = None
-    """What changed on the way (inline Markdown)."""
 
 
 @dataclass(frozen=True)
 class Provenance:
-    """Every source's chain and origin."""
+    """Every source's chain and origin.
+
+    Attributes:
+        chains: For each source id, its chain from its farthest origin to itself (the source alone when it declares no
+            origin).
+        reliability: For each source id that declares an origin, its chain in one phrase (:func:`describe_reliability`).
+    """
 
     chains: dict[str, tuple[Step, ...]]
-    """For each source id, its chain from its farthest origin to itself (the source alone when
-    it declares no origin)."""
-
     reliability: dict[str, str] = field(default_factory=dict)
-    """For each source id that declares an origin, its chain in one phrase (:func:`describe_reliability`)."""
 
     @property
     def origins(self) -> dict[str, Step]:
@@ -181,16 +181,17 @@ def describe_reliability(chain: Sequence[Step], language: str | None = None) -> 
 
 @dataclass(frozen=True)
 class GraphNode:
-    """A text drawn on the provenance graph."""
+    """A text drawn on the provenance graph.
+
+    Attributes:
+        step: The text.
+        x: Left edge.
+        y: Top edge.
+    """
 
     step: Step
-    """The text."""
-
     x: int
-    """Left edge."""
-
     y: int
-    """Top edge."""
 
     @property
     def short(self) -> str:
@@ -200,7 +201,11 @@ class GraphNode:
 
 @dataclass(frozen=True)
 class Edge:
-    """An arrow from an origin to a text derived from it."""
+    """An arrow from an origin to a text derived from it.
+
+    Attributes:
+        how: How the text derives from its origin.
+    """
 
     x1: int
     y1: int
@@ -208,7 +213,6 @@ class Edge:
     y2: int
 
     how: str | None
-    """How the text derives from its origin."""
 
 
 @dataclass(frozen=True)

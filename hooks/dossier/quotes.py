@@ -54,25 +54,23 @@ _SHOWN_PAIRS = 3
 
 @dataclass(frozen=True)
 class InexactQuote:
-    """A quote whose written form differs from the passage it is anchored to."""
+    """A quote whose written form differs from the passage it is anchored to.
+
+    Attributes:
+        path: The annotation file, relative to the project root.
+        line: Line of the quote's scalar, from 1.
+        col: Column of the quote's scalar, from 1.
+        written: The quote as the annotation file has it.
+        exact: The passage as stored in the text: what the site publishes.
+        item: Where the scalar sits: ``("notes", 2)`` is the third note's ``quote``.
+    """
 
     path: str
-    """The annotation file, relative to the project root."""
-
     line: int
-    """Line of the quote's scalar, from 1."""
-
     col: int
-    """Column of the quote's scalar, from 1."""
-
     written: str
-    """The quote as the annotation file has it."""
-
     exact: str
-    """The passage as stored in the text: what the site publishes."""
-
     item: tuple[str, int]
-    """Where the scalar sits: ``("notes", 2)`` is the third note's ``quote``."""
 
 
 def find_inexact_quotes(dossier: Dossier, root: Path | str) -> list[InexactQuote]:

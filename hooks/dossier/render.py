@@ -66,22 +66,21 @@ def language_statement(source: Source) -> str:
 
 @dataclass(frozen=True)
 class Mark:
-    """One annotation to draw over the text."""
+    """One annotation to draw over the text.
+
+    Attributes:
+        start: Offset of the passage in the text as stored.
+        end: Offset just past the passage.
+        anchor: The element id of its first fragment: ``claim-x`` or ``note-x``.
+        kind: ``claim`` or ``note``.
+        label: Its number as shown: ``C1``, ``N4``.
+    """
 
     start: int
-    """Offset of the passage in the text as stored."""
-
     end: int
-    """Offset just past the passage."""
-
     anchor: str
-    """The element id of its first fragment: ``claim-x`` or ``note-x``."""
-
     kind: str
-    """``claim`` or ``note``."""
-
     label: str
-    """Its number as shown: ``C1``, ``N4``."""
 
     @property
     def ref(self) -> str:

@@ -129,13 +129,15 @@ EVENT_DATE_PATTERN = r"^([0-9]{4})(?:-(?:(H[12]|Q[1-4])|([0-9]{2})(?:-([0-9]{2})
 
 @dataclass(frozen=True)
 class Pattern:
-    """What a string field of a type must match, and how a message names such a string."""
+    """What a string field of a type must match, and how a message names such a string.
+
+    Attributes:
+        regex: The pattern, in the common dialect of Python and ECMA-262.
+        expected: What a matching value is, for messages: ``Expected <expected> for 'id'…``.
+    """
 
     regex: str
-    """The pattern, in the common dialect of Python and ECMA-262."""
-
     expected: str
-    """What a matching value is, for messages: ``Expected <expected> for 'id'…``."""
 
 
 PATTERNS: dict[str, Pattern] = {
@@ -169,22 +171,22 @@ MAX_OCCURRENCE_DIGITS = 7
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One key of an annotation mapping."""
+    """One key of an annotation mapping.
+
+    Attributes:
+        name: The key.
+        type: ``text``, ``markdown``, ``summary``, ``quote``, ``slug``, ``language``, ``url``, ``date``, ``event_date``,
+            ``occurrence``, ``boolean``, ``value``, ``kind``, ``topics``, ``context``, ``notes``, ``claims``,
+            ``subject_kind``, ``subject_list``, ``category_values``, ``derivation``, ``origins``, ``finding``,
+            ``finding_status``, ``citations``, ``verdict`` or ``verdict_rating``.
+        required: Whether the key must be present.
+        doc: What the key holds, for the JSON Schema and the reference page.
+    """
 
     name: str
-    """The key."""
-
     type: str
-    """``text``, ``markdown``, ``summary``, ``quote``, ``slug``, ``language``, ``url``, ``date``,
-    ``event_date``, ``occurrence``, ``boolean``, ``value``, ``kind``, ``topics``, ``context``,
-    ``notes``, ``claims``, ``subject_kind``, ``subject_list``, ``category_values``, ``derivation``,
-    ``origins``, ``finding``, ``finding_status``, ``citations``, ``verdict`` or ``verdict_rating``."""
-
     required: bool = False
-    """Whether the key must be present."""
-
     doc: str = ""
-    """What the key holds, for the JSON Schema and the reference page."""
 
 
 def _table(rows: str) -> tuple[FieldSpec, ...]:

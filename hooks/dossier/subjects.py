@@ -25,27 +25,30 @@ SUBJECTS_FILE = "subjects.yml"
 
 @dataclass(frozen=True)
 class Misfit:
-    """A problem of a subject or of a claim's fit to its subject."""
+    """A problem of a subject or of a claim's fit to its subject.
+
+    Attributes:
+        field: The key to point at; None for the mapping itself.
+        message: What is wrong and what to do.
+    """
 
     field: str | None
-    """The key to point at; None for the mapping itself."""
-
     message: str
-    """What is wrong and what to do."""
 
 
 @dataclass(frozen=True)
 class SubjectsKnown:
-    """The subjects a claim may name, and where they are defined."""
+    """The subjects a claim may name, and where they are defined.
+
+    Attributes:
+        subjects: Subjects by id.
+        path: The subjects file, relative to the project root.
+        defined: Whether that file exists.
+    """
 
     subjects: Mapping[str, Subject]
-    """Subjects by id."""
-
     path: str
-    """The subjects file, relative to the project root."""
-
     defined: bool
-    """Whether that file exists."""
 
 
 def _suggest(word: str, choices: list[str]) -> str:

@@ -48,16 +48,17 @@ bar; longer ones a year a bar."""
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """One dated event: a publication, or what a claim reports."""
+    """One dated event: a publication, or what a claim reports.
+
+    Attributes:
+        date: When, at its precision.
+        source: The source that publishes or reports it.
+        claim: The claim reporting it; None for the publication itself.
+    """
 
     date: PartialDate
-    """When, at its precision."""
-
     source: Source
-    """The source that publishes or reports it."""
-
     claim: Claim | None = None
-    """The claim reporting it; None for the publication itself."""
 
     @property
     def text(self) -> str:
@@ -108,64 +109,55 @@ def source_events(source: Source, topic_id: str | None = None) -> list[TimelineE
 
 @dataclass(frozen=True)
 class Period:
-    """A month, quarter or year of the timeline, with the events whose date begins in it."""
+    """A month, quarter or year of the timeline, with the events whose date begins in it.
+
+    Attributes:
+        ident: Its part of the list's anchors: ``month-2024-03``, ``quarter-2024-q1`` or ``year-2024``.
+        label: For readers: ``March 2024``, ``first quarter of 2024``, ``2024``.
+        count: How many events' dates begin in it.
+        x: Left edge of its bar.
+        y: Top edge of its bar: the more events, the taller.
+        width: Width of its bar.
+        height: Height of its bar.
+    """
 
     ident: str
-    """Its part of the list's anchors: ``month-2024-03``, ``quarter-2024-q1`` or ``year-2024``."""
-
     label: str
-    """For readers: ``March 2024``, ``first quarter of 2024``, ``2024``."""
-
     count: int
-    """How many events' dates begin in it."""
-
     x: float
-    """Left edge of its bar."""
-
     y: float
-    """Top edge of its bar: the more events, the taller."""
-
     width: float
-    """Width of its bar."""
-
     height: float
-    """Height of its bar."""
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """The geometry of the picture of a timeline: a bar per period, for the template that draws it."""
+    """The geometry of the picture of a timeline: a bar per period, for the template that draws it.
+
+    Attributes:
+        width: The picture's width in its own units.
+        height: Its height.
+        axis: The height of the axis above the bars.
+        base: Where the bars stand.
+        unit: ``month``, ``quarter`` or ``year``: what a bar counts, chosen from the span so that a bar stays wide
+            enough to read at any size of the dossier.
+        first_year: The first year drawn.
+        periods: The periods that have events, in order.
+        year_starts: Where each year drawn starts, then where the last one ends: the ticks of the axis.
+        span: The years the events cover, for readers: ``2023`` or ``2021–2024``.
+        events: How many events are counted.
+    """
 
     width: int
-    """The picture's width in its own units."""
-
     height: int
-    """Its height."""
-
     axis: int
-    """The height of the axis above the bars."""
-
     base: int
-    """Where the bars stand."""
-
     unit: str
-    """``month``, ``quarter`` or ``year``: what a bar counts, chosen from the span so that a
-    bar stays wide enough to read at any size of the dossier."""
-
     first_year: int
-    """The first year drawn."""
-
     periods: tuple[Period, ...]
-    """The periods that have events, in order."""
-
     year_starts: tuple[float, ...]
-    """Where each year drawn starts, then where the last one ends: the ticks of the axis."""
-
     span: str
-    """The years the events cover, for readers: ``2023`` or ``2021–2024``."""
-
     events: int
-    """How many events are counted."""
 
 
 def _unit(first: _dt.date, last: _dt.date) -> str:

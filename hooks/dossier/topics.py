@@ -106,28 +106,25 @@ class ClaimRef:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The claims of several sources on one subject, and whether they agree."""
+    """The claims of several sources on one subject, and whether they agree.
+
+    Attributes:
+        subject: The shared ``subject`` key.
+        kind: ``value`` (figures compared), ``date`` (event dates compared) or ``category`` (answers compared).
+        status: ``agree`` (from two independent origins or more), ``relayed`` (the same from sources sharing one
+            origin), ``single-source`` (the same, from claims of one source), ``disagree``, ``incomparable`` (figures in
+            different units) or ``series`` (different values at different dates, for a subject that changes over time).
+        refs: The claims compared, by source date.
+        about: The subject's entry in the subjects file.
+        origins: The independent origins of the claims compared (see :mod:`.provenance`), when known.
+    """
 
     subject: str
-    """The shared ``subject`` key."""
-
     kind: str
-    """``value`` (figures compared), ``date`` (event dates compared) or ``category`` (answers compared)."""
-
     status: str
-    """``agree`` (from two independent origins or more), ``relayed`` (the same from sources sharing
-    one origin), ``single-source`` (the same, from claims of one source), ``disagree``, ``incomparable``
-    (figures in different units) or ``series`` (different values at different dates, for a subject
-    that changes over time)."""
-
     refs: tuple[ClaimRef, ...]
-    """The claims compared, by source date."""
-
     about: Subject | None = None
-    """The subject's entry in the subjects file."""
-
     origins: tuple[Step, ...] = ()
-    """The independent origins of the claims compared (see :mod:`.provenance`), when known."""
 
     @property
     def title(self) -> str:
@@ -183,27 +180,30 @@ class Comparison:
 
 @dataclass(frozen=True)
 class FigureSources:
-    """A figure of a comparison and how many sources give it."""
+    """A figure of a comparison and how many sources give it.
+
+    Attributes:
+        figure: The figure, answer or date, for readers.
+        sources: How many sources give it.
+    """
 
     figure: str
-    """The figure, answer or date, for readers."""
-
     sources: int
-    """How many sources give it."""
 
 
 @dataclass(frozen=True)
 class SeriesPoint:
-    """A value of a subject that changes over time, at one date."""
+    """A value of a subject that changes over time, at one date.
+
+    Attributes:
+        as_of: When the value held.
+        figure: The value, for readers.
+        refs: The claims that give it.
+    """
 
     as_of: PartialDate
-    """When the value held."""
-
     figure: str
-    """The value, for readers."""
-
     refs: tuple[ClaimRef, ...]
-    """The claims that give it."""
 
 
 def collect_claims(dossier: Dossier, topic_id: str | None = None) -> list[ClaimRef]:
@@ -368,19 +368,19 @@ def comparisons_by_claim(comparisons: Iterable[Comparison]) -> dict[tuple[str, s
 
 @dataclass(frozen=True)
 class ComparisonIndex:
-    """What pages look up in the comparisons, computed once per build for all of them."""
+    """What pages look up in the comparisons, computed once per build for all of them.
+
+    Attributes:
+        comparisons: Every comparison, in the dossier's order.
+        by_claim: The comparison each claim takes part in (:func:`comparisons_by_claim`).
+        listed: The disagreements page listing each subject (:func:`list_comparisons`).
+        topics: The topics of each subject's claims.
+    """
 
     comparisons: tuple[Comparison, ...]
-    """Every comparison, in the dossier's order."""
-
     by_claim: dict[tuple[str, str], Comparison]
-    """The comparison each claim takes part in (:func:`comparisons_by_claim`)."""
-
     listed: dict[str, str]
-    """The disagreements page listing each subject (:func:`list_comparisons`)."""
-
     topics: dict[str, frozenset[str]]
-    """The topics of each subject's claims."""
 
 
 def index_comparisons(comparisons: tuple[Comparison, ...], last: ComparisonIndex | None = None) -> ComparisonIndex:
@@ -437,16 +437,17 @@ def source_keys(source: Source) -> tuple[set[str], set[str]]:
 
 @dataclass(frozen=True)
 class RelatedSource:
-    """A source sharing topics or subjects with another."""
+    """A source sharing topics or subjects with another.
+
+    Attributes:
+        source: The other source.
+        topics: The topic ids both touch, sorted.
+        subjects: The subjects both report, sorted.
+    """
 
     source: Source
-    """The other source."""
-
     topics: tuple[str, ...]
-    """The topic ids both touch, sorted."""
-
     subjects: tuple[str, ...]
-    """The subjects both report, sorted."""
 
 
 def related_sources(dossier: Dossier, limit: int | None = None) -> dict[str, list[RelatedSource]]:
