@@ -39,6 +39,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from generator_api import File, Files, MkDocsConfig, Page
@@ -100,12 +101,18 @@ def trim_config(output: str) -> str:
     found = _CONFIG.search(output)
     if found is None:
         return output
-    config = json.loads(found.group(2))
+    return output[: found.start(2)] + _trimmed_config(found.group(2)) + output[found.end(2) :]
+
+
+@lru_cache(maxsize=64)
+def _trimmed_config(text: str) -> str:
+    """The configuration's JSON text without the search settings: worked out once for each text, which
+    pages share (it differs only by the pages' depth), not parsed and written again for every page."""
+    config = json.loads(text)
     config.pop("search", None)
     translations = config.get("translations") or {}
     config["translations"] = {k: v for k, v in translations.items() if not k.startswith("search.")}
-    text = json.dumps(config, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
-    return output[: found.start(2)] + text + output[found.end(2) :]
+    return json.dumps(config, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
 
 
 def drop_unused_theme_files(files: Files, plugins: list[str]) -> Files:
