@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from dossier.w3c import CONTEXT
+
 REUTERS = "2023-02-xiaomi-fines-supplier-reuters"
 APPROVAL = "2023-08-xiaomi-wins-approval-to-build-cars"
 INVESTOR_DAY = "2023-02-lei-jun-investor-day-car-progress"
@@ -86,8 +88,9 @@ def test_annotations_jsonld_is_written(site: Path) -> None:
     data = json.loads(_read(site, "annotations.jsonld"))
     assert data["type"] == "AnnotationCollection"
     assert data["total"] == len(data["first"]["items"]) > 0
+    assert data["@context"] == [CONTEXT, {"site": "https://example-org.github.io/xiaomi-ev-dossier/"}]
     ids = [item["id"] for item in data["first"]["items"]]
-    assert f"https://example-org.github.io/xiaomi-ev-dossier/sources/{REUTERS}/#claim-factory-300k" in ids
+    assert f"site:sources/{REUTERS}/#claim-factory-300k" in ids
 
 
 def test_search_leaves_out_the_pages_that_only_list_claims_and_notes_again(site: Path) -> None:

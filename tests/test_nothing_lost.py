@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 from conftest import ROOT
 
+from dossier.w3c import expand, prefixes_of
+
 ENTRY_FILES = {"topics.yml", "subjects.yml"}
 """The files of topics and subjects, beside the annotation files."""
 
@@ -86,19 +88,20 @@ def test_every_note_and_claim_is_in_dossier_json(built_site: Path) -> None:
         assert set(anchors) <= ids, (slug, set(anchors) - ids)
 
 
-def jsonld_items(built_site: Path) -> list[dict]:
-    """Every annotation of the W3C collection, following its pages."""
+def jsonld_items(built_site: Path) -> tuple[list[dict], dict[str, str]]:
+    """Every annotation of the W3C collection, following its pages, and the prefixes of its compact IRIs."""
     data = json.loads((built_site / "annotations.jsonld").read_text(encoding="utf-8"))
     items, page = [], data["first"]
     while page:
         items += page["items"]
         page = page.get("next") if isinstance(page.get("next"), dict) else None
     assert len(items) == data["total"]
-    return items
+    return items, prefixes_of(data)
 
 
 def test_every_note_and_claim_is_in_the_w3c_export(built_site: Path) -> None:
-    ids = {item["id"].split("/sources/", 1)[1] for item in jsonld_items(built_site)}
+    items, prefixes = jsonld_items(built_site)
+    ids = {expand(item["id"], prefixes).split("/sources/", 1)[1] for item in items}
     for slug, anchors in written_annotations().items():
         expected = {f"{slug}/#{anchor}" for anchor in anchors}
         assert expected <= ids, (slug, expected - ids)

@@ -18,6 +18,7 @@ from dossier.export import build_dossier_json
 from dossier.load import load_dossier
 from dossier.paths import Layout
 from dossier.quotes import rewrite_scalar
+from dossier.w3c import expand, prefixes_of
 
 NBSP = "\u00a0"
 TEXT = f"Lei Jun l’a dit : l’usine produira 150{NBSP}000 voitures par an, « dès 2024 ».\n"
@@ -202,7 +203,7 @@ def test_the_built_dossier_json_quotes_the_text_as_stored(built_site: Path) -> N
 
 def test_the_built_annotations_quote_the_text_as_stored(built_site: Path) -> None:
     data = json.loads((built_site / "annotations.jsonld").read_text(encoding="utf-8"))
-    items = data["first"]["items"]
+    items, prefixes = data["first"]["items"], prefixes_of(data)
     assert "next" not in data["first"]
     exported = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
     # One annotation per note and claim, and one more per verdict (motivation 'assessing'), whose target is
@@ -222,7 +223,7 @@ def test_the_built_annotations_quote_the_text_as_stored(built_site: Path) -> Non
         if annotation["motivation"] == "assessing":
             continue
         target = annotation["target"]
-        path = "sources/" + target["source"].rsplit("/sources/", 1)[1]
+        path = "sources/" + expand(target["source"], prefixes).rsplit("/sources/", 1)[1]
         start, end = offsets[path, annotation["id"].rsplit("#", 1)[1]]
         text = stored_text(path)
         selector = target["selector"]

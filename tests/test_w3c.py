@@ -29,7 +29,7 @@ from referencing.jsonschema import DRAFT4
 from dossier.export import render_json
 from dossier.load import load_dossier
 from dossier.paths import Layout
-from dossier.w3c import build_annotation_collection, write_annotation_collection
+from dossier.w3c import CONTEXT, build_annotation_collection, expand, prefixes_of, write_annotation_collection
 
 SITE_URL = "https://example.org/dossier/"
 CAPACITY_TOPICS = ["factory"]
@@ -173,11 +173,12 @@ def test_the_musts_catch_a_broken_annotation(suite) -> None:
 
 def test_one_claim_as_an_annotation(tmp_path: Path) -> None:
     collection = build_annotation_collection(load_fixture(tmp_path), Layout(), SITE_URL)
-    assert collection["id"] == "https://example.org/dossier/annotations.jsonld"
-    assert collection["first"]["id"] == "https://example.org/dossier/annotations.jsonld#page1"
+    assert collection["@context"] == ["http://www.w3.org/ns/anno.jsonld", {"site": "https://example.org/dossier/"}]
+    assert collection["id"] == "site:annotations.jsonld"
+    assert collection["first"]["id"] == "site:annotations.jsonld#page1"
     assert collection["total"] == 8
     assert collection["first"]["items"][2] == {
-        "id": "https://example.org/dossier/sources/2023-02-a/#claim-capacity",
+        "id": "site:sources/2023-02-a/#claim-capacity",
         "type": "Annotation",
         "motivation": "describing",
         "body": [
@@ -192,10 +193,25 @@ def test_one_claim_as_an_annotation(tmp_path: Path) -> None:
         ],
         "target": {
             "type": "SpecificResource",
-            "source": "https://example.org/dossier/sources/2023-02-a.txt",
+            "source": "site:sources/2023-02-a.txt",
             "selector": {"type": "TextQuoteSelector", "exact": "300 000 véhicules par an"},  # found once: alone
         },
     }
+
+
+def test_compact_iris_expand_to_the_sites_addresses_by_the_documents_own_context(tmp_path: Path) -> None:
+    collection = build_annotation_collection(load_fixture(tmp_path), Layout(), SITE_URL)
+    prefixes = prefixes_of(collection)
+    item = collection["first"]["items"][2]
+    assert prefixes == {"site": SITE_URL}
+    assert [expand(i, prefixes) for i in (collection["id"], item["id"], item["target"]["source"])] == [
+        "https://example.org/dossier/annotations.jsonld",
+        "https://example.org/dossier/sources/2023-02-a/#claim-capacity",
+        "https://example.org/dossier/sources/2023-02-a.txt",
+    ]
+    assert expand("site://example.org/x", prefixes) == "site://example.org/x"  # an absolute IRI of that scheme
+    assert expand("urn:x-dossier:sources/2023-02-a.txt", prefixes) == "urn:x-dossier:sources/2023-02-a.txt"
+    assert build_annotation_collection(load_fixture(tmp_path), Layout(), None)["@context"] == CONTEXT
 
 
 def test_without_a_site_url_ids_are_urns(tmp_path: Path) -> None:
@@ -230,7 +246,8 @@ def test_a_verdict_targets_its_claims_annotation() -> None:
 
 def test_a_quote_found_more_than_once_has_its_prefix_suffix_and_position() -> None:
     dossier = load_dossier(ROOT, "sources")
-    items = build_annotation_collection(dossier, Layout(), SITE_URL)["first"]["items"]
+    collection = build_annotation_collection(dossier, Layout(), SITE_URL)
+    items, prefixes = collection["first"]["items"], prefixes_of(collection)
     texts = {s.path: s.text for s in dossier.sources}
     annotated = {
         (s.path, item.anchor): (item.start, item.end) for s in dossier.sources for item in (*s.claims, *s.notes)
@@ -239,7 +256,7 @@ def test_a_quote_found_more_than_once_has_its_prefix_suffix_and_position() -> No
     for item in items:
         if item["motivation"] == "assessing":
             continue
-        path = "sources/" + item["target"]["source"].rsplit("/sources/", 1)[1]
+        path = "sources/" + expand(item["target"]["source"], prefixes).rsplit("/sources/", 1)[1]
         text = texts[path]
         start, end = annotated[path, item["id"].rsplit("#", 1)[1]]
         selector = item["target"]["selector"]

@@ -47,7 +47,7 @@ from .model import Dossier, Source
 from .paths import Layout, source_page_path
 from .quotes import compose_yaml, double_quoted, mapping_pairs, wrap_words
 from .schema import CLAIM_FIELDS, NOTE_FIELDS, NOTE_KINDS, SLUG_PATTERN
-from .w3c import FIELDS_FORMAT, iri
+from .w3c import FIELDS_FORMAT, expand, iri, prefixes_of
 
 __all__ = ["ImportResult", "Incoming", "import_annotations", "read_annotations", "site_settings"]
 
@@ -150,8 +150,9 @@ def read_annotations(data: Any) -> list[Incoming]:
     """The annotations of a parsed JSON document; raises :class:`ValueError` for an unknown shape."""
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
         return [_from_hypothesis(i, row) for i, row in enumerate(data["rows"])]
+    prefixes = prefixes_of(data)  # the compact IRIs of the site's own export (``site:sources/…``)
     return [
-        _from_w3c(i, item)
+        _from_w3c(i, item, prefixes | prefixes_of(item))
         for i, item in enumerate(_w3c_items(data))
         if not (isinstance(item, dict) and item.get("motivation") == "assessing")  # a verdict: its claim carries it
     ]
@@ -242,13 +243,14 @@ def _from_hypothesis(index: int, row: Any) -> Incoming:
     return _with_selectors(index, source or row.get("uri"), target.get("selector"), text, tags, None)
 
 
-def _from_w3c(index: int, item: Any) -> Incoming:
+def _from_w3c(index: int, item: Any, prefixes: dict[str, str]) -> Incoming:
     item = item if isinstance(item, dict) else {}
     target = item.get("target")
     target = next((t for t in target if isinstance(t, dict | str)), None) if isinstance(target, list) else target
     uri, selector = (
         (target, None) if isinstance(target, str) else ((target or {}).get("source"), (target or {}).get("selector"))
     )
+    uri = expand(uri, prefixes) if isinstance(uri, str) else uri
     texts: list[str] = []
     tags: list[str] = []
     purposes: dict[str, list[str]] = {"tagging": [], "classifying": []}
