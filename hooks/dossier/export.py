@@ -30,14 +30,17 @@ from .topics import ClaimRef
 
 __all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render_json", "write_dossier_json"]
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 """2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``;
 3: each source's ``summary`` and ``reliability`` line; 4: a source's, note's or claim's field that
 is null or an empty list is left out (a claim's ``as_of`` is always given), and what each claim
 already says is not said again: no ``timeline`` (the sources' dates and the claims' ``event_date``)
 and no ``claims`` in ``topics`` (the claims' ``topics``); 5: no ``claims`` in ``subjects`` (the
 claims' ``subject``), and a disagreement's claims are ``{source, claim}`` references without the
-``value`` and ``unit`` the claims give, nor the ``title`` its subject gives."""
+``value`` and ``unit`` the claims give, nor the ``title`` its subject gives; 6: a claim's ``as_of`` is
+given only when it is not its source's ``date``, a disagreement lists no ``claims`` (they are its
+subject's claims that give what it compares: a ``category``, a ``value`` or an ``event_date``, as its
+``kind`` says), and a provenance step's null ``how`` and ``note`` are left out."""
 
 RATING_VALUES = {"accurate": 5, "unsupported": 3, "misleading": 2, "inaccurate": 1, "mistranslated": 1}
 """Each verdict on the numeric scale of a ``ClaimReview`` (1, false, to 5, true): a mistranslated
@@ -88,7 +91,7 @@ def _claim(claim: Claim, source: Source, analysis: Analysis) -> dict[str, Any]:
             "unit": claim.unit,
             "event_date": claim.event_date.iso if claim.event_date else None,
             "category": claim.category,
-            "as_of": (claim.as_of or source.date).iso,
+            "as_of": claim.as_of.iso if claim.as_of and claim.as_of != source.date else None,
             "comment": claim.comment,
             "context": [{"text": c.text, "url": c.url} for c in claim.context],
             "verdict": _verdict(claim.verdict),
@@ -102,8 +105,7 @@ def _step(step: Step, layout: Layout) -> dict[str, Any]:
         "key": step.key,
         "label": step.label,
         "url": layout.url(step.page) if step.page else step.url,
-        "how": step.how,
-        "note": step.note,
+        **_present({"how": step.how, "note": step.note}),
     }
 
 
@@ -206,7 +208,7 @@ def _topics(dossier: Dossier, layout: Layout) -> list[dict[str, Any]]:
 
 
 def _disagreements(analysis: Analysis) -> list[dict[str, Any]]:
-    return [{"subject": c.subject, "kind": c.kind, "claims": [_ref(r) for r in c.refs]} for c in analysis.disagreements]
+    return [{"subject": c.subject, "kind": c.kind} for c in analysis.disagreements]
 
 
 def _review_date() -> str:
