@@ -29,7 +29,15 @@ from referencing.jsonschema import DRAFT4
 from dossier.export import render_json
 from dossier.load import load_dossier
 from dossier.paths import Layout
-from dossier.w3c import CONTEXT, build_annotation_collection, expand, prefixes_of, write_annotation_collection
+from dossier.w3c import (
+    CONTEXT,
+    build_annotation_collection,
+    expand,
+    prefixes_of,
+    read_verdict,
+    verdict_text,
+    write_annotation_collection,
+)
 
 SITE_URL = "https://example.org/dossier/"
 CAPACITY_TOPICS = ["factory"]
@@ -232,6 +240,28 @@ def test_the_written_collection_is_the_built_one_as_compact_json(tmp_path: Path,
     built = build_annotation_collection(dossier, Layout(), site_url)
     assert built["total"] > 0
     assert written.getvalue() == render_json(built)
+
+
+def test_a_verdict_is_said_once_by_its_own_annotation_and_reads_back() -> None:
+    dossier = load_dossier(ROOT, "sources")
+    items = build_annotation_collection(dossier, Layout(), SITE_URL)["first"]["items"]
+    judged = {(s.id, c.id): c.verdict for s in dossier.sources for c in s.claims if c.verdict is not None}
+    assert judged
+    said = [item for item in items if item["motivation"] == "assessing"]
+    assert len(said) == len(judged)
+    for item in items:
+        fields = [
+            json.loads(b["value"])
+            for b in item["body"]
+            if isinstance(item["body"], list) and "format" in b and b["format"] == "application/json"
+        ]
+        assert all("verdict" not in f for f in fields), item["id"]
+    for verdict in judged.values():
+        assert read_verdict(verdict_text(verdict.label, verdict.reason)) == {
+            "rating": verdict.rating,
+            "reason": verdict.reason,
+        }
+    assert read_verdict("Verdict: Plausible. Not a rating of the dossier.") is None
 
 
 def test_a_verdict_targets_its_claims_annotation() -> None:

@@ -47,7 +47,7 @@ from .model import Dossier, Source
 from .paths import Layout, source_page_path
 from .quotes import compose_yaml, double_quoted, mapping_pairs, wrap_words
 from .schema import CLAIM_FIELDS, NOTE_FIELDS, NOTE_KINDS, SLUG_PATTERN
-from .w3c import FIELDS_FORMAT, expand, iri, prefixes_of
+from .w3c import FIELDS_FORMAT, expand, iri, prefixes_of, read_verdict
 
 __all__ = ["ImportResult", "Incoming", "import_annotations", "read_annotations", "site_settings"]
 
@@ -151,11 +151,29 @@ def read_annotations(data: Any) -> list[Incoming]:
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
         return [_from_hypothesis(i, row) for i, row in enumerate(data["rows"])]
     prefixes = prefixes_of(data)  # the compact IRIs of the site's own export (``site:sources/…``)
+    items = _w3c_items(data)
+    verdicts = _verdicts(items, prefixes)
     return [
-        _from_w3c(i, item, prefixes | prefixes_of(item))
-        for i, item in enumerate(_w3c_items(data))
-        if not (isinstance(item, dict) and item.get("motivation") == "assessing")  # a verdict: its claim carries it
+        _from_w3c(i, item, prefixes | prefixes_of(item), verdicts)
+        for i, item in enumerate(items)
+        if not _assessing(item)  # a verdict: read with its claim
     ]
+
+
+def _assessing(item: Any) -> bool:
+    return isinstance(item, dict) and item.get("motivation") == "assessing"
+
+
+def _verdicts(items: list[Any], prefixes: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The verdicts of the site's own export (an ``assessing`` annotation whose Markdown body is
+    :func:`.w3c.verdict_text`), by the IRI of the claim's annotation they target."""
+    found: dict[str, dict[str, str]] = {}
+    for item in filter(_assessing, items):
+        body, target = item.get("body"), item.get("target")
+        verdict = read_verdict(body["value"]) if isinstance(body, dict) and isinstance(body.get("value"), str) else None
+        if verdict is not None and isinstance(target, str):
+            found[expand(target, prefixes | prefixes_of(item))] = verdict
+    return found
 
 
 def _types(node: Any) -> set[str]:
@@ -243,7 +261,7 @@ def _from_hypothesis(index: int, row: Any) -> Incoming:
     return _with_selectors(index, source or row.get("uri"), target.get("selector"), text, tags, None)
 
 
-def _from_w3c(index: int, item: Any, prefixes: dict[str, str]) -> Incoming:
+def _from_w3c(index: int, item: Any, prefixes: dict[str, str], verdicts: dict[str, dict[str, str]]) -> Incoming:
     item = item if isinstance(item, dict) else {}
     target = item.get("target")
     target = next((t for t in target if isinstance(t, dict | str)), None) if isinstance(target, list) else target
@@ -274,6 +292,9 @@ def _from_w3c(index: int, item: Any, prefixes: dict[str, str]) -> Incoming:
     if isinstance(fields, dict):
         fields = _said_elsewhere(item.get("id"), purposes) | fields
         fields["explanation" if "kind" in fields else "claim"] = "\n".join(texts)
+        ident = expand(item["id"], prefixes) if isinstance(item.get("id"), str) else None
+        if "kind" not in fields and ident in verdicts:
+            fields["verdict"] = verdicts[ident]
     else:
         fields = None
     return _with_selectors(index, uri, selector, "\n".join(texts), tuple(tags), fields)

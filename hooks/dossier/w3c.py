@@ -12,7 +12,7 @@ Its bodies: a ``TextualBody`` in English for readers (Markdown): a claim's text,
 explanation; a tagging body per topic of a claim, and a classifying body with the kind of a note;
 and a ``TextualBody`` in ``application/json`` (compact JSON) holding the note's or claim's other
 fields as the annotation file writes them (``english``, ``subject``, ``value``…), without the
-quote, which the selectors carry, and without what the annotation says once already
+quote, which the selectors carry, and without what the annotations say once already
 (:data:`SAID_ELSEWHERE`), so that ``./dev import`` restores the annotation exactly
 (:mod:`.importer`). Nothing is said twice: the export is read by machines more than by people,
 and at thousands of sources every repeated field costs megabytes. A claim's verdict is one more
@@ -38,6 +38,7 @@ from typing import Any, TextIO
 from .cache import PerSource
 from .model import Claim, Dossier, Note, Source
 from .paths import Layout, source_page_path
+from .schema import VERDICTS
 
 __all__ = [
     "CONTEXT",
@@ -55,6 +56,8 @@ __all__ = [
     "iter_annotations",
     "note_fields",
     "prefixes_of",
+    "read_verdict",
+    "verdict_text",
     "write_annotation_collection",
 ]
 
@@ -165,11 +168,28 @@ def claim_fields(claim: Claim) -> dict[str, Any]:
     return fields | {name: value for name, value in optional.items() if value is not None}
 
 
-SAID_ELSEWHERE = frozenset({"id", "kind", "topics", "claim", "explanation"})
+SAID_ELSEWHERE = frozenset({"id", "kind", "topics", "claim", "explanation", "verdict"})
 """Fields the fields body leaves out, as the annotation says them once already: the ``id`` ends its
 IRI (``…#claim-<id>``, ``…#note-<id>``), a note's ``kind`` is its classifying body and a claim's
 ``topics`` its tagging bodies, in order; a claim's ``claim`` and a note's ``explanation`` are its
-Markdown body."""
+Markdown body; a claim's ``verdict`` is the Markdown body of its own annotation
+(:func:`verdict_text`)."""
+
+
+def verdict_text(label: str, reason: str) -> str:
+    """The Markdown body of a verdict's annotation: ``Verdict: <label>. <reason>``."""
+    return f"Verdict: {label}. {reason}"
+
+
+def read_verdict(text: str) -> dict[str, str] | None:
+    """The ``rating`` and ``reason`` of a verdict's Markdown body (:func:`verdict_text`), by its label;
+    None for another text."""
+    for rating, label in VERDICTS.items():
+        lead = f"Verdict: {label}. "
+        if text.startswith(lead):
+            return {"rating": rating, "reason": text.removeprefix(lead)}
+    return None
+
 
 _FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 """The fields body's text: compact JSON, as the whole file is."""
@@ -207,7 +227,7 @@ def build_source_annotations(source: Source, layout: Layout, site_url: str | Non
             }
         )
         if isinstance(item, Claim) and item.verdict is not None:
-            verdict = f"Verdict: {item.verdict.label}. {item.verdict.reason}"
+            verdict = verdict_text(item.verdict.label, item.verdict.reason)
             items.append(
                 {
                     "id": _name(site_url, page, f"verdict-{item.id}"),
