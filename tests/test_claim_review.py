@@ -27,7 +27,7 @@ from dossier.markup import json_script
 from dossier.paths import Layout
 from dossier.schema import VERDICTS
 from dossier.site import build_source_page
-from dossier.w3c import build_annotation_collection, build_annotations, write_annotation_collection
+from dossier.w3c import build_annotation_collection, build_annotations, expand, write_annotation_collection
 
 SCHEMA = json.loads((Path(__file__).parent / "schemaorg" / "claimreview.schema.json").read_text(encoding="utf-8"))
 LAYOUT = Layout(site_url="https://example.org/dossier/", site_name="The Xiaomi EV dossier")
@@ -115,7 +115,10 @@ def test_json_script_cannot_close_its_element() -> None:
 def test_the_w3c_export_carries_each_verdict_as_an_assessment(tmp_path: Path) -> None:
     items = build_annotations(_dossier(tmp_path), LAYOUT, "https://example.org/dossier/")
     [assessing] = [i for i in items if i["motivation"] == "assessing"]
-    assert assessing["id"] == "https://example.org/dossier/sources/2023-02-y/#verdict-sanction"
+    assert assessing["id"] == "site:sources/2023-02-y/#verdict-sanction"
+    assert expand(assessing["id"], {"site": "https://example.org/dossier/"}) == (
+        "https://example.org/dossier/sources/2023-02-y/#verdict-sanction"
+    )
     assert assessing["body"]["value"].startswith("Verdict: Mistranslated. The Spanish *demandar*")
     describing = next(i for i in items if i["id"].endswith("2023-02-y/#claim-sanction"))
     assert assessing["target"] == describing["id"]  # the claim's annotation, by its IRI
