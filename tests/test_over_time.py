@@ -266,6 +266,21 @@ def test_each_claim_shows_its_standing_in_words(tmp_path: Path) -> None:
     ) in page
 
 
+def test_a_claims_standing_is_said_once_by_its_comparison_line_else_by_its_badge(tmp_path: Path) -> None:
+    """X's sanction is contested: the line beside it says "Sources disagree", no badge repeats it. Its
+    team claim is a point of a series, which the line does not judge: its badge says where it stands."""
+    site = make_site(_with_findings(tmp_path), LAYOUT)
+    page = build_source_page(site.dossier.sources[0], site, ()).html
+    sanction = page[page.index('<li id="ref-claim-sanction">') :]
+    sanction = sanction[: sanction.index("</li>")]
+    assert '<div class="dx-compare dx-compare-disagree"><span class="dx-field">Sources disagree:</span>' in sanction
+    assert "dx-badge" not in sanction and "Contested" not in sanction
+    team = page[page.index('<li id="ref-claim-team">') :]
+    team = team[: team.index("</li>")]
+    assert '<div class="dx-compare dx-compare-series"><span class="dx-field">Changes over time:</span>' in team
+    assert '<div class="dx-badge dx-standing-single-source">Single source: no other source reports it</div>' in team
+
+
 def test_a_series_point_given_by_two_independent_origins_is_corroborated(tmp_path: Path) -> None:
     files = {"sources/2023-02-w.txt": Y_TXT, "sources/2023-02-w.yml": Y_YML.replace("Source Y", "Source W")}
     standing = analyse(_load(tmp_path, **files)).standing

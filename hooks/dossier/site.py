@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .contribute import LISTS_PATH, annotate_data
 from .export import build_claim_reviews
+from .findings import Standing
 from .generated import GeneratedPage, Rendered, Site, TocItem, prepared
 from .markup import json_script
 from .model import Source
@@ -26,7 +27,7 @@ from .problems import Problem
 from .render import marks_of, render_annotated_text
 from .topics import RelatedSource, other_claims
 
-__all__ = ["build_pages", "build_source_page", "comparison_notes", "render_source_page"]
+__all__ = ["badge_standings", "build_pages", "build_source_page", "comparison_notes", "render_source_page"]
 
 
 def build_source_page(source: Source, site: Site, related: Sequence[RelatedSource] = ()) -> GeneratedPage:
@@ -69,6 +70,23 @@ def comparison_notes(source: Source, site: Site) -> dict[str, Markup]:
     return found
 
 
+def badge_standings(source: Source, site: Site) -> dict[str, Standing]:
+    """The standing each claim of ``source`` shows as a badge, by claim id: said once. A verdict is
+    always a badge. Otherwise a claim that takes part in a comparison shows none: the comparison's
+    line beside it names the outcome ("Sources disagree", "Corroborated", "Relayed, not
+    corroborated"…), which is the claim's standing, except in a series, where a claim stands as the
+    claims of its own date do, so it keeps its badge."""
+    standing, by_claim, shown = site.analysis.standing, site.analysis.index.by_claim, {}
+    for claim in source.claims:
+        found = standing.get((source.id, claim.id))
+        if found is None:
+            continue
+        comparison = by_claim.get((source.id, claim.id))
+        if claim.verdict is not None or comparison is None or comparison.status == "series":
+            shown[claim.id] = found
+    return shown
+
+
 def render_source_page(source: Source, site: Site, related: Sequence[RelatedSource] = ()) -> Rendered:
     """The body and sections of a source's page."""
     layout = site.layout
@@ -87,7 +105,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         subjects=site.subjects,
         chains=site.analysis.provenance.chains,
         reliability=site.analysis.provenance.reliability.get(source.id),
-        standings=site.analysis.standing,
+        standings=badge_standings(source, site),
         reviews=[json_script(review) for review in build_claim_reviews(source, layout)],
         compare_notes=comparison_notes(source, site),
         annotate=annotate_data(source, href(LISTS_PATH), layout.repo_url, layout.repo_branch),
