@@ -102,13 +102,24 @@ def test_search_leaves_out_the_pages_that_only_list_claims_and_notes_again(site:
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 
-def test_each_icon_shown_by_reference_is_defined_once_on_its_page(site: Path) -> None:
+def test_each_icon_is_a_reference_to_a_symbol_of_the_one_icon_file(site: Path) -> None:
+    """The header's icons are drawn from ``assets/icons.svg``: each page refers to its symbols, by a
+    path that leads there from the page, and carries none of the drawings."""
+    sprite = (site / "assets" / "icons.svg").read_text(encoding="utf-8")
+    symbols = re.findall(r'<symbol id="([a-z0-9-]+)" viewBox="[0-9 .]+">', sprite)
+    assert sorted(symbols) == ["close", "logo", "menu", "palette-0", "palette-1", "previous", "repo", "search"]
+    assert sprite.count("Font Awesome Free") == 1  # the repository icon's licence, kept with its drawing
     pages = [p for p in site.rglob("*.html") if "<header" in p.read_text(encoding="utf-8")]
     assert len(pages) > 10
+    used = set()
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        used = re.findall(r'<use href="#(__icon-[a-z]+)"/>', html)
-        defined = re.findall(r'<symbol id="(__icon-[a-z]+)" viewBox="[0-9 .]+">', html)
-        assert sorted(defined) == ["__icon-logo", "__icon-repo", "__icon-search"], page
-        assert sorted(set(used)) == sorted(defined), page  # each defined symbol is used, each use defined
-        assert html.count("Font Awesome Free") == 1, page  # the repository icon, once
+        references = re.findall(r'<use href="([^"#]+)#([a-z0-9-]+)"/>', html)
+        assert "search" in {ident for _, ident in references}, page
+        for target, ident in references:
+            where = Path(target) if target.startswith("/") else (page.parent / target).resolve()
+            assert where.as_posix().endswith("/assets/icons.svg"), (page, target)
+            assert target.startswith("/") or where == (site / "assets" / "icons.svg").resolve(), (page, target)
+            used.add(ident)
+        assert "<symbol" not in html and "Font Awesome Free" not in html, page
+    assert used == set(symbols)
