@@ -60,7 +60,10 @@ def test_home_page_has_its_generated_summary(site: Path) -> None:
 def test_timeline_page_draws_and_lists_every_event(site: Path) -> None:
     page = _read(site, "timeline/index.html")
     assert '<svg class="dx-timeline-svg" aria-labelledby="timeline-title timeline-desc"' in page
-    assert "<li>first half of 2024 — <a href=" in page
+    assert (
+        "<li>first half of 2024<ul><li>Xiaomi&#39;s first electric cars will roll off the assembly line in 2024:<ul>"
+        in page
+    )
     assert '<a href="../sources/2021-10-19-xiaomi-first-cars-in-2024/#claim-mass-production-h1-2024">' in page
 
 

@@ -14,7 +14,7 @@ from dossier.generated import make_site
 from dossier.pages import build_timeline_page
 from dossier.paths import Layout
 from dossier.templates import Renderer
-from dossier.timeline import collect_events, draw_timeline
+from dossier.timeline import collect_events, draw_timeline, group_by_date
 
 LAYOUT = Layout()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -47,16 +47,40 @@ def test_the_list_groups_by_year_and_links_each_event(tmp_path: Path) -> None:
     events = collect_events(load_fixture(tmp_path))
     assert RENDERER.render("timeline-list", events=events[2:5], href=_href, heading=2, prefix="", drawing=None) == (
         '<h2 id="year-2023">2023</h2><ol class="dx-timeline">'
-        '<li><time datetime="2023-08-15">15 August 2023</time> — '
-        '<a href="../sources/2023-08-15-b/">Publication of “Source B”</a></li></ol>'
+        '<li><time datetime="2023-08-15">15 August 2023</time><ul>'
+        '<li><a href="../sources/2023-08-15-b/">Publication of “Source B”</a></li></ul></li></ol>'
         '<h2 id="year-2024">2024</h2><ol class="dx-timeline">'
-        '<li><time datetime="2024">2024</time> — '
-        '<a href="../sources/2023-08-15-b/#claim-start">Production starts in 2024.</a> '
-        "<small>(Source B)</small></li>"
-        "<li>first half of 2024 — "
-        '<a href="../sources/2023-02-a/#claim-start">Production starts in the first half of 2024.</a> '
-        "<small>(Source A)</small></li></ol>"
+        '<li><time datetime="2024">2024</time><ul>'
+        '<li>Source B:<ul><li><a href="../sources/2023-08-15-b/#claim-start">Production starts in 2024.</a></li>'
+        "</ul></li></ul></li>"
+        "<li>first half of 2024<ul>"
+        '<li>Source A:<ul><li><a href="../sources/2023-02-a/#claim-start">'
+        "Production starts in the first half of 2024.</a></li></ul></li></ul></li></ol>"
     )
+
+
+def test_the_list_says_each_date_once_and_each_source_once_at_a_date(tmp_path: Path) -> None:
+    """Two sources published in 2021; in 2024, two claims of B, one of A, B's again: the date 2021
+    heads both publications, the date 2024 the three runs of claims, each under its source."""
+    [c, a, _, b_claim, a_claim, _] = collect_events(load_fixture(tmp_path))
+    on = PartialDate(2024)
+    events = [replace(c, date=PartialDate(2021)), replace(a, date=PartialDate(2021))]
+    events += [replace(b_claim, date=on)] * 2 + [replace(a_claim, date=on), replace(b_claim, date=on)]
+    [(first, [published]), (second, [dated])] = group_by_date(events)
+    assert (first, second) == (2021, 2024)
+    assert [(r.source.id, r.publication, len(r.events)) for r in published.runs] == [
+        ("2021-c", True, 1),
+        ("2023-02-a", True, 1),
+    ]
+    assert [(r.source.id, r.publication, len(r.events)) for r in dated.runs] == [
+        ("2023-08-15-b", False, 2),
+        ("2023-02-a", False, 1),
+        ("2023-08-15-b", False, 1),
+    ]
+    html = RENDERER.render("timeline-list", events=events, href=_href, heading=2, prefix="", drawing=None)
+    assert html.count('<time datetime="2021">2021</time>') == 1
+    assert html.count('<time datetime="2024">2024</time>') == 1
+    assert html.count("Source B:") == 2  # two runs: Source A's claim comes between them
 
 
 def test_the_svg_is_labelled_and_counts_the_events_per_period_each_bar_linking_to_its_section(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ __all__ = [
 NOTES_PER_PAGE = 240
 """Entries of the notes index per page."""
 
-EVENTS_PER_PAGE = 150
+EVENTS_PER_PAGE = 300
 """Events of the timeline per page (picture and list)."""
 
 SOURCES_PER_PAGE = 200

@@ -39,7 +39,7 @@ from . import paging, paths
 from .markup import escape, render_inline, strip_links
 from .model import Topic
 from .render import language_name, language_statement, original_language_name
-from .timeline import period_ident
+from .timeline import group_by_date, period_ident
 from .topics import comparison_target, other_claims
 
 __all__ = ["FRAGMENTS", "SHIPPED", "Renderer", "single_quoted"]
@@ -173,6 +173,7 @@ class Renderer:
             comparison_target=comparison_target,
             other_claims=other_claims,
             period_ident=period_ident,
+            group_by_date=group_by_date,
         )
         self._inline: dict[str, Markup] = {}
         self._templates: dict[str, Template] = {}

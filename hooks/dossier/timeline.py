@@ -16,20 +16,24 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from .dates import PartialDate, year_span
 from .model import Claim, Dossier, Source
 from .paths import source_page_path
 
 __all__ = [
+    "DateGroup",
     "Drawing",
     "Period",
+    "SourceRun",
     "TimelineEvent",
     "collect_events",
     "draw_timeline",
     "event_order",
+    "group_by_date",
     "period_ident",
     "period_of",
     "source_events",
@@ -85,6 +89,52 @@ def event_order(event: TimelineEvent) -> tuple:
     """Where an event stands in the timeline: by date, publications first, then by source and place in its text."""
     return (event.date.sort_key, event.claim is not None, event.source.date.sort_key, event.source.id,
             event.claim.start if event.claim else -1)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SourceRun:
+    """Events of one source at one date, one after the other in the timeline: its publication, or
+    the claims it dates so.
+
+    Attributes:
+        source: The source.
+        events: Its events, in the timeline's order.
+    """
+
+    source: Source
+    events: tuple[TimelineEvent, ...]
+
+    @property
+    def publication(self) -> bool:
+        """Whether the run is the source's publication (one event, no claim)."""
+        return self.events[0].claim is None
+
+
+@dataclass(frozen=True)
+class DateGroup:
+    """The events at one date, one after the other in the timeline, by source.
+
+    Attributes:
+        date: The date, at its precision.
+        runs: Its events, a run per source (publications first).
+    """
+
+    date: PartialDate
+    runs: tuple[SourceRun, ...]
+
+
+def group_by_date(events: Iterable[TimelineEvent]) -> list[tuple[int, list[DateGroup]]]:
+    """``events`` (in the timeline's order) by year, then by date, then by source, so that a list says
+    a date once and a source once at each date."""
+    groups = [
+        DateGroup(date, tuple(SourceRun(run[0].source, tuple(run)) for run in _runs(at)))
+        for date, at in groupby(events, key=lambda e: e.date)
+    ]
+    return [(year, list(of_year)) for year, of_year in groupby(groups, key=lambda g: g.date.year)]
+
+
+def _runs(events: Iterable[TimelineEvent]) -> list[list[TimelineEvent]]:
+    return [list(run) for _, run in groupby(events, key=lambda e: (e.source.id, e.claim is None))]
 
 
 def collect_events(dossier: Dossier, topic_id: str | None = None) -> list[TimelineEvent]:
