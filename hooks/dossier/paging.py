@@ -72,7 +72,7 @@ PROVENANCE_DRAWN = 80
 PROVENANCE_CHAINS_PER_PAGE = 200
 """Sources whose chain the provenance page lists, per page."""
 
-RELATED_SOURCES = 10
+RELATED_SOURCES = 6
 """Entries of a source page's "Related sources"."""
 
 RELATED_NAMED = 3
