@@ -9,7 +9,8 @@ import yaml
 from conftest import ROOT
 
 from dossier.analysis import analyse
-from dossier.export import FORMAT_VERSION, build_dossier_json, render_json
+from dossier.export import FORMAT_VERSION, _standing, build_dossier_json, render_json
+from dossier.findings import Standing
 from dossier.load import load_dossier
 from dossier.paths import Layout
 
@@ -135,8 +136,27 @@ def test_subjects_and_provenance(data: dict) -> None:
     assert [p["source"] for p in data["provenance"]] == [s["id"] for s in data["sources"]]
     for entry in data["provenance"]:
         assert entry["chain"][-1]["key"] == f"source:{entry['source']}"
-    claims = [c for s in data["sources"] for c in s.get("claims", ())]
-    assert all(c["standing"]["label"] for c in claims)
+
+
+def test_each_claims_standing_reads_as_on_its_page_its_label_given_once_when_its_kinds(data: dict) -> None:
+    """A standing's label is the claim's own when its kind's label varies (corroborated by how many
+    origins, relayed from which), else the one ``standings`` gives its kind, said once."""
+    dossier = load_dossier(ROOT)
+    standing = analyse(dossier).standing
+    table = data["standings"]
+    assert table["contested"] == "Contested: other sources say otherwise"
+    assert table["verdict-mistranslated"] == "Verdict: Mistranslated"
+    read = {}
+    for source in data["sources"]:
+        for claim in source.get("claims", ()):
+            given = claim["standing"]
+            assert given.get("label") != table.get(given["kind"])  # never said twice
+            read[(source["id"], claim["id"])] = (given["kind"], given.get("label") or table[given["kind"]])
+    assert read == {key: (s.kind, s.label) for key, s in standing.items()}
+    assert len(read) > 50
+    corroborated = Standing("corroborated", "Corroborated by 2 independent origins")
+    assert _standing(corroborated) == {"kind": "corroborated", "label": "Corroborated by 2 independent origins"}
+    assert _standing(Standing("contested", table["contested"])) == {"kind": "contested"}
 
 
 def test_a_subjects_claims_and_a_disagreements_figures_are_the_claims_own(data: dict) -> None:

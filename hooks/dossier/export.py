@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from .analysis import Analysis
 from .cache import PerSource, Pieces
-from .findings import Standing, SubjectFindings
+from .findings import Standing, SubjectFindings, standing_labels
 from .model import Claim, Dossier, Note, Source, Verdict
 from .paths import Layout, source_page_path, topic_page_path
 from .provenance import Step
@@ -30,7 +30,7 @@ from .topics import ClaimRef
 
 __all__ = ["RATING_VALUES", "build_claim_reviews", "build_dossier_json", "render_json", "write_dossier_json"]
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 """2: subjects, provenance, and each claim's ``category``, ``as_of``, ``verdict`` and ``standing``;
 3: each source's ``summary`` and ``reliability`` line; 4: a source's, note's or claim's field that
 is null or an empty list is left out (a claim's ``as_of`` is always given), and what each claim
@@ -40,7 +40,9 @@ claims' ``subject``), and a disagreement's claims are ``{source, claim}`` refere
 ``value`` and ``unit`` the claims give, nor the ``title`` its subject gives; 6: a claim's ``as_of`` is
 given only when it is not its source's ``date``, a disagreement lists no ``claims`` (they are its
 subject's claims that give what it compares: a ``category``, a ``value`` or an ``event_date``, as its
-``kind`` says), and a provenance step's null ``how`` and ``note`` are left out."""
+``kind`` says), and a provenance step's null ``how`` and ``note`` are left out; 7: a claim's
+standing gives its ``label`` only when it is not the one ``standings`` (at the top) gives its
+``kind``, and a verdict no ``label`` (its ``rating``'s label is in ``standings``)."""
 
 RATING_VALUES = {"accurate": 5, "unsupported": 3, "misleading": 2, "inaccurate": 1, "mistranslated": 1}
 """Each verdict on the numeric scale of a ``ClaimReview`` (1, false, to 5, true): a mistranslated
@@ -70,11 +72,18 @@ def _note(note: Note) -> dict[str, Any]:
 def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
     if verdict is None:
         return None
-    return {"rating": verdict.rating, "label": verdict.label, "reason": verdict.reason}
+    return {"rating": verdict.rating, "reason": verdict.reason}
+
+
+_STANDING_LABELS = standing_labels()
 
 
 def _standing(standing: Standing | None) -> dict[str, Any] | None:
-    return None if standing is None else {"kind": standing.kind, "label": standing.label}
+    if standing is None:
+        return None
+    if _STANDING_LABELS.get(standing.kind) == standing.label:
+        return {"kind": standing.kind}
+    return {"kind": standing.kind, "label": standing.label}
 
 
 def _claim(claim: Claim, source: Source, analysis: Analysis) -> dict[str, Any]:
@@ -195,6 +204,7 @@ def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout, *, 
     left empty, for :func:`write_dossier_json`)."""
     return {
         "version": FORMAT_VERSION,
+        "standings": _STANDING_LABELS,
         "sources": [_source(s, layout, analysis) for s in dossier.sources] if sources else [],
         "subjects": [_subject(entry) for entry in analysis.subjects],
         "provenance": _provenance(dossier, analysis, layout),
@@ -311,6 +321,7 @@ def _rest(dossier: Dossier, analysis: Analysis, layout: Layout, pieces: Pieces |
     subjects = [piece(f"subject:{e.subject.id}", (e,), partial(_subject, e)) for e in analysis.subjects]
     parts = {
         "version": _ENCODE(FORMAT_VERSION),
+        "standings": _ENCODE(_STANDING_LABELS),
         "sources": "[]",
         "subjects": "[" + ",".join(subjects) + "]",
         "provenance": piece(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .model import Subject
 from .provenance import Step
+from .schema import VERDICTS
 from .topics import ClaimRef, Comparison, independent_origins
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "agreements",
     "answers",
     "claim_standing",
+    "standing_labels",
     "standings",
 ]
 
@@ -118,6 +120,19 @@ def agreements(comparison: Comparison, chains: dict[str, tuple[Step, ...]]) -> d
     return found
 
 
+SINGLE_SOURCE = "Single source: no other source reports it"
+CONTESTED = "Contested: other sources say otherwise"
+
+
+def standing_labels() -> dict[str, str]:
+    """The label of each kind of standing that always reads the same, by kind: a verdict's, a contested
+    claim's, and a single source's when no other source gives the subject at all (a corroborated or
+    relayed claim's names its origins, and a single source's may say that other sources give the
+    subject in other units)."""
+    labels = {f"verdict-{rating}": f"Verdict: {label}" for rating, label in VERDICTS.items()}
+    return {**labels, "contested": CONTESTED, "single-source": SINGLE_SOURCE}
+
+
 def claim_standing(ref: ClaimRef, comparison: Comparison | None, agreement: Agreement | None = None) -> Standing:
     """Where one claim stands: its verdict, else what the comparison of its subject shows (``agreement``:
     the claims agreeing with it, from :func:`agreements`, needed unless the comparison disagrees)."""
@@ -125,11 +140,11 @@ def claim_standing(ref: ClaimRef, comparison: Comparison | None, agreement: Agre
     if verdict is not None:
         return Standing(f"verdict-{verdict.rating}", f"Verdict: {verdict.label}", verdict.reason)
     if comparison is None:
-        return Standing("single-source", "Single source: no other source reports it")
+        return Standing("single-source", SINGLE_SOURCE)
     if comparison.status == "incomparable":
         return Standing("single-source", "Single source: other sources give it only in other units")
     if comparison.status == "disagree":
-        return Standing("contested", "Contested: other sources say otherwise")
+        return Standing("contested", CONTESTED)
     assert agreement is not None, "the standing of an agreeing claim needs the claims that agree with it"
     independent = agreement.origins
     if len(independent) >= 2:
@@ -137,7 +152,7 @@ def claim_standing(ref: ClaimRef, comparison: Comparison | None, agreement: Agre
         return Standing("corroborated", f"Corroborated by {count}")
     if agreement.sources > 1:
         return Standing("relayed", f"Relayed: the sources that say it share one origin ({independent[0].label})")
-    return Standing("single-source", "Single source: no other source reports it")
+    return Standing("single-source", SINGLE_SOURCE)
 
 
 def standings(
