@@ -110,7 +110,18 @@ def test_each_icon_is_a_reference_to_a_symbol_of_the_one_icon_file(site: Path) -
     path that leads there from the page, and carries none of the drawings."""
     sprite = (site / "assets" / "icons.svg").read_text(encoding="utf-8")
     symbols = re.findall(r'<symbol id="([a-z0-9-]+)" viewBox="[0-9 .]+">', sprite)
-    assert sorted(symbols) == ["close", "logo", "menu", "palette-0", "palette-1", "previous", "repo", "search", "top"]
+    assert sorted(symbols) == [
+        "close",
+        "edit",
+        "logo",
+        "menu",
+        "palette-0",
+        "palette-1",
+        "previous",
+        "repo",
+        "search",
+        "top",
+    ]
     assert sprite.count("Font Awesome Free") == 1  # the repository icon's licence, kept with its drawing
     pages = [p for p in site.rglob("*.html") if "<header" in p.read_text(encoding="utf-8")]
     assert len(pages) > 10
