@@ -139,3 +139,13 @@ def test_each_icon_is_a_reference_to_a_symbol_of_the_one_icon_file(site: Path) -
             "<symbol" not in html and "Font Awesome Free" not in html and "<path" not in html[: html.find("<article")]
         ), page
     assert used == set(symbols)
+
+
+def test_each_source_page_links_to_the_reading_guide_that_the_sources_index_holds_once(site: Path) -> None:
+    index = _read(site, "sources/index.html")
+    assert index.count('<h2 id="how-to-read">How to read a source page</h2>') == 1
+    assert '<mark class="dx dx-claim">Highlighted passages</mark> are <strong>claims</strong>' in index
+    assert '<a href="#how-to-read" class="md-nav__link">' in index  # in its table of contents
+    page = _read(site, f"sources/{REUTERS}/index.html")
+    assert '<p class="dx-legend"><a href="../#how-to-read">How to read this page</a></p>' in page
+    assert "Highlighted passages" not in page

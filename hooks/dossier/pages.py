@@ -38,6 +38,7 @@ from .paths import (
     HOME_PAGE,
     NOTES_PAGE,
     PROVENANCE_PAGE,
+    READING_GUIDE,
     SOURCES_INDEX,
     TIMELINE_PAGE,
     TOPICS_INDEX,
@@ -84,12 +85,29 @@ def _href(site: Site, page: str) -> Href:
     return partial(site.layout.href, page)
 
 
+READING_GUIDE_SECTION = TocItem(2, READING_GUIDE, "How to read a source page")
+"""The section of the sources index's first page (``reading-guide.html``) that says how a source page
+reads: what its marks and numbers mean. Every source page links to it, instead of each saying it."""
+
+
 def _render_run(
-    site: Site, base: str, name: str, intro: str, body: Body, run: Sequence, number: int, count: int
+    site: Site,
+    base: str,
+    name: str,
+    intro: str,
+    body: Body,
+    run: Sequence,
+    number: int,
+    count: int,
+    guide: bool = False,
 ) -> Rendered:
-    """Page ``number`` of ``count`` of a list: its heading, pagers and body."""
+    """Page ``number`` of ``count`` of a list: its heading, pagers and body (with the reading guide
+    before it on the first page, when ``guide``)."""
     href = _href(site, page_path(base, number))
     html, toc = body(run, href)
+    if guide and number == 1:
+        html = site.renderer.render("reading-guide", guide=READING_GUIDE_SECTION) + html
+        toc = (READING_GUIDE_SECTION, *toc)
     page = site.renderer.render(
         "list-page", name=name, intro=intro, body=html, href=href, base=base, number=number, count=count
     )
@@ -106,15 +124,16 @@ def build_paged(
     body: Body,
     in_nav: bool = True,
     searchable: bool = True,
+    guide: bool = False,
 ) -> list[GeneratedPage]:
     """A list over as many pages as it needs: ``base`` (with ``intro``, a paragraph of text, in the navigation
-    when ``in_nav``, searchable when ``searchable``), then ``<base>/page-2.md``…, each with links to
-    the previous and next, left out of search."""
+    when ``in_nav``, searchable when ``searchable``, with the reading guide when ``guide``), then
+    ``<base>/page-2.md``…, each with links to the previous and next, left out of search."""
     runs = chunk(items, per_page)
     pages = []
     for number, run in enumerate(runs, start=1):
         name = page_title(title, number, len(runs))
-        render = partial(_render_run, site, base, name, intro, body, run, number, len(runs))
+        render = partial(_render_run, site, base, name, intro, body, run, number, len(runs), guide)
         first = number == 1
         pages.append(
             GeneratedPage(
@@ -366,7 +385,7 @@ def build_sources_index(site: Site) -> list[GeneratedPage]:
     def body(sources: Sequence[Source], href: Href) -> tuple[str, Toc]:
         return site.renderer.render("sources-table", sources=sources, href=href, summaries=False), ()
 
-    return build_paged(site, SOURCES_INDEX, "Sources", "", site.dossier.sources, SOURCES_PER_PAGE, body)
+    return build_paged(site, SOURCES_INDEX, "Sources", "", site.dossier.sources, SOURCES_PER_PAGE, body, guide=True)
 
 
 def build_topics_index(site: Site) -> GeneratedPage:

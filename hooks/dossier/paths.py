@@ -18,6 +18,7 @@ __all__ = [
     "HOME_PAGE",
     "NOTES_PAGE",
     "PROVENANCE_PAGE",
+    "READING_GUIDE",
     "SOURCES_INDEX",
     "TIMELINE_PAGE",
     "TOPICS_INDEX",
@@ -35,6 +36,9 @@ HOME_PAGE = "index.md"
 
 SOURCES_INDEX = "sources/index.md"
 """The first page of the list of all sources."""
+
+READING_GUIDE = "how-to-read"
+"""The anchor, on the first page of :data:`SOURCES_INDEX`, of the section that says how a source page reads."""
 
 TOPICS_INDEX = "topics/index.md"
 """The list of all topics."""
