@@ -10,7 +10,7 @@ that no theme override reaches (the repository link's API call is stopped by
   it is labelled "Search".
 
 Pages also lose the indentation and blank lines of Material's templates around
-their content (:func:`compact_chrome`): each run of whitespace holding a line
+their content, inside the content's ``<article>`` too (:func:`compact_chrome`): each run of whitespace holding a line
 break becomes one line break, which HTML renders alike (the chrome has no
 ``<pre>``, ``<textarea>`` or multi-line attribute), about 4 KB a page.
 
@@ -53,6 +53,8 @@ _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _CONTENT = '<article class="md-content__inner md-typeset">'
 _CONTENT_END = "</article>"
+_WRAPPER_END = "</div>"
+"""The closing tag of the theme's wrappers between a page's content and the end of its article."""
 _SPACE = " \t\r"
 """What, beside line breaks, is a space in the runs :func:`compact_chrome` writes as one line break."""
 _SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
@@ -77,13 +79,38 @@ def mend_html(output: str) -> str:
 
 
 def compact_chrome(output: str) -> str:
-    """The page with each run of whitespace that holds a line break, outside its content's
-    ``<article>``, written as one line break; a page without that element is left as it is."""
+    """The page with each run of whitespace that holds a line break, outside its content, written as
+    one line break; a page without a content ``<article>`` is left as it is. The content is what
+    the article holds from its heading (``<h1``) to its end, less the closing ``</div>`` tags and
+    whitespace of the theme's wrappers around it (an article without a heading keeps all it holds)."""
     start = output.find(_CONTENT)
     end = output.rfind(_CONTENT_END)
     if start < 0 or end < start:
         return output
-    return _one_line_break(output[:start]) + output[start:end] + _one_line_break(output[end:])
+    heading = output.find("<h1", start, end)
+    inner = start + len(_CONTENT)
+    if heading < 0:
+        return _one_line_break(output[:start]) + output[start:end] + _one_line_break(output[end:])
+    tail = _wrappers_start(output, heading, end)
+    return (
+        _one_line_break(output[:inner])
+        + _one_line_break(output[inner:heading])
+        + output[heading:tail]
+        + _one_line_break(output[tail:])
+    )
+
+
+def _wrappers_start(output: str, heading: int, end: int) -> int:
+    """Where the whitespace and ``</div>`` tags that end the article (at ``end``) begin."""
+    tail = end
+    while tail > heading:
+        if output[tail - 1].isspace():
+            tail -= 1
+        elif output.endswith(_WRAPPER_END, heading, tail):
+            tail -= len(_WRAPPER_END)
+        else:
+            break
+    return tail
 
 
 def _one_line_break(text: str) -> str:

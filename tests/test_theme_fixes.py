@@ -42,6 +42,20 @@ def test_the_chrome_loses_its_indentation_and_the_content_keeps_its_own() -> Non
     assert compact_chrome("<p>\n  no article\n</p>") == "<p>\n  no article\n</p>"
 
 
+def test_the_themes_wrappers_inside_the_article_lose_their_indentation_and_the_content_keeps_its_own() -> None:
+    """Between the article's start and the content's heading, and after the content's last tag, only
+    the theme's own markup: whitespace, a wrapper, the edit button, closing tags."""
+    content = "<h1>T</h1>\n\n<pre>  a\n\n    b</pre>\n  <p>x</p>  "
+    page = (
+        '<article class="md-content__inner md-typeset">\n    \n  <div data-pagefind-body>\n      \n'
+        '  <a href="e">\n    <svg></svg>\n  </a>\n\n' + content + "\n\n  \n  </div>\n  \n  </article>\n"
+    )
+    assert compact_chrome(page) == (
+        '<article class="md-content__inner md-typeset">\n<div data-pagefind-body>\n<a href="e">\n<svg></svg>\n'
+        "</a>\n" + content.rstrip() + "\n</div>\n</article>\n"
+    )
+
+
 def test_chrome_whitespace_runs_with_a_line_break_become_one_and_other_spaces_stay() -> None:
     article = '<article class="md-content__inner md-typeset"> \r\n x </article>'
     before = "\n \t<a  b>\r\n\r\n\t<i> </i> \t\n\n"
