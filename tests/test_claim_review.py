@@ -61,37 +61,76 @@ def test_a_source_page_with_a_verdict_embeds_one_valid_claim_review(tmp_path: Pa
     assert SCRIPT.findall(build_source_page(x, site, ()).html) == []
     [script] = SCRIPT.findall(build_source_page(y, site, ()).html)
     assert "<" not in script and "&" not in script
-    review = json.loads(script)
-    jsonschema.validate(review, SCHEMA)
-    assert review == {
+    data = json.loads(script)
+    jsonschema.validate(data, SCHEMA)
+    assert data == {
         "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": "https://example.org/dossier/sources/2023-02-y/#ref-claim-sanction",
-        "claimReviewed": "Xiaomi sued the supplier.",
-        "itemReviewed": {
-            "@type": "Claim",
-            "appearance": [
-                {
-                    "@type": "CreativeWork",
-                    "url": "https://example.org/dossier/sources/2023-02-y/#claim-sanction",
-                    "headline": "Source Y",
+        "@graph": [
+            {
+                "@type": "Organization",
+                "@id": "_:dossier",
+                "name": "The Xiaomi EV dossier",
+                "url": "https://example.org/dossier/",
+            },
+            {"@type": "Organization", "@id": "_:publisher", "name": "A news site"},
+            {
+                "@type": "ClaimReview",
+                "url": "https://example.org/dossier/sources/2023-02-y/#ref-claim-sanction",
+                "claimReviewed": "Xiaomi sued the supplier.",
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "appearance": [
+                        {
+                            "@type": "CreativeWork",
+                            "url": "https://example.org/dossier/sources/2023-02-y/#claim-sanction",
+                        },
+                        {"@type": "CreativeWork", "url": "https://example.com/original"},
+                    ],
+                    "datePublished": "2023-02",
+                    "author": {"@id": "_:publisher"},
                 },
-                {"@type": "CreativeWork", "url": "https://example.com/original"},
-            ],
-            "datePublished": "2023-02",
-            "author": {"@type": "Organization", "name": "A news site"},
-        },
-        "author": {"@type": "Organization", "name": "The Xiaomi EV dossier", "url": "https://example.org/dossier/"},
-        "datePublished": "2023-11-14",
-        "reviewBody": "The Spanish *demandar* became **sued** < /script > & more.",
-        "reviewRating": {
-            "@type": "Rating",
-            "alternateName": "Mistranslated",
-            "ratingValue": 1,
-            "bestRating": 5,
-            "worstRating": 1,
-        },
+                "author": {"@id": "_:dossier"},
+                "datePublished": "2023-11-14",
+                "reviewBody": "The Spanish *demandar* became **sued** < /script > & more.",
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": "Mistranslated",
+                    "ratingValue": 1,
+                    "bestRating": 5,
+                    "worstRating": 1,
+                },
+            },
+        ],
     }
+
+
+def _references(item: object) -> list[str]:
+    if isinstance(item, dict):
+        own = [item["@id"]] if set(item) == {"@id"} else []
+        return own + [r for value in item.values() for r in _references(value)]
+    return [r for value in item for r in _references(value)] if isinstance(item, list) else []
+
+
+def test_the_organisations_are_written_once_and_every_reference_names_one(tmp_path: Path) -> None:
+    """Two verdicts on a page: one review each, one node each for the dossier and the publisher."""
+    y_yml = Y_YML.replace("    category: lawsuit\n", "    category: lawsuit\n" + VERDICT)
+    y_yml = y_yml.replace("  - id: team\n", "  - id: team\n" + VERDICT.replace("mistranslated", "accurate"), 1)
+    y_yml = y_yml.replace("date: 2023-02\n", "date: 2023-02\npublisher: A news site\n")
+    write_dossier(tmp_path, time_files(**{"sources/2023-02-y.yml": y_yml}))
+    [_, y] = load_dossier(tmp_path).sources
+    data = build_claim_reviews(y, LAYOUT)
+    jsonschema.validate(data, SCHEMA)
+    graph = data["@graph"]
+    assert [n["@type"] for n in graph] == ["Organization", "Organization", "ClaimReview", "ClaimReview"]
+    defined = [n["@id"] for n in graph if "@id" in n]
+    assert sorted(defined) == sorted(set(defined)) == ["_:dossier", "_:publisher"]
+    assert sorted(set(_references(graph))) == sorted(defined)
+    assert json.dumps(data).count("A news site") == 1
+
+
+def test_a_page_without_a_verdict_has_no_review_data(tmp_path: Path) -> None:
+    [x, _] = _dossier(tmp_path).sources
+    assert build_claim_reviews(x, LAYOUT) is None
 
 
 @pytest.mark.parametrize(
@@ -103,9 +142,10 @@ def test_a_source_page_with_a_verdict_embeds_one_valid_claim_review(tmp_path: Pa
     ],
 )
 def test_the_schema_refuses_a_broken_review(tmp_path: Path, broken: dict) -> None:
-    review = build_claim_reviews(_dossier(tmp_path).sources[1], LAYOUT)[0]
+    data = build_claim_reviews(_dossier(tmp_path).sources[1], LAYOUT)
+    review = data["@graph"][-1]
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({**review, **broken}, SCHEMA)
+        jsonschema.validate({**data, "@graph": [*data["@graph"][:-1], {**review, **broken}]}, SCHEMA)
 
 
 def test_json_script_cannot_close_its_element() -> None:

@@ -228,44 +228,57 @@ def _review_date() -> str:
     return moment.date().isoformat()
 
 
-def build_claim_reviews(source: Source, layout: Layout) -> list[dict[str, Any]]:
-    """One schema.org ``ClaimReview`` per claim of ``source`` with a verdict, as fact-checkers publish them:
-    the claim reviewed, its rating in words (``alternateName``) and on a stated scale, the claim as it
-    appears on the source's page (and in the original article when its address is known), the dossier as author."""
+_DOSSIER_NODE = "_:dossier"
+_PUBLISHER_NODE = "_:publisher"
+
+
+def build_claim_reviews(source: Source, layout: Layout) -> dict[str, Any] | None:
+    """The schema.org ``ClaimReview`` data of ``source``'s page: one JSON-LD document whose ``@graph``
+    holds a ``ClaimReview`` per claim with a verdict, as fact-checkers publish them (the claim
+    reviewed, its rating in words, ``alternateName``, and on a stated scale, the claim as it appears
+    on the source's page and in the original article when its address is known), and, once, the
+    organisations they name: the dossier, their author, and the source's publisher, the claims'
+    author. None when no claim has a verdict."""
     page = source_page_path(source.id)
-    author = {"@type": "Organization", "name": layout.site_name}
+    reviews = [
+        _claim_review(claim, verdict, source, layout, page)
+        for claim in source.claims
+        if (verdict := claim.verdict) is not None
+    ]
+    if not reviews:
+        return None
+    author = {"@type": "Organization", "@id": _DOSSIER_NODE, "name": layout.site_name}
     if layout.site_url:
         author["url"] = layout.site_url
-    reviews = []
-    for claim in source.claims:
-        if claim.verdict is None:
-            continue
-        appearance = [{"@type": "CreativeWork", "url": layout.absolute(page, claim.anchor), "headline": source.title}]
-        if source.url:
-            appearance.append({"@type": "CreativeWork", "url": source.url})
-        reviewed: dict[str, Any] = {"@type": "Claim", "appearance": appearance, "datePublished": source.date.iso}
-        if source.publisher:
-            reviewed["author"] = {"@type": "Organization", "name": source.publisher}
-        reviews.append(
-            {
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "url": layout.absolute(page, f"ref-{claim.anchor}"),
-                "claimReviewed": claim.claim,
-                "itemReviewed": reviewed,
-                "author": author,
-                "datePublished": _review_date(),
-                "reviewBody": claim.verdict.reason,
-                "reviewRating": {
-                    "@type": "Rating",
-                    "alternateName": claim.verdict.label,
-                    "ratingValue": RATING_VALUES[claim.verdict.rating],
-                    "bestRating": 5,
-                    "worstRating": 1,
-                },
-            }
-        )
-    return reviews
+    nodes = [author]
+    if source.publisher:
+        nodes.append({"@type": "Organization", "@id": _PUBLISHER_NODE, "name": source.publisher})
+    return {"@context": "https://schema.org", "@graph": nodes + reviews}
+
+
+def _claim_review(claim: Claim, verdict: Verdict, source: Source, layout: Layout, page: str) -> dict[str, Any]:
+    appearance = [{"@type": "CreativeWork", "url": layout.absolute(page, claim.anchor)}]
+    if source.url:
+        appearance.append({"@type": "CreativeWork", "url": source.url})
+    reviewed: dict[str, Any] = {"@type": "Claim", "appearance": appearance, "datePublished": source.date.iso}
+    if source.publisher:
+        reviewed["author"] = {"@id": _PUBLISHER_NODE}
+    return {
+        "@type": "ClaimReview",
+        "url": layout.absolute(page, f"ref-{claim.anchor}"),
+        "claimReviewed": claim.claim,
+        "itemReviewed": reviewed,
+        "author": {"@id": _DOSSIER_NODE},
+        "datePublished": _review_date(),
+        "reviewBody": verdict.reason,
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": verdict.label,
+            "ratingValue": RATING_VALUES[verdict.rating],
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+    }
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -106,7 +106,7 @@ def render_source_page(source: Source, site: Site, related: Sequence[RelatedSour
         chains=site.analysis.provenance.chains,
         reliability=site.analysis.provenance.reliability.get(source.id),
         standings=badge_standings(source, site),
-        reviews=[json_script(review) for review in build_claim_reviews(source, layout)],
+        reviews=None if (reviews := build_claim_reviews(source, layout)) is None else json_script(reviews),
         compare_notes=comparison_notes(source, site),
         annotate=annotate_data(source, href(LISTS_PATH), layout.repo_url, layout.repo_branch),
     )
