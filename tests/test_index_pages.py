@@ -53,9 +53,9 @@ def test_notes_index_groups_notes_by_kind_in_the_kinds_order(tmp_path: Path) -> 
         ("kind-idiom", "Idiom"),
     ]
     assert (
-        '<h2 id="kind-idiom">Idiom</h2><ul class="dx-glossary"><li>Fine. '
-        'A <em>fine</em>, as in a penalty. <small>(<a href="../sources/2023-02-a/#note-amende">Source A</a>)</small>'
-        "</li></ul>"
+        '<h2 id="kind-idiom">Idiom</h2><ul class="dx-glossary"><li>Source A<ul>'
+        '<li><a href="../sources/2023-02-a/#note-amende">Fine</a>. A <em>fine</em>, as in a penalty.</li>'
+        "</ul></li></ul>"
     ) in page.html
 
 
@@ -87,6 +87,13 @@ def test_glosses_are_listed_under_their_own_heading_and_not_counted_as_damage(tm
         "passages in correct French, explained for readers without French; they are not damage.</p>"
     ) in page.html
     assert page.html.index('<h2 id="kind-gloss">Gloss</h2>') > page.html.index('<h2 id="kind-idiom">')
+    glosses = page.html[page.html.index('<h2 id="kind-gloss">') :]
+    assert glosses == (  # two glosses of one source: the source named once
+        '<h2 id="kind-gloss">Gloss</h2><ul class="dx-glossary"><li>Source A<ul>'
+        '<li><a href="../sources/2023-02-a/#note-usine">factory</a>. Correct French, explained.</li>'
+        '<li><a href="../sources/2023-02-a/#note-usine-again">plant</a>. The same word, glossed twice.</li>'
+        "</ul></li></ul>"
+    )
     html = build_home_blocks(make_site(dossier, LAYOUT))["home-summary"]
     assert "· 2 translation notes · 2 glosses ·" in html
     assert "<td>French</td><td>3</td><td>4</td></tr>" in html

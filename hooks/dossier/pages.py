@@ -10,7 +10,7 @@ only the index pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -344,11 +344,17 @@ def build_subject_pages(site: Site) -> list[GeneratedPage]:
 
 @dataclass(frozen=True)
 class _NoteGroup:
-    """The notes of one kind on a page of the notes index."""
+    """The notes of one kind on a page of the notes index, by source (each source once)."""
 
     kind: str
     label: str
-    notes: list[tuple[Source, Note]]
+    sources: list[tuple[Source, list[Note]]]
+
+
+def _by_source(notes: Iterable[tuple[Source, Note]]) -> list[tuple[Source, list[Note]]]:
+    """``(source, note)`` pairs as each source once with its notes (the sources in their order)."""
+    runs = [list(run) for _, run in groupby(notes, key=lambda sn: sn[0].id)]
+    return [(run[0][0], [note for _, note in run]) for run in runs]
 
 
 def build_notes_index(site: Site) -> list[GeneratedPage]:
@@ -358,9 +364,10 @@ def build_notes_index(site: Site) -> list[GeneratedPage]:
 
     def body(run: Sequence[tuple[Source, Note]], href: Href) -> tuple[str, Toc]:
         groups = [
-            _NoteGroup(kind, label, [(s, n) for s, n in run if n.kind == kind]) for kind, label in NOTE_KINDS.items()
+            _NoteGroup(kind, label, _by_source(n for n in run if n[1].kind == kind))
+            for kind, label in NOTE_KINDS.items()
         ]
-        groups = [g for g in groups if g.notes]
+        groups = [g for g in groups if g.sources]
         toc = tuple(TocItem(2, f"kind-{g.kind}", g.label) for g in groups)
         return site.renderer.render("notes-index", groups=groups, href=href), toc
 

@@ -39,7 +39,7 @@ __all__ = [
     "page_title",
 ]
 
-NOTES_PER_PAGE = 240
+NOTES_PER_PAGE = 300
 """Entries of the notes index per page."""
 
 EVENTS_PER_PAGE = 300
