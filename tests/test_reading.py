@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import SOURCE, open_page
+from test_browser import SHOT_QUALITY, SOURCE, open_page
 
 pytestmark = pytest.mark.slow  # a built site and a browser
 
@@ -180,8 +180,8 @@ def test_a_source_page_is_screenshotted(browser, site_url: str, artifacts: Path,
     page = open_page(browser, site_url + SOURCE, width)
     sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert sizes[0] <= sizes[1]
-    shot = artifacts / f"reading-{width}.png"
-    page.screenshot(path=str(shot), full_page=True)
+    shot = artifacts / f"reading-{width}.jpg"
+    page.screenshot(path=str(shot), full_page=True, quality=SHOT_QUALITY)
     assert shot.stat().st_size > 0
     assert page.problems == []
 
@@ -193,8 +193,8 @@ def test_print_gives_the_article_and_its_endnotes_without_navigation(browser, si
     assert page.locator(".dx-text").is_visible()
     assert page.locator("ol.dx-claims > li").first.is_visible()
     assert page.locator("ol.dx-notes > li").first.is_visible()
-    shot = artifacts / "reading-print.png"
-    page.screenshot(path=str(shot), full_page=True)
+    shot = artifacts / "reading-print.jpg"
+    page.screenshot(path=str(shot), full_page=True, quality=SHOT_QUALITY)
     assert shot.stat().st_size > 0
 
 

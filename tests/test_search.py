@@ -18,7 +18,7 @@ from conftest import write_dossier
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_fixtures import run_mkdocs_build, serve_site, write_fixture_project
 from test_browser import open_page
-from test_validators import AXE, AXE_RUN
+from test_validators import AXE, AXE_RUN, AXE_RUN_COLOURS
 
 from dossier.search import LEFT_OUT, MARK, StreamingIndexer
 
@@ -142,7 +142,7 @@ def test_a_result_shows_the_source_text_as_text(browser, search_url: str) -> Non
 def test_axe_finds_no_serious_violation_with_results_shown(browser, search_url: str, scheme: str) -> None:
     _, page = search(browser, search_url, "Pékin", scheme)
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(AXE_RUN)
+    result = page.evaluate(AXE_RUN if scheme == "light" else AXE_RUN_COLOURS)
     serious = [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in IMPACTS]
     assert serious == []
 
