@@ -19,6 +19,7 @@ from dossier.search import (
     UNUSED_FILES,
     SearchIndexError,
     StreamingIndexer,
+    drop_anchor_ids,
     index_site,
     indexed_part,
 )
@@ -128,15 +129,27 @@ def test_a_service_that_stopped_says_which_page_it_could_not_take(tmp_path: Path
 PAGE = (
     '<html lang="fr"><head><title>Usine · Dossier</title></head><body dir="ltr"><header>Dossier</header>'
     f'<nav><a href="../">Sources</a></nav><article class="md-content__inner"><div {MARK}><h1>Usine</h1>'
-    '<div class="dx-text"><p>Une usine à Pékin.</p></div></div></article><footer>Fait avec MkDocs</footer>'
-    "<script>app()</script></body></html>"
+    '<h2 id="text">Text</h2><div class="dx-text"><p>Une <mark id="claim-usine">usine</mark> à Pékin.</p></div>'
+    "</div></article><footer>Fait avec MkDocs</footer><script>app()</script></body></html>"
 )
 
 
-def test_pagefind_is_given_the_head_and_the_marked_element_of_a_page() -> None:
+def test_pagefind_is_given_the_head_and_the_marked_element_of_a_page_without_its_anchor_ids() -> None:
     assert indexed_part(PAGE) == (
         '<html lang="fr"><head><title>Usine · Dossier</title></head><body dir="ltr">'
-        f'<div {MARK}><h1>Usine</h1><div class="dx-text"><p>Une usine à Pékin.</p></div></div></body></html>'
+        f'<div {MARK}><h1>Usine</h1><h2 id="text">Text</h2>'
+        '<div class="dx-text"><p>Une <mark>usine</mark> à Pékin.</p></div></div></body></html>'
+    )
+
+
+def test_only_the_headings_keep_their_ids() -> None:
+    html = (
+        '<h2 id="claims">C</h2><h6 id="x" class="y">x</h6><li id="ref-claim-a" class="b"><a href="#claim-a">C1</a>'
+        '</li><div id="verdict-a" class="dx-badge">V</div><header id="h"></header><hr id="z"/>'
+    )
+    assert drop_anchor_ids(html) == (
+        '<h2 id="claims">C</h2><h6 id="x" class="y">x</h6><li class="b"><a href="#claim-a">C1</a>'
+        '</li><div class="dx-badge">V</div><header></header><hr/>'
     )
 
 
@@ -155,7 +168,7 @@ def test_a_page_whose_surroundings_pagefind_may_read_is_given_whole(page: str) -
     assert indexed_part(page) == page
 
 
-def test_the_index_of_pages_given_in_part_is_the_index_of_the_whole_pages(
+def test_the_index_of_pages_given_in_part_is_the_index_of_the_whole_pages_less_their_anchor_ids(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def index(site: Path) -> dict[str, bytes]:
@@ -166,5 +179,8 @@ def test_the_index_of_pages_given_in_part_is_the_index_of_the_whole_pages(
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
     given_in_part = index(tmp_path / "part")
-    monkeypatch.setattr(search, "indexed_part", lambda html: html)
+    monkeypatch.setattr(search, "indexed_part", drop_anchor_ids)  # the whole page, less its anchor ids
     assert index(tmp_path / "whole") == given_in_part
+    monkeypatch.setattr(search, "indexed_part", lambda html: html)
+    with_anchors = index(tmp_path / "anchors")
+    assert with_anchors.keys() != given_in_part.keys()  # the fragments differ: the marks' anchors are gone
