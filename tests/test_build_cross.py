@@ -144,6 +144,7 @@ def test_each_icon_is_a_reference_to_a_symbol_of_the_one_icon_file(site: Path) -
 def test_each_source_page_links_to_the_reading_guide_that_the_sources_index_holds_once(site: Path) -> None:
     index = _read(site, "sources/index.html")
     assert index.count('<h2 id="how-to-read">How to read a source page</h2>') == 1
+    assert index.index("</table>") < index.index('<h2 id="how-to-read">')  # the list first, then the guide
     assert '<mark class="dx dx-claim">Highlighted passages</mark> are <strong>claims</strong>' in index
     assert '<a href="#how-to-read" class="md-nav__link">' in index  # in its table of contents
     page = _read(site, f"sources/{REUTERS}/index.html")

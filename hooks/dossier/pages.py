@@ -102,14 +102,15 @@ def _render_run(
     guide: bool = False,
 ) -> Rendered:
     """Page ``number`` of ``count`` of a list: its heading, pagers and body (with the reading guide
-    before it on the first page, when ``guide``)."""
+    after them on the first page, when ``guide``: the list comes first, the guide is a section of its own)."""
     href = _href(site, page_path(base, number))
     html, toc = body(run, href)
+    after = ""
     if guide and number == 1:
-        html = site.renderer.render("reading-guide", guide=READING_GUIDE_SECTION) + html
-        toc = (READING_GUIDE_SECTION, *toc)
+        after = site.renderer.render("reading-guide", guide=READING_GUIDE_SECTION)
+        toc = (*toc, READING_GUIDE_SECTION)
     page = site.renderer.render(
-        "list-page", name=name, intro=intro, body=html, href=href, base=base, number=number, count=count
+        "list-page", name=name, intro=intro, body=html, after=after, href=href, base=base, number=number, count=count
     )
     return str(page), toc
 
@@ -177,7 +178,7 @@ def _render_topic_claims(
     href = _href(site, page_path(base, number))
     body = site.renderer.render("claims-by-source", **_claims_context(site, run, href))
     html = site.renderer.render(
-        "list-page", name=name, intro="", body=body, href=href, base=base, number=number, count=count
+        "list-page", name=name, intro="", body=body, after="", href=href, base=base, number=number, count=count
     )
     return str(html), ()
 
