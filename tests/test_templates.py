@@ -33,8 +33,8 @@ def test_values_are_escaped_and_safe_html_is_kept() -> None:
     assert isinstance(html, Markup)
     assert html.startswith("<h1>&lt;x&gt;</h1><div class=")
     assert "<code>sources/x.yml:1:2: Bad &lt;b&gt;</code>" in html
-    assert Renderer().render("list-page", name="N", intro="", body=Markup("<p>b</p>"), href=None, base="x.md",
-                             number=1, count=1) == "<h1>N</h1><p>b</p>"  # fmt: skip
+    assert Renderer().render("list-page", name="N", intro="", body=Markup("<p>b</p>"), after="<i>", href=None,
+                             base="x.md", number=1, count=1) == "<h1>N</h1><p>b</p>&lt;i&gt;"  # fmt: skip
 
 
 def test_the_annotate_data_keeps_its_json_quotes_in_single_quoted_attributes() -> None:
