@@ -46,6 +46,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from jinja2 import TemplateNotFound
+
 from generator_api import File, Files, MkDocsConfig, Page
 
 _EMPTY_TABINDEX = ' tabindex="">'
@@ -88,25 +90,19 @@ def compact_chrome(output: str) -> str:
     if start < 0 or end < start:
         return output
     heading = output.find("<h1", start, end)
-    inner = start + len(_CONTENT)
     if heading < 0:
         return _one_line_break(output[:start]) + output[start:end] + _one_line_break(output[end:])
     tail = _wrappers_start(output, heading, end)
-    return (
-        _one_line_break(output[:inner])
-        + _one_line_break(output[inner:heading])
-        + output[heading:tail]
-        + _one_line_break(output[tail:])
-    )
+    return _one_line_break(output[:heading]) + output[heading:tail] + _one_line_break(output[tail:])
 
 
-def _wrappers_start(output: str, heading: int, end: int) -> int:
-    """Where the whitespace and ``</div>`` tags that end the article (at ``end``) begin."""
+def _wrappers_start(output: str, content: int, end: int) -> int:
+    """Where the whitespace and ``</div>`` tags that end the article (at ``end``) begin, after ``content``."""
     tail = end
-    while tail > heading:
+    while tail > content:
         if output[tail - 1].isspace():
             tail -= 1
-        elif output.endswith(_WRAPPER_END, heading, tail):
+        elif output.endswith(_WRAPPER_END, content, tail):
             tail -= len(_WRAPPER_END)
         else:
             break
@@ -173,10 +169,11 @@ def palette_script(theme_dirs: Iterable[str]) -> str | None:
 def icon_sprite(config: MkDocsConfig) -> str | None:
     """The text of ``assets/icons.svg``: the ``sprite`` macro of the theme's ``partials/icons.html``
     (the site's override), given the site's configuration; None if that partial has no such macro."""
-    env = config.theme.get_env()
-    if _ICONS_PARTIAL not in env.list_templates():
+    try:
+        partial = config.theme.get_env().get_template(_ICONS_PARTIAL)
+    except TemplateNotFound:
         return None
-    sprite = getattr(env.get_template(_ICONS_PARTIAL).module, "sprite", None)
+    sprite = getattr(partial.module, "sprite", None)
     return None if sprite is None else str(sprite(config))
 
 

@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from .analysis import Analysis
 from .cache import PerSource, Pieces
-from .findings import Standing, SubjectFindings, standing_labels
+from .findings import STANDING_LABELS, Standing, SubjectFindings
 from .model import Claim, Dossier, Note, Source, Verdict
 from .paths import Layout, source_page_path, topic_page_path
 from .provenance import Step
@@ -75,13 +75,10 @@ def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
     return {"rating": verdict.rating, "reason": verdict.reason}
 
 
-_STANDING_LABELS = standing_labels()
-
-
 def _standing(standing: Standing | None) -> dict[str, Any] | None:
     if standing is None:
         return None
-    if _STANDING_LABELS.get(standing.kind) == standing.label:
+    if STANDING_LABELS.get(standing.kind) == standing.label:
         return {"kind": standing.kind}
     return {"kind": standing.kind, "label": standing.label}
 
@@ -204,7 +201,7 @@ def build_dossier_json(dossier: Dossier, analysis: Analysis, layout: Layout, *, 
     left empty, for :func:`write_dossier_json`)."""
     return {
         "version": FORMAT_VERSION,
-        "standings": _STANDING_LABELS,
+        "standings": STANDING_LABELS,
         "sources": [_source(s, layout, analysis) for s in dossier.sources] if sources else [],
         "subjects": [_subject(entry) for entry in analysis.subjects],
         "provenance": _provenance(dossier, analysis, layout),
@@ -334,7 +331,7 @@ def _rest(dossier: Dossier, analysis: Analysis, layout: Layout, pieces: Pieces |
     subjects = [piece(f"subject:{e.subject.id}", (e,), partial(_subject, e)) for e in analysis.subjects]
     parts = {
         "version": _ENCODE(FORMAT_VERSION),
-        "standings": _ENCODE(_STANDING_LABELS),
+        "standings": _ENCODE(STANDING_LABELS),
         "sources": "[]",
         "subjects": "[" + ",".join(subjects) + "]",
         "provenance": piece(

@@ -19,6 +19,7 @@ from .schema import VERDICTS
 from .topics import ClaimRef, Comparison, independent_origins
 
 __all__ = [
+    "STANDING_LABELS",
     "Agreement",
     "Answer",
     "Standing",
@@ -26,7 +27,6 @@ __all__ = [
     "agreements",
     "answers",
     "claim_standing",
-    "standing_labels",
     "standings",
 ]
 
@@ -120,17 +120,15 @@ def agreements(comparison: Comparison, chains: dict[str, tuple[Step, ...]]) -> d
     return found
 
 
-SINGLE_SOURCE = "Single source: no other source reports it"
-CONTESTED = "Contested: other sources say otherwise"
-
-
-def standing_labels() -> dict[str, str]:
-    """The label of each kind of standing that always reads the same, by kind: a verdict's, a contested
-    claim's, and a single source's when no other source gives the subject at all (a corroborated or
-    relayed claim's names its origins, and a single source's may say that other sources give the
-    subject in other units)."""
-    labels = {f"verdict-{rating}": f"Verdict: {label}" for rating, label in VERDICTS.items()}
-    return {**labels, "contested": CONTESTED, "single-source": SINGLE_SOURCE}
+STANDING_LABELS = {
+    **{f"verdict-{rating}": f"Verdict: {label}" for rating, label in VERDICTS.items()},
+    "contested": "Contested: other sources say otherwise",
+    "single-source": "Single source: no other source reports it",
+}
+"""The label of each kind of standing that always reads the same, by kind: a verdict's, a contested
+claim's, and a single source's when no other source gives the subject at all (a corroborated or
+relayed claim's names its origins, and a single source's may say that other sources give the
+subject in other units)."""
 
 
 def claim_standing(ref: ClaimRef, comparison: Comparison | None, agreement: Agreement | None = None) -> Standing:
@@ -138,13 +136,14 @@ def claim_standing(ref: ClaimRef, comparison: Comparison | None, agreement: Agre
     the claims agreeing with it, from :func:`agreements`, needed unless the comparison disagrees)."""
     verdict = ref.claim.verdict
     if verdict is not None:
-        return Standing(f"verdict-{verdict.rating}", f"Verdict: {verdict.label}", verdict.reason)
+        kind = f"verdict-{verdict.rating}"
+        return Standing(kind, STANDING_LABELS[kind], verdict.reason)
     if comparison is None:
-        return Standing("single-source", SINGLE_SOURCE)
+        return Standing("single-source", STANDING_LABELS["single-source"])
     if comparison.status == "incomparable":
         return Standing("single-source", "Single source: other sources give it only in other units")
     if comparison.status == "disagree":
-        return Standing("contested", CONTESTED)
+        return Standing("contested", STANDING_LABELS["contested"])
     assert agreement is not None, "the standing of an agreeing claim needs the claims that agree with it"
     independent = agreement.origins
     if len(independent) >= 2:
@@ -152,7 +151,7 @@ def claim_standing(ref: ClaimRef, comparison: Comparison | None, agreement: Agre
         return Standing("corroborated", f"Corroborated by {count}")
     if agreement.sources > 1:
         return Standing("relayed", f"Relayed: the sources that say it share one origin ({independent[0].label})")
-    return Standing("single-source", SINGLE_SOURCE)
+    return Standing("single-source", STANDING_LABELS["single-source"])
 
 
 def standings(
